@@ -1,0 +1,82 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { readYaml } from './specFiles.ts';
+
+export const ENV_KINDS = ['anonymous', 'named'] as const;
+export const CVM_PHASES = ['none', 'creating', 'running'] as const;
+
+interface Rule {
+  id: string;
+  env?: string;
+  states: string[];
+  cvm?: string[];
+  response: string;
+  effect: string;
+  quote: string;
+}
+interface Table {
+  defaultProfile: string;
+  effects: Record<string, unknown>;
+  profiles: Record<string, { title: string; source: string; rules: Rule[] }>;
+}
+
+export interface Transitions {
+  table: unknown;
+  schema: unknown;
+  /** profile → env → state → cvm phase → the rule that decides. */
+  outcomes: Record<
+    string,
+    Record<string, Record<string, Record<string, { rule: string; response: string; effect: string }>>>
+  >;
+}
+
+/**
+ * Validates spec/transitions.yaml and flattens it into a total lookup: for each profile, every (env, state, cvm)
+ * combination must be decided by exactly the first matching rule, and every rule must decide something.
+ */
+export async function buildTransitions(
+  states: readonly string[],
+  terminateCodes: readonly string[],
+): Promise<Transitions> {
+  const table = await readYaml('transitions.yaml');
+  const schema = await readYaml('transitions.schema.yaml');
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  const validate = ajv.compile(schema);
+  if (!validate(table)) throw new Error(`spec/transitions.yaml: ${ajv.errorsText(validate.errors)}`);
+  const t = table as unknown as Table;
+  if (!(t.defaultProfile in t.profiles))
+    throw new Error(`spec/transitions.yaml: unknown defaultProfile ${t.defaultProfile}`);
+
+  const outcomes: Transitions['outcomes'] = {};
+  for (const [profile, { rules }] of Object.entries(t.profiles)) {
+    const used = new Set<string>();
+    for (const rule of rules) {
+      for (const s of rule.states) if (!states.includes(s)) throw new Error(`${rule.id}: unknown state ${s}`);
+      if (!(rule.effect in t.effects)) throw new Error(`${rule.id}: unknown effect ${rule.effect}`);
+      if (rule.response !== 'Success' && !terminateCodes.includes(rule.response)) {
+        throw new Error(`${rule.id}: ${rule.response} is not an error code of TerminateTaskInstance`);
+      }
+    }
+    const byEnv: Transitions['outcomes'][string] = {};
+    for (const env of ENV_KINDS) {
+      const byState: Record<string, Record<string, { rule: string; response: string; effect: string }>> = {};
+      for (const state of states) {
+        const byCvm: Record<string, { rule: string; response: string; effect: string }> = {};
+        for (const cvm of CVM_PHASES) {
+          const rule = rules.find(
+            (r) => (r.env === undefined || r.env === env) && r.states.includes(state) && (r.cvm?.includes(cvm) ?? true),
+          );
+          if (rule === undefined)
+            throw new Error(`profile ${profile}: no rule for env=${env} state=${state} cvm=${cvm}`);
+          used.add(rule.id);
+          byCvm[cvm] = { rule: rule.id, response: rule.response, effect: rule.effect };
+        }
+        byState[state] = byCvm;
+      }
+      byEnv[env] = byState;
+    }
+    const unused = rules.filter((r) => !used.has(r.id)).map((r) => r.id);
+    if (unused.length > 0) throw new Error(`profile ${profile}: rules never reached: ${unused.join(', ')}`);
+    outcomes[profile] = byEnv;
+  }
+  return { table, schema, outcomes };
+}
