@@ -19,7 +19,8 @@ async function buildAll(): Promise<Map<string, string>> {
   const actions = await Promise.all(docs.map(({ action, file }) => buildActionSchemas(action, file)));
 
   for (const { action, file } of docs) {
-    const ast = await openapiTS(pathToFileURL(join(SPEC_DIR, file)));
+    // defaultNonNullable: false keeps request fields with a `default` optional, as callers may omit them.
+    const ast = await openapiTS(pathToFileURL(join(SPEC_DIR, file)), { defaultNonNullable: false });
     files.set(`types/${action}.ts`, `// ${STAMP}\n\n${astToString(ast)}`);
   }
   for (const a of actions) {

@@ -7,12 +7,14 @@ export const INVALID_CODE_KEYWORD = 'x-tbc-invalid-code';
  * One ajv configuration for every schema of generated/: JSON Schema 2020-12, strict, all errors collected.
  * `coerceTypes` is for the query and form wire forms, where every value arrives as a string (reference §2.5).
  */
-export function createAjv(options: { coerceTypes?: boolean } = {}): Ajv2020 {
+export function createAjv(options: { coerceTypes?: boolean; verbose?: boolean } = {}): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true,
     coerceTypes: options.coerceTypes ?? false,
     useDefaults: false,
+    // verbose: errors carry their parent schema, where the emulator reads x-tbc-invalid-code.
+    verbose: options.verbose ?? false,
   });
   ajv.addKeyword({ keyword: INVALID_CODE_KEYWORD, schemaType: 'string' });
   return ajv;

@@ -29,9 +29,9 @@ export interface components {
       JobId: components['schemas']['JobId'];
       TaskName: components['schemas']['TaskName'];
       /** @default 0 */
-      Offset: number;
+      Offset?: number;
       /** @default 100 */
-      Limit: number;
+      Limit?: number;
       /** @description Combined with AND; the values of one filter with OR (reference §2.3). */
       Filters?: {
         /** @enum {string} */
@@ -51,7 +51,10 @@ export interface components {
       LaunchTime?: components['schemas']['NullableTimestamp'];
       RunningTime?: components['schemas']['NullableTimestamp'];
       EndTime?: components['schemas']['NullableTimestamp'];
-      RedirectInfo?: Record<string, never>;
+      /** @description stdout/stderr destinations (reference §2.3). */
+      RedirectInfo?: {
+        [key: string]: unknown;
+      };
     };
     DescribeTaskResponse:
       | {

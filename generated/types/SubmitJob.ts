@@ -48,7 +48,7 @@ export interface components {
        */
       TaskName?: string;
       /** @default 1 */
-      TaskInstanceNum: number;
+      TaskInstanceNum?: number;
       Application: {
         /** @enum {string} */
         DeliveryForm: 'PACKAGE' | 'LOCAL';
@@ -59,7 +59,10 @@ export interface components {
       ComputeEnv?: {
         /** @example MANAGED */
         EnvType?: string;
-        EnvData?: Record<string, never>;
+        /** @description Instance type, image, disks, network (reference §2.1); the emulator does not read it. */
+        EnvData?: {
+          [key: string]: unknown;
+        };
       };
       EnvId?: components['schemas']['EnvId'];
       /**
@@ -67,14 +70,14 @@ export interface components {
        * @default TERMINATE
        * @enum {string}
        */
-      FailedAction: 'TERMINATE' | 'INTERRUPT' | 'FAST_INTERRUPT';
+      FailedAction?: 'TERMINATE' | 'INTERRUPT' | 'FAST_INTERRUPT';
       /** @default 0 */
-      MaxRetryCount: number;
+      MaxRetryCount?: number;
       /**
        * @description Seconds after start before the workload is killed; default 86400.
        * @default 86400
        */
-      Timeout: number;
+      Timeout?: number;
     } & (
       | {
           ComputeEnv: unknown;

@@ -1,0 +1,79 @@
+import { Option, type Command } from 'commander';
+import { TERMINATE_OUTCOMES, type Profile } from '../../generated/transitions.ts';
+import { TbcError } from '../TbcError.ts';
+import { createEmulator } from '../emulator/createEmulator.ts';
+import { createLogger } from '../logger.ts';
+import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
+import { collect, parseNonNegativeInteger, parsePort, parsePositiveNumber } from './parseOptions.ts';
+
+export const DEFAULT_EMULATOR_PORT = 4310;
+
+interface EmulatorFlags {
+  host: string;
+  port: number;
+  clock: 'real' | 'virtual';
+  timeScale: number;
+  profile: Profile;
+  secretId?: string;
+  secretKey?: string;
+  rateLimit: boolean;
+  namedEnv: string[];
+  seed?: number;
+}
+
+export function registerEmulatorCommand(program: Command): void {
+  program
+    .command('emulator')
+    .description('Run the stateful Batch emulator that official SDKs talk to unmodified')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <n>', 'port (0 picks a free one)', parsePort, DEFAULT_EMULATOR_PORT)
+    .addOption(
+      new Option('--clock <kind>', 'real: wall time (sped up by --time-scale); virtual: moves only when advanced')
+        .choices(['real', 'virtual'])
+        .default('real'),
+    )
+    .option('--time-scale <x>', 'with --clock real: emulator seconds per wall second', parsePositiveNumber, 1)
+    .addOption(
+      new Option('--profile <name>', 'documentation wording to follow')
+        .choices(Object.keys(TERMINATE_OUTCOMES))
+        .default('seed'),
+    )
+    .option('--secret-id <id>', "accepted SecretId (default: Tencent's published example key)")
+    .option('--secret-key <key>', 'its SecretKey')
+    .option('--no-rate-limit', 'do not answer RequestLimitExceeded')
+    .option('--named-env <EnvId>', 'declare a named compute environment (repeatable)', collect, [])
+    .option('--seed <n>', 'seed for ids and probabilistic faults', parseNonNegativeInteger)
+    .action(async (flags: EmulatorFlags) => {
+      if ((flags.secretId === undefined) !== (flags.secretKey === undefined)) {
+        throw new TbcError('--secret-id and --secret-key go together.');
+      }
+      const log = createLogger('emulator');
+      const credentials =
+        flags.secretId !== undefined && flags.secretKey !== undefined
+          ? [{ secretId: flags.secretId, secretKey: flags.secretKey }]
+          : [EXAMPLE_CREDENTIALS];
+      const emulator = createEmulator({
+        clock: flags.clock,
+        timeScale: flags.timeScale,
+        profile: flags.profile,
+        credentials,
+        namedEnvs: flags.namedEnv,
+        ...(flags.rateLimit ? {} : { rateLimits: false }),
+        ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+      });
+      const listening = await emulator.listen({ host: flags.host, port: flags.port }).catch((error: unknown) => {
+        throw new TbcError(`cannot listen on ${flags.host}:${flags.port}: ${String(error)}`);
+      });
+      log.info(
+        `listening on ${listening.url} (clock ${flags.clock}, profile ${flags.profile}, SecretId ${credentials[0]?.secretId ?? ''})`,
+      );
+      log.info(`control plane: ${listening.url}/_emulator/info`);
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          void listening.close().then(resolve);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

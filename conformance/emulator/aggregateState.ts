@@ -1,0 +1,15 @@
+import type { TaskInstanceState } from '../../generated/transitions.ts';
+
+/** Active states, most advanced first: an aggregate shows the furthest progress of any active member. */
+const ACTIVE: readonly TaskInstanceState[] = ['RUNNING', 'STARTING', 'RUNNABLE', 'PENDING', 'SUBMITTED'];
+
+/**
+ * A task's state from its instances, a job's from its tasks. The docs publish no rule (reference §2.6), so this is
+ * the kit's choice: all SUCCEED → SUCCEED; any member still active → the most advanced active state; otherwise
+ * FAILED_INTERRUPTED if a member kept its instance, else FAILED.
+ */
+export function aggregateState(states: readonly TaskInstanceState[]): TaskInstanceState {
+  if (states.every((s) => s === 'SUCCEED')) return 'SUCCEED';
+  for (const active of ACTIVE) if (states.includes(active)) return active;
+  return states.includes('FAILED_INTERRUPTED') ? 'FAILED_INTERRUPTED' : 'FAILED';
+}

@@ -1,0 +1,101 @@
+import type { TaskInstanceState } from '../../generated/transitions.ts';
+import type { Workload } from './parseWorkload.ts';
+
+/** CVM lifecycle (anonymous environments: created per instance attempt; named: a node of the environment). */
+export type CvmLifecyclePhase = 'creating' | 'running' | 'restarting' | 'terminating' | 'terminated';
+
+/** A history entry; `seq` orders entries that share a timestamp (e.g. "CVM terminated, then FAILED"). */
+export interface Stamp<T> {
+  value: T;
+  at: number;
+  seq: number;
+}
+
+export interface Cvm {
+  id: string;
+  env: { kind: 'anonymous' } | { kind: 'named'; envId: string };
+  phase: CvmLifecyclePhase;
+  history: Stamp<CvmLifecyclePhase>[];
+  jobId: string;
+  taskName: string;
+  instanceIndex: number;
+  attempt: number;
+  /** When the workload started on this CVM; null if it never ran here. */
+  workloadStartedAt: number | null;
+  /** Seed: "asynchronously terminate the CVM after it is created". */
+  terminateWhenCreated: boolean;
+}
+
+export interface Instance {
+  index: number;
+  state: TaskInstanceState;
+  history: Stamp<TaskInstanceState>[];
+  createdAt: number;
+  launchAt: number | null;
+  runningAt: number | null;
+  endAt: number | null;
+  exitCode: number | null;
+  stateReason: string;
+  detailedReason: string;
+  cvm: Cvm | undefined;
+  /** 0 for the first run; grows with each MaxRetryCount retry. */
+  attempt: number;
+  /** Bumped whenever scheduled work for the instance must be forgotten (termination, retry). */
+  generation: number;
+  /** A termination was accepted and has not completed yet. */
+  terminating: boolean;
+  /** Completed workload runs plus the one in progress. */
+  workloadRuns: number;
+}
+
+export interface Task {
+  name: string;
+  env: Cvm['env'];
+  workload: Workload;
+  failedAction: 'TERMINATE' | 'INTERRUPT' | 'FAST_INTERRUPT';
+  maxRetryCount: number;
+  timeoutMs: number;
+  createdAt: number;
+  /** Names of the tasks this one waits for (Dependences with this task as EndTask). */
+  after: string[];
+  instances: Instance[];
+}
+
+export interface Job {
+  id: string;
+  name: string;
+  zone: string;
+  createdAt: number;
+  /** SUBMITTED until Batch accepts the job. */
+  accepted: boolean;
+  tasks: Map<string, Task>;
+  dependences: { StartTask: string; EndTask: string }[];
+}
+
+/** How long each step takes on the emulator's clock, in milliseconds. */
+export interface Timings {
+  /** SUBMITTED → PENDING: Batch accepts the job. */
+  acceptMs: number;
+  /** PENDING → RUNNABLE once the task's dependences are met. */
+  scheduleMs: number;
+  /** RUNNABLE → STARTING: a CVM is requested (anonymous) or a node assigned (named). */
+  startMs: number;
+  /** STARTING with the CVM being created, until it exists. */
+  cvmCreateMs: number;
+  /** STARTING with the CVM up, until the workload runs (RUNNING). */
+  agentStartMs: number;
+  /** A CVM termination, from terminating to terminated. */
+  cvmTerminateMs: number;
+  /** A named-environment node restart (profile `current`). */
+  cvmRestartMs: number;
+}
+
+export const DEFAULT_TIMINGS: Timings = {
+  acceptMs: 1_000,
+  scheduleMs: 1_000,
+  startMs: 1_000,
+  cvmCreateMs: 20_000,
+  agentStartMs: 5_000,
+  cvmTerminateMs: 10_000,
+  cvmRestartMs: 10_000,
+};

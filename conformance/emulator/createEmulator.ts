@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import { ACTIONS, API_VERSION, type ActionName } from '../../generated/actions.ts';
+import type { ErrorCode } from '../../generated/errorCodes.ts';
+import { TRANSITION_TABLE, type Profile } from '../../generated/transitions.ts';
+import type { Implementation } from '../Implementation.ts';
+import type { RawRequest, RawResponse } from '../http/RawExchange.ts';
+import { EXAMPLE_CREDENTIALS, type Credentials } from '../signing/Credentials.ts';
+import { verifyTc3, verifyV1, type VerifyOptions } from '../signing/verifyRequest.ts';
+import type {
+  DescribeJobParams,
+  DescribeTaskParams,
+  SubmitJobParams,
+  TerminateJobParams,
+  TerminateTaskInstanceParams,
+} from './actionParams.ts';
+import { DEFAULT_TIMINGS, type Timings } from './batchModel.ts';
+import { createBatchState, type Outcome } from './createBatchState.ts';
+import { createControlPlane, CONTROL_PREFIX, type ControlConfig } from './createControlPlane.ts';
+import { createFaults } from './createFaults.ts';
+import { createRandom } from './createRandom.ts';
+import { createRateLimiter } from './createRateLimiter.ts';
+import { createScheduler } from './createScheduler.ts';
+import { describeJobView, describeTaskView } from './describeViews.ts';
+import { parseApiRequest, type ApiRequest } from './parseApiRequest.ts';
+import { serveRaw, type Listening } from './serveRaw.ts';
+import { toImplementation } from './toImplementation.ts';
+import { createParamValidators, type ParamsOutcome } from './validateParams.ts';
+
+export interface EmulatorOptions {
+  /** `real` (default): wall time, sped up by `timeScale`. `virtual`: moves only when advanced (control plane). */
+  clock?: 'real' | 'virtual';
+  timeScale?: number;
+  /** Which documentation wording TerminateTaskInstance follows (spec/transitions.yaml); default `seed`. */
+  profile?: Profile;
+  /** Accepted credentials; default Tencent's published example pair (reference §4.7). */
+  credentials?: readonly Credentials[];
+  /** Requests per second per action and credential; `false` disables limiting. Default: each action's spec limit. */
+  rateLimits?: false | Partial<Record<ActionName, number>>;
+  timings?: Partial<Timings>;
+  /** Named compute environments that exist (SubmitJob with another EnvId gives ResourceNotFound.ComputeEnv). */
+  namedEnvs?: readonly string[];
+  /** Seeds ids and probabilistic faults. */
+  seed?: number;
+  /** Wall clock for signature freshness (never the emulator's clock, so virtual time can jump ahead). */
+  wallClock?: () => number;
+  /** Sees every API exchange (recording mode, e.g. for `tbc client-check`). Receives secrets: redact before output. */
+  onExchange?: (exchange: RecordedExchange) => void;
+}
+
+export interface RecordedExchange {
+  request: RawRequest;
+  response: RawResponse;
+  /** The action, when the request got far enough to name one. */
+  action: string | undefined;
+  /** Emulator time (ms) when it was handled. */
+  at: number;
+}
+
+export interface Emulator {
+  /** The core handler over plain data; the Fetch and node:http forms wrap it. */
+  handle(request: RawRequest): Promise<RawResponse>;
+  implementation: Implementation;
+  listen(options?: { host?: string; port?: number }): Promise<Listening>;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+
+function envelope(body: Record<string, unknown>): RawResponse {
+  return { status: 200, headers: { ...JSON_HEADERS }, body: JSON.stringify({ Response: body }) };
+}
+
+function errorResponse(code: ErrorCode, message: string): RawResponse {
+  return envelope({ Error: { Code: code, Message: message }, RequestId: randomUUID() });
+}
+
+/**
+ * The stateful, virtual-clock Batch emulator. Check order for an API request (each step answers with the first
+ * failure, and a rejected request changes nothing):
+ *   1. method, size, path        UnsupportedProtocol, RequestSizeLimitExceeded, InvalidAction
+ *   2. common parameters         MissingParameter
+ *   3. authentication            AuthFailure.*
+ *   4. action, version           InvalidAction, NoSuchVersion
+ *   5. rate limit, faults        RequestLimitExceeded, injected codes (InternalError)
+ *   6. parameters                InvalidParameter (body), MissingParameter, UnknownParameter, InvalidParameterValue,
+ *                                spec-specific codes (InvalidParameter.JobIdMalformed, ...)
+ *   7. existence                 ResourceNotFound.*
+ *   8. state                     UnsupportedOperation.*
+ */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const wallClock = options.wallClock ?? Date.now;
+  const random = createRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32));
+  const scheduler = createScheduler({
+    kind: options.clock ?? 'real',
+    timeScale: options.timeScale ?? 1,
+    wallClock,
+  });
+  const config: ControlConfig = {
+    profile: options.profile ?? TRANSITION_TABLE.defaultProfile,
+    rateLimits: options.rateLimits,
+    namedEnvs: new Set(options.namedEnvs ?? []),
+  };
+  const timings: Timings = { ...DEFAULT_TIMINGS, ...options.timings };
+  const credentials = new Map((options.credentials ?? [EXAMPLE_CREDENTIALS]).map((c) => [c.secretId, c]));
+  const validators = createParamValidators();
+  const faults = createFaults(random);
+  const limiter = createRateLimiter((action) => {
+    const limits = config.rateLimits;
+    if (limits === false) return undefined;
+    return limits?.[action as ActionName] ?? ACTIONS[action as ActionName].rateLimitPerSecond;
+  });
+  let state = createBatchState({ scheduler, timings, profile: config.profile, namedEnvs: config.namedEnvs, random });
+
+  const control = createControlPlane({
+    scheduler,
+    timings,
+    faults,
+    config,
+    getState: () => state,
+    reset(next) {
+      scheduler.clear();
+      limiter.clear();
+      faults.clear();
+      if (next.profile !== undefined) config.profile = next.profile;
+      if (next.rateLimits !== undefined) config.rateLimits = next.rateLimits;
+      state = createBatchState({ scheduler, timings, profile: config.profile, namedEnvs: config.namedEnvs, random });
+    },
+  });
+
+  function dispatch(action: ActionName, params: unknown, at: number): Outcome<Record<string, unknown>> {
+    switch (action) {
+      case 'SubmitJob':
+        return state.submitJob(params as SubmitJobParams, at);
+      case 'TerminateTaskInstance':
+        return state.terminateTaskInstance(params as TerminateTaskInstanceParams, at);
+      case 'TerminateJob':
+        return state.terminateJob(params as TerminateJobParams, at);
+      case 'DescribeJob': {
+        const job = state.jobs.get((params as DescribeJobParams).JobId);
+        return job === undefined
+          ? { ok: false, code: 'ResourceNotFound.Job', message: 'The job does not exist.' }
+          : { ok: true, data: describeJobView(job) };
+      }
+      case 'DescribeTask': {
+        const p = params as DescribeTaskParams;
+        const job = state.jobs.get(p.JobId);
+        const task = job?.tasks.get(p.TaskName);
+        // Why ResourceNotFound.Task for an unknown job too: it is the only code documented (reference §6.3).
+        return job === undefined || task === undefined
+          ? { ok: false, code: 'ResourceNotFound.Task', message: 'The task does not exist.' }
+          : { ok: true, data: describeTaskView(job, task, p) };
+      }
+    }
+  }
+
+  function decodeParams(action: ActionName, p: ApiRequest['payload']): ParamsOutcome {
+    if (p.form === 'flat') return validators[action].flat(p.params);
+    if (p.contentType !== 'application/json') {
+      return {
+        ok: false,
+        code: 'InvalidParameter',
+        message: `Content-Type ${p.contentType || '(none)'} is not supported with TC3 POST; use application/json.`,
+      };
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(p.body));
+    } catch {
+      return { ok: false, code: 'InvalidParameter', message: 'The request body is not valid UTF-8 JSON.' };
+    }
+    return validators[action].json(value);
+  }
+
+  async function handleApi(raw: RawRequest): Promise<{ response: RawResponse; action: string | undefined }> {
+    const parsed = parseApiRequest(raw);
+    if (!parsed.ok) return { response: errorResponse(parsed.code, parsed.message), action: undefined };
+    const { request } = parsed;
+    const verifyOptions: VerifyOptions = {
+      findCredentials: (id) => credentials.get(id),
+      nowSeconds: Math.floor(wallClock() / 1000),
+    };
+    const auth =
+      request.v1Params === undefined
+        ? verifyTc3(raw, verifyOptions)
+        : verifyV1(
+            { method: raw.method, host: raw.headers['host'] ?? '', path: '/', params: request.v1Params },
+            verifyOptions,
+          );
+    if (!auth.ok)
+      return { response: errorResponse(auth.code, `Authentication failed: ${auth.reason}.`), action: request.action };
+    if (!(request.action in ACTIONS)) {
+      return {
+        response: errorResponse('InvalidAction', `The action ${request.action} does not exist.`),
+        action: request.action,
+      };
+    }
+    const action = request.action as ActionName;
+    if (request.version !== API_VERSION) {
+      return { response: errorResponse('NoSuchVersion', `The version ${request.version} does not exist.`), action };
+    }
+    scheduler.runDue();
+    const at = scheduler.now();
+    if (!limiter.allow(action, auth.secretId, at)) {
+      return { response: errorResponse('RequestLimitExceeded', 'Request rate limit exceeded.'), action };
+    }
+    for (const fault of faults.draw(action)) {
+      if (fault.kind === 'latency') await new Promise((r) => setTimeout(r, fault.ms ?? 0));
+      else if (fault.kind === 'http-status') {
+        return {
+          response: {
+            status: fault.status ?? 500,
+            headers: { 'content-type': 'text/plain' },
+            body: 'Injected failure',
+          },
+          action,
+        };
+      } else if (fault.kind === 'non-json') {
+        return {
+          response: { status: 200, headers: { ...JSON_HEADERS }, body: '<html>injected non-JSON body</html>' },
+          action,
+        };
+      } else {
+        return { response: errorResponse(fault.code ?? 'InternalError', 'Injected fault.'), action };
+      }
+    }
+    const params = decodeParams(action, request.payload);
+    if (!params.ok) return { response: errorResponse(params.code, params.message), action };
+    const outcome = dispatch(action, params.params, at);
+    return {
+      response: outcome.ok
+        ? envelope({ ...outcome.data, RequestId: randomUUID() })
+        : errorResponse(outcome.code, outcome.message),
+      action,
+    };
+  }
+
+  async function handle(raw: RawRequest): Promise<RawResponse> {
+    if (raw.url.startsWith(CONTROL_PREFIX)) return control.handle(raw);
+    let result: { response: RawResponse; action: string | undefined };
+    try {
+      result = await handleApi(raw);
+    } catch (error) {
+      // Never crash: an unexpected failure is the emulator's bug, reported as the documented InternalError.
+      result = { response: errorResponse('InternalError', `Emulator error: ${String(error)}`), action: undefined };
+    }
+    options.onExchange?.({ request: raw, response: result.response, action: result.action, at: scheduler.now() });
+    return result.response;
+  }
+
+  return {
+    handle,
+    implementation: toImplementation(handle),
+    listen: (listenOptions) => serveRaw(handle, listenOptions),
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * "Default API request frequency limit: 2 times/second" per action and credential, counted on the emulator's clock.
+ * Sliding window: a call is within the limit when fewer than `perSecond` calls were let through in the preceding
+ * second (t - 1000 ms, t]. Rejected calls do not count, so a client that backs off is never punished for retrying.
+ */
+export interface RateLimiter {
+  /** Returns true and counts the call if it is within the limit. */
+  allow(action: string, secretId: string, now: number): boolean;
+  clear(): void;
+}
+
+export function createRateLimiter(limits: (action: string) => number | undefined): RateLimiter {
+  const windows = new Map<string, number[]>();
+  return {
+    allow(action, secretId, now) {
+      const limit = limits(action);
+      if (limit === undefined) return true;
+      const key = `${action}\u0000${secretId}`;
+      let times = windows.get(key);
+      if (times === undefined) {
+        times = [];
+        windows.set(key, times);
+      }
+      // Keep only calls inside the window; the array never holds more than `limit` entries.
+      while (times.length > 0 && (times[0] ?? 0) <= now - 1000) times.shift();
+      if (times.length >= limit) return false;
+      times.push(now);
+      return true;
+    },
+    clear() {
+      windows.clear();
+    },
+  };
+}

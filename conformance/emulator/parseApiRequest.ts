@@ -1,0 +1,100 @@
+import type { ErrorCode } from '../../generated/errorCodes.ts';
+import type { RawRequest } from '../http/RawExchange.ts';
+import { decodeParams } from '../signing/decodeParams.ts';
+
+/** Size limits per wire form (reference §4.2): 10 MB JSON, 1 MB form, 32 KB GET. */
+export const SIZE_LIMITS = { json: 10 * 1024 * 1024, form: 1024 * 1024, query: 32 * 1024 } as const;
+
+/** v1 common parameters (reference §4.3); they travel with the business parameters and are stripped from them. */
+const V1_COMMON = new Set([
+  'Action',
+  'Version',
+  'Region',
+  'Timestamp',
+  'Nonce',
+  'SecretId',
+  'Signature',
+  'SignatureMethod',
+  'Token',
+  'Language',
+  'RequestClient',
+]);
+
+export interface ApiRequest {
+  scheme: 'TC3' | 'v1';
+  action: string;
+  version: string;
+  /** Where the business parameters are: a JSON body still to decode, or flat `name=value` pairs. */
+  payload: { form: 'json'; body: Buffer; contentType: string } | { form: 'flat'; params: Record<string, string> };
+  /** v1 only: every parameter as sent (for signature verification). */
+  v1Params: Record<string, string> | undefined;
+}
+
+export type ParsedRequest = { ok: true; request: ApiRequest } | { ok: false; code: ErrorCode; message: string };
+
+function reject(code: ErrorCode, message: string): ParsedRequest {
+  return { ok: false, code, message };
+}
+
+/**
+ * Classifies a request into one of the four wire forms real clients use (TC3 POST JSON, TC3 GET, v1 form POST,
+ * v1 GET) and checks the transport-level rules. The first steps of the documented check order:
+ *   1. method (UnsupportedProtocol), size (RequestSizeLimitExceeded), path (InvalidAction)
+ *   2. common parameters present: Action, Version, Timestamp, and for v1 Nonce and SecretId (MissingParameter)
+ * Authentication, action/version, rate limit and parameter checks follow in createEmulator.
+ */
+export function parseApiRequest(raw: RawRequest): ParsedRequest {
+  if (raw.method !== 'GET' && raw.method !== 'POST') {
+    return reject('UnsupportedProtocol', `HTTP method ${raw.method} is not supported; use GET or POST.`);
+  }
+  const q = raw.url.indexOf('?');
+  const path = q === -1 ? raw.url : raw.url.slice(0, q);
+  const query = q === -1 ? '' : raw.url.slice(q + 1);
+  if (raw.method === 'GET' && raw.url.length > SIZE_LIMITS.query) {
+    return reject('RequestSizeLimitExceeded', 'A GET request may be at most 32 KB.');
+  }
+  if (path !== '/') return reject('InvalidAction', `No API at path ${path}; every action is at /.`);
+
+  const h = raw.headers;
+  const contentType = (h['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const isForm = raw.method === 'POST' && contentType === 'application/x-www-form-urlencoded';
+  const limit = isForm ? SIZE_LIMITS.form : SIZE_LIMITS.json;
+  if (raw.body.length > limit) {
+    return reject('RequestSizeLimitExceeded', `The request body may be at most ${limit} bytes for this Content-Type.`);
+  }
+
+  if (h['authorization'] !== undefined) {
+    const action = h['x-tc-action'];
+    const version = h['x-tc-version'];
+    if (action === undefined) return reject('MissingParameter', 'The header X-TC-Action is missing.');
+    if (version === undefined) return reject('MissingParameter', 'The header X-TC-Version is missing.');
+    if (h['x-tc-timestamp'] === undefined) return reject('MissingParameter', 'The header X-TC-Timestamp is missing.');
+    const payload: ApiRequest['payload'] =
+      raw.method === 'GET'
+        ? { form: 'flat', params: decodeParams(query) }
+        : { form: 'json', body: raw.body, contentType };
+    return { ok: true, request: { scheme: 'TC3', action, version, payload, v1Params: undefined } };
+  }
+
+  const all = decodeParams(raw.method === 'GET' ? query : isForm ? raw.body.toString('utf8') : '');
+  if (all['Signature'] === undefined) {
+    return reject(
+      'AuthFailure.InvalidAuthorization',
+      'The request carries neither an Authorization header nor a v1 Signature.',
+    );
+  }
+  for (const name of ['Action', 'Version', 'Timestamp', 'Nonce', 'SecretId'] as const) {
+    if (all[name] === undefined) return reject('MissingParameter', `The parameter ${name} is missing.`);
+  }
+  const params = Object.fromEntries(Object.entries(all).filter(([k]) => !V1_COMMON.has(k)));
+  return {
+    ok: true,
+    request: {
+      scheme: 'v1',
+      action: all['Action'] ?? '',
+      version: all['Version'] ?? '',
+      payload: { form: 'flat', params },
+      v1Params: all,
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import type { RawRequest, RawResponse } from '../http/RawExchange.ts';
+import { SIZE_LIMITS } from './parseApiRequest.ts';
+
+export interface Listening {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Room for a 32 KB GET plus headers, so the API (not node:http) answers oversize queries. */
+const MAX_HEADER_BYTES = 64 * 1024;
+
+/** Answers, then drops the connection without reading the rest of the body. */
+function refuseOversize(req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/json', connection: 'close' }).end(sizeError(), () => {
+    req.socket.destroy();
+  });
+}
+
+function sizeError(): string {
+  return JSON.stringify({
+    Response: {
+      Error: { Code: 'RequestSizeLimitExceeded', Message: 'The request is too large.' },
+      RequestId: randomUUID(),
+    },
+  });
+}
+
+/**
+ * The node:http adapter around a core handler. A body past the largest limit is not read: the answer is the
+ * documented RequestSizeLimitExceeded envelope, then the connection closes. A request node:http cannot even parse
+ * (garbage bytes, headers past 64 KB) gets the envelope written straight to the socket, then a close.
+ */
+export function serveRaw(
+  handle: (request: RawRequest) => Promise<RawResponse>,
+  options: { host?: string; port?: number } = {},
+): Promise<Listening> {
+  const sockets = new Set<Socket>();
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, keepAliveTimeout: 5_000 }, (req, res) => {
+    void respond(req, res);
+  });
+
+  async function respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > SIZE_LIMITS.json) {
+      refuseOversize(req, res);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of req as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > SIZE_LIMITS.json) {
+          refuseOversize(req, res);
+          return;
+        }
+        chunks.push(chunk);
+      }
+    } catch {
+      return; // the client went away mid-body: nobody to answer
+    }
+    const raw = await handle({
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      headers: req.headers as Record<string, string | undefined>,
+      body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+    });
+    res.writeHead(raw.status, raw.headers).end(raw.body);
+  }
+
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (socket.writable && error.code !== 'ECONNRESET') {
+      const code = error.code === 'HPE_HEADER_OVERFLOW' ? 'RequestSizeLimitExceeded' : 'UnsupportedProtocol';
+      const body = JSON.stringify({
+        Response: {
+          Error: { Code: code, Message: 'The request could not be read as HTTP/1.1.' },
+          RequestId: randomUUID(),
+        },
+      });
+      // end() flushes the answer, then closes.
+      socket.end(
+        `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
+    } else {
+      socket.destroy();
+    }
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      const { address, port } = server.address() as AddressInfo;
+      const host = address.includes(':') ? `[${address}]` : address;
+      resolve({
+        url: `http://${host}:${port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => {
+              done();
+            });
+          }),
+      });
+    });
+  });
+}
