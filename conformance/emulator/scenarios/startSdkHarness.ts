@@ -1,0 +1,133 @@
+// Scenario-test support: an emulator on 127.0.0.1 driven by the official Node SDKs, as a client developer would.
+import { EXAMPLE_CREDENTIALS } from '../../signing/Credentials.ts';
+import { loadOfficialSdks, type CommonClientOptions } from '../../signing/loadOfficialSdks.ts';
+import { createEmulator, type EmulatorOptions, type RecordedExchange } from '../createEmulator.ts';
+
+export type SdkOutcome =
+  | { ok: true; data: Record<string, unknown> }
+  | { ok: false; code: string | undefined; requestId: string; message: string };
+
+export interface InstanceView {
+  TaskInstanceIndex: number;
+  TaskInstanceState: string;
+  ComputeNodeInstanceId: string | null;
+  ExitCode: number | null;
+}
+
+export interface SnapshotCvm {
+  id: string;
+  phase: string;
+  instanceIndex: number;
+  taskName: string;
+  jobId: string;
+  workloadStartedAt: number | null;
+  history: { phase: string; at: number; seq: number }[];
+}
+
+export interface Snapshot {
+  jobs: {
+    JobId: string;
+    tasks: {
+      TaskName: string;
+      instances: { index: number; state: string; workloadRuns: number; history: { state: string; seq: number }[] }[];
+    }[];
+  }[];
+  cvms: SnapshotCvm[];
+  quota: { cvmsInUse: number };
+}
+
+export const ANONYMOUS_ENV = { EnvType: 'MANAGED', EnvData: { InstanceType: 'SA5.MEDIUM4' } };
+export const NAMED_ENV = 'env-lcpcej85';
+
+export async function startSdkHarness(options: EmulatorOptions = {}) {
+  const exchanges: RecordedExchange[] = [];
+  const emulator = createEmulator({
+    clock: 'virtual',
+    rateLimits: false,
+    namedEnvs: [NAMED_ENV],
+    seed: 1,
+    onExchange: (e) => exchanges.push(e),
+    ...options,
+  });
+  const listening = await emulator.listen();
+  const endpoint = new URL(listening.url).host;
+  const sdks = loadOfficialSdks();
+  const commonClient = (
+    profile: Partial<CommonClientOptions['profile']['httpProfile']> = {},
+    credential = EXAMPLE_CREDENTIALS,
+  ) =>
+    new sdks.common.CommonClient(endpoint, '2017-03-12', {
+      credential: { ...credential },
+      region: 'ap-guangzhou',
+      profile: { httpProfile: { protocol: 'http://', endpoint, ...profile } },
+    });
+  const tc3 = commonClient();
+
+  async function call(action: string, params: unknown, client = tc3): Promise<SdkOutcome> {
+    try {
+      return { ok: true, data: (await client.request(action, params)) as Record<string, unknown> };
+    } catch (error) {
+      const e = error as { code?: string; requestId?: string; message?: string };
+      return { ok: false, code: e.code, requestId: e.requestId ?? '', message: e.message ?? String(error) };
+    }
+  }
+
+  async function control(path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${listening.url}/_emulator/${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return response.json();
+  }
+
+  async function submit(
+    tasks: Record<string, unknown>[],
+    dependences?: { StartTask: string; EndTask: string }[],
+  ): Promise<string> {
+    const outcome = await call('SubmitJob', {
+      Placement: { Zone: 'ap-guangzhou-2' },
+      Job: { JobName: 'scenario', Tasks: tasks, ...(dependences ? { Dependences: dependences } : {}) },
+    });
+    if (!outcome.ok) throw new Error(`SubmitJob failed: ${outcome.code ?? outcome.message}`);
+    return outcome.data['JobId'] as string;
+  }
+
+  async function instances(jobId: string, taskName = 'A'): Promise<InstanceView[]> {
+    const outcome = await call('DescribeTask', { JobId: jobId, TaskName: taskName });
+    if (!outcome.ok) throw new Error(`DescribeTask failed: ${outcome.code ?? outcome.message}`);
+    return (outcome.data['TaskInstanceSet'] as InstanceView[]).sort(
+      (a, b) => a.TaskInstanceIndex - b.TaskInstanceIndex,
+    );
+  }
+
+  return {
+    url: listening.url,
+    endpoint,
+    sdks,
+    exchanges,
+    tc3,
+    commonClient,
+    call,
+    submit,
+    instances,
+    state: async (jobId: string, index = 0, taskName = 'A') =>
+      (await instances(jobId, taskName))[index]?.TaskInstanceState,
+    advance: (seconds: number) => control('clock/advance', { seconds }),
+    snapshot: async (jobId?: string) => (await control(`snapshot${jobId ? `?JobId=${jobId}` : ''}`)) as Snapshot,
+    control,
+    close: () => listening.close(),
+  };
+}
+
+export type SdkHarness = Awaited<ReturnType<typeof startSdkHarness>>;
+
+/** A one-task job; `Command` follows the emulator's workload grammar. */
+export function task(command: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    TaskName: 'A',
+    TaskInstanceNum: 1,
+    Application: { DeliveryForm: 'LOCAL', Command: command },
+    ComputeEnv: ANONYMOUS_ENV,
+    ...extra,
+  };
+}
