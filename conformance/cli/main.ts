@@ -3,6 +3,8 @@
 import { Command, CommanderError } from 'commander';
 import { TbcError } from '../TbcError.ts';
 import { createLogger } from '../logger.ts';
+import { registerEmulatorCommand } from './emulatorCommand.ts';
+import { registerMockCommand } from './mockCommand.ts';
 
 export const EXIT_PASS = 0;
 export const EXIT_VIOLATIONS = 1;
@@ -16,6 +18,8 @@ function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   // Verbs register here, one line each.
+  registerEmulatorCommand(program);
+  registerMockCommand(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }

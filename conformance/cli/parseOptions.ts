@@ -3,7 +3,9 @@ import { InvalidArgumentError } from 'commander';
 /** Commander argument parsers: a bad value is a usage error (exit 2) with a message naming the flag's rule. */
 export function parsePort(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number 0-65535.');
+  if (!/^[0-9]+$/.test(value) || n > 65535) {
+    throw new InvalidArgumentError('expected an integer from 0 to 65535 (0 picks a free port).');
+  }
   return n;
 }
 
