@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { ACTIONS } from '../../generated/actions.ts';
+
+/** The JobId rule, read from the spec (not restated): every documented example matches it (spec/common.yaml JobId). */
+const JOB_ID_PATTERN = new RegExp(ACTIONS.TerminateTaskInstance.request.properties.JobId.pattern);
+const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789'.split('');
+
+export function isWellFormedJobId(value: string): boolean {
+  return JOB_ID_PATTERN.test(value);
+}
+
+/** A JobId of the documented form, e.g. `job-rybewp57`. */
+export const wellFormedJobIdArb: fc.Arbitrary<string> = fc
+  .array(fc.constantFrom(...ALNUM), { minLength: 8, maxLength: 8 })
+  .map((chars) => `job-${chars.join('')}`);
+
+/**
+ * Strings that are not JobIds: near misses of the format (one character off, wrong length, wrong prefix or case),
+ * unicode, whitespace, empty and huge values. Filtered through the spec's own pattern, so a generator slip can never
+ * produce a valid id.
+ */
+export const malformedJobIdArb: fc.Arbitrary<string> = fc
+  .oneof(
+    wellFormedJobIdArb.map((id) => id.toUpperCase()),
+    wellFormedJobIdArb.map((id) => id.slice(0, -1)),
+    wellFormedJobIdArb.map((id) => `${id}x`),
+    wellFormedJobIdArb.map((id) => id.replace('job-', 'job_')),
+    wellFormedJobIdArb.map((id) => id.replace('job-', 'jb-')),
+    wellFormedJobIdArb.map((id) => ` ${id}`),
+    wellFormedJobIdArb.map((id) => `${id}\n`),
+    fc
+      .tuple(wellFormedJobIdArb, fc.nat(11), fc.constantFrom('-', '_', '.', 'é', '漢', '😀', '\u0000', '/', '%'))
+      .map(([id, at, c]) => id.slice(0, at) + c + id.slice(at + 1)),
+    fc.constantFrom('', 'job-', 'job', 'null', 'undefined', '0', 'env-lcpcej85', 'ins-b4tgwxvn'),
+    fc.string({ unit: 'grapheme', maxLength: 20 }),
+    fc.integer({ min: 100, max: 5000 }).map((n) => `job-${'a'.repeat(n)}`),
+  )
+  .filter((s) => !isWellFormedJobId(s));

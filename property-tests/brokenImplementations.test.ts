@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import type { Implementation } from '../conformance/Implementation.ts';
+import { createEmulator } from '../conformance/emulator/createEmulator.ts';
+import { EXAMPLE_CREDENTIALS } from '../conformance/signing/Credentials.ts';
+import { createTarget } from '../conformance/target/createTarget.ts';
+import { CATALOGUE } from './catalogue.ts';
+import { createEmulatorControl } from './createEmulatorControl.ts';
+import { createHarness } from './createHarness.ts';
+import type { InvariantId } from './Invariant.ts';
+import { peek } from './testing/peek.ts';
+import { answer, envelopeOf, errorAnswer, renameCode, withBug, type Bug } from './testing/withBug.ts';
+
+const SEED = Number(process.env['TBC_SEED'] ?? 20261128);
+
+/** A call to TerminateTaskInstance (TC3 JSON, as the harness sends valid ones). */
+const isTerminate = (action: string | undefined) => action === 'TerminateTaskInstance';
+
+/** Answers success for the termination without doing it, when `when` says so. */
+function swallowTermination(base: Implementation, when: (p: Awaited<ReturnType<typeof peek>>) => boolean): Bug {
+  return async (call, forward) => {
+    if (!isTerminate(call.action) || !when(await peek(base, call.params))) return forward();
+    return answer({ RequestId: crypto.randomUUID() });
+  };
+}
+
+/** Per invariant, a plausible way to get it wrong. Each must be caught by exactly that invariant's id. */
+const BROKEN: Record<InvariantId, { what: string; bug: (base: Implementation) => Bug }> = {
+  'TTI-01': {
+    what: 'refuses to terminate SUCCEED and FAILED instances',
+    bug: (base) => async (call, forward) => {
+      const { state } = isTerminate(call.action) ? await peek(base, call.params) : { state: undefined };
+      return state === 'SUCCEED' || state === 'FAILED' ? errorAnswer('UnsupportedOperation') : forward();
+    },
+  },
+  'TTI-02': {
+    what: 'answers success for a SUBMITTED, PENDING or RUNNABLE instance without failing it',
+    bug: (base) => swallowTermination(base, (p) => ['SUBMITTED', 'PENDING', 'RUNNABLE'].includes(p.state ?? '')),
+  },
+  'TTI-03': {
+    what: 'answers success for a RUNNING instance and lets the workload finish',
+    bug: (base) => swallowTermination(base, (p) => p.state === 'RUNNING'),
+  },
+  'TTI-04': {
+    what: 'forgets a termination requested while the CVM is being created',
+    bug: (base) => swallowTermination(base, (p) => p.state === 'STARTING' && p.cvmPhase === 'creating'),
+  },
+  'TTI-05': {
+    what: 'reports the quota of a terminating FAILED_INTERRUPTED instance released at once',
+    bug: (base) => {
+      let terminating = 0;
+      return async (call, forward) => {
+        if (isTerminate(call.action) && (await peek(base, call.params)).state === 'FAILED_INTERRUPTED') terminating = 1;
+        const response = await forward();
+        if (call.path !== '/_emulator/snapshot' || terminating === 0) return response;
+        const snapshot = (await response.json()) as { quota: { cvmsInUse: number } };
+        snapshot.quota.cvmsInUse -= terminating;
+        return new Response(JSON.stringify(snapshot), { headers: { 'content-type': 'application/json' } });
+      };
+    },
+  },
+  'TTI-06': {
+    what: 'follows the current docs while claiming the seed wording',
+    bug: (base) => async (call, forward) => {
+      if (call.path !== '/_emulator/reset') return forward();
+      return base(
+        new Request(call.request.url, { method: 'POST', body: JSON.stringify({ ...call.params, profile: 'current' }) }),
+      );
+    },
+  },
+  'TTI-07': {
+    what: 'answers InvalidParameter for a malformed JobId',
+    bug: () => renameCode('InvalidParameter.JobIdMalformed', 'InvalidParameter'),
+  },
+  'TTI-08': {
+    what: 'answers ResourceNotFound for a missing instance',
+    bug: () => renameCode('ResourceNotFound.TaskInstance', 'ResourceNotFound'),
+  },
+  'TTI-09': {
+    what: 'has no rate limit',
+    bug: (base) => async (call, forward) => {
+      if (call.path !== '/_emulator/reset') return forward();
+      return base(
+        new Request(call.request.url, { method: 'POST', body: JSON.stringify({ ...call.params, rateLimits: false }) }),
+      );
+    },
+  },
+  'TTI-10': {
+    what: 'answers every third call with HTTP 500',
+    bug: () => {
+      let n = 0;
+      return async (call, forward) =>
+        call.path === '/' && ++n % 3 === 0 ? new Response('oops', { status: 500 }) : forward();
+    },
+  },
+  'TTI-11': {
+    what: 'answers with one fixed RequestId, like a static mock',
+    bug: () => async (call, forward) => {
+      const response = await forward();
+      if (call.path !== '/') return response;
+      const envelope = await envelopeOf(response).catch(() => undefined);
+      return envelope === undefined
+        ? response
+        : answer({ ...envelope, RequestId: '72e9a712-1fed-4b57-be72-62e71eefd4c3' });
+    },
+  },
+  'TTI-12': {
+    what: 'answers InvalidParameter for a missing parameter',
+    bug: () => renameCode('MissingParameter', 'InvalidParameter'),
+  },
+  'TTI-13': {
+    what: 'answers success to a request whose signature failed',
+    bug: () => async (call, forward) => {
+      const response = await forward();
+      const envelope = call.path === '/' ? await envelopeOf(response).catch(() => undefined) : undefined;
+      const code = (envelope?.['Error'] as { Code?: string } | undefined)?.Code ?? '';
+      return code.startsWith('AuthFailure.') ? answer({ RequestId: crypto.randomUUID() }) : response;
+    },
+  },
+  'TTI-14': {
+    what: 'refuses a second termination of the same instance',
+    bug: () => {
+      const done = new Set<string>();
+      return async (call, forward) => {
+        if (!isTerminate(call.action)) return forward();
+        const key = JSON.stringify(call.params);
+        if (done.has(key)) return errorAnswer('ResourceInUse');
+        done.add(key);
+        return forward();
+      };
+    },
+  },
+  'TTI-15': {
+    what: 'also terminates the next instance of the task',
+    bug: (base) => {
+      const sibling = createTarget({ implementation: base, credentials: EXAMPLE_CREDENTIALS, pacing: false });
+      return async (call, forward) => {
+        const response = await forward();
+        const p = call.params;
+        if (isTerminate(call.action) && p !== undefined && typeof p['TaskInstanceIndex'] === 'number') {
+          await sibling.TerminateTaskInstance({
+            JobId: String(p['JobId']),
+            TaskName: String(p['TaskName']),
+            TaskInstanceIndex: p['TaskInstanceIndex'] + 1,
+          });
+        }
+        return response;
+      };
+    },
+  },
+  'TTI-16': {
+    what: 'retries a terminated instance a while later (FAILED turns back into RUNNABLE)',
+    bug: () => {
+      let describesAfterTermination = 0;
+      return async (call, forward) => {
+        if (isTerminate(call.action)) describesAfterTermination = 0;
+        const response = await forward();
+        if (call.action !== 'DescribeTask' || ++describesAfterTermination < 4) return response;
+        const envelope = await envelopeOf(response);
+        const set = (envelope['TaskInstanceSet'] as { TaskInstanceState: string }[]).map((i) =>
+          i.TaskInstanceState === 'FAILED' ? { ...i, TaskInstanceState: 'RUNNABLE' } : i,
+        );
+        return answer({ ...envelope, TaskInstanceSet: set });
+      };
+    },
+  },
+  'TTI-MODEL': {
+    what: 'reports terminated instances as SUCCEED once their CVM is gone',
+    bug: () => {
+      const terminated = new Set<string>();
+      return async (call, forward) => {
+        if (isTerminate(call.action))
+          terminated.add(`${String(call.params?.['JobId'])}#${String(call.params?.['TaskInstanceIndex'])}`);
+        const response = await forward();
+        if (call.action !== 'DescribeTask') return response;
+        const envelope = await envelopeOf(response);
+        const set = (envelope['TaskInstanceSet'] as { TaskInstanceIndex: number; TaskInstanceState: string }[]).map(
+          (i) =>
+            i.TaskInstanceState === 'FAILED' &&
+            terminated.has(`${String(call.params?.['JobId'])}#${i.TaskInstanceIndex}`)
+              ? { ...i, TaskInstanceState: 'SUCCEED' }
+              : i,
+        );
+        return answer({ ...envelope, TaskInstanceSet: set });
+      };
+    },
+  },
+};
+
+describe('each invariant catches an implementation that breaks it', () => {
+  it.each(CATALOGUE.map((i) => [i.id, BROKEN[i.id].what, i] as const))(
+    '%s catches an implementation that %s',
+    async (id, _what, invariant) => {
+      const emulator = createEmulator({ clock: 'virtual', seed: SEED });
+      const broken = withBug(emulator.implementation, BROKEN[id].bug(emulator.implementation));
+      const target = createTarget({ implementation: broken, credentials: EXAMPLE_CREDENTIALS, pacing: false });
+      const h = createHarness({
+        target,
+        control: createEmulatorControl(broken, target.url),
+        docRevision: 'seed',
+        capabilities: new Set(['state', 'control', 'named-env', 'rate-limit']),
+        namedEnvId: 'env-tbcnamed',
+      });
+      const result = await invariant.check(h, { seed: SEED, numRuns: 30 });
+      expect(result.status, `seed ${SEED}`).toBe('failed');
+      if (result.status === 'failed') {
+        expect(result.finding.invariant).toBe(id);
+        expect(result.finding.evidence.reproduced).toBe(true);
+        expect(result.finding.evidence.exchanges.length).toBeGreaterThan(0);
+      }
+    },
+  );
+});

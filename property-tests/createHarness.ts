@@ -1,0 +1,225 @@
+import type { ActionName } from '../generated/actions.ts';
+import type { Profile, TaskInstanceState } from '../generated/transitions.ts';
+import type { CallResult, Exchange } from '../conformance/target/CallResult.ts';
+import type { RawCall, Target } from '../conformance/target/createTarget.ts';
+import type { RequestOf } from '../conformance/target/ActionTypes.ts';
+import type { Capability } from './Invariant.ts';
+import type { EmulatorControl, Snapshot, SnapshotCvm } from './createEmulatorControl.ts';
+
+/**
+ * A broken promise of the API, found while a property runs. Thrown inside a property (fast-check's idiom for a
+ * failing predicate) and turned into a Finding, as data, before it leaves the invariant.
+ */
+export class Violation extends Error {
+  override readonly name = 'Violation';
+}
+
+export interface InstanceRef {
+  jobId: string;
+  taskName: string;
+  index: number;
+}
+
+export interface InstanceView {
+  TaskInstanceIndex: number;
+  TaskInstanceState: TaskInstanceState;
+  ComputeNodeInstanceId?: string | null;
+}
+
+export interface HarnessOptions {
+  target: Target;
+  /** The same target without pacing, for the calls TTI-09 fires in bursts on purpose; default `target`. */
+  burstTarget?: Target;
+  control: EmulatorControl | undefined;
+  /** Which documentation wording the checks expect (spec/transitions.yaml profile). */
+  docRevision: Profile;
+  capabilities: ReadonlySet<Capability>;
+  /** A named compute environment the run may submit to (TTI-06). */
+  namedEnvId?: string;
+  /** Without a control plane: how long to wait between polls, and at most in all, for "eventually" properties. */
+  pollMs?: number;
+  maxWaitMs?: number;
+  /** A tag put into the JobName of every job the run creates, so people can recognise them. */
+  jobTag?: string;
+}
+
+/** The log of one property run: the API exchanges plus notes on what else was observed. */
+export interface RunLog {
+  exchanges: Exchange[];
+  notes: string[];
+}
+
+export const LONG_SLEEP = 'sleep 86400';
+const ANONYMOUS_ENV = { EnvType: 'MANAGED', EnvData: { InstanceType: 'SA5.MEDIUM4' } };
+
+/**
+ * What every property talks through: the target's public API (state is created and observed only with SubmitJob,
+ * DescribeTask and DescribeJob, as any client would) plus, when the target is the tbc emulator, its control plane for
+ * virtual time and CVM/quota facts. Without a control plane, time passes for real and facts only a snapshot shows are
+ * reported as not observable.
+ */
+export function createHarness(options: HarnessOptions) {
+  const { target, control } = options;
+  const pollMs = options.pollMs ?? 2_000;
+  const maxWaitMs = options.maxWaitMs ?? 10 * 60_000;
+  let log: RunLog = { exchanges: [], notes: [] };
+  let requests = 0;
+  let waited = 0;
+  let skipped: string | undefined;
+  const unobservable = new Set<string>();
+
+  function record<A extends string>(result: CallResult<A>): CallResult<A> {
+    requests++;
+    log.exchanges.push(result.exchange);
+    return result;
+  }
+
+  async function call<A extends ActionName>(action: A, request: RequestOf<A>): Promise<CallResult<A>> {
+    return record(await target.call(action, request));
+  }
+
+  async function raw<A extends string>(rawCall: RawCall<A>): Promise<CallResult<A>> {
+    return record(await target.raw(rawCall));
+  }
+
+  /** Sends the calls at once, unpaced, and records their answers in call order. */
+  async function burst<A extends ActionName>(action: A, requests: readonly RequestOf<A>[]): Promise<CallResult<A>[]> {
+    const unpaced = options.burstTarget ?? target;
+    const results = await Promise.all(requests.map((r) => unpaced.call(action, r)));
+    return results.map(record);
+  }
+
+  /** A call that must succeed for the scenario to continue; anything else is itself a violation of the API. */
+  async function must<A extends ActionName>(action: A, request: RequestOf<A>) {
+    const result = await call(action, request);
+    if (result.kind === 'success') return result.data;
+    const detail =
+      result.kind === 'error'
+        ? `${result.code} (${result.message})`
+        : result.kind === 'violation'
+          ? `a response that breaks the spec: ${result.problems.join('; ')}`
+          : `no response: ${result.reason}`;
+    throw new Violation(`${action} failed: ${detail}`);
+  }
+
+  async function instances(jobId: string, taskName: string): Promise<InstanceView[]> {
+    const data = await must('DescribeTask', { JobId: jobId, TaskName: taskName, Limit: 1000 });
+    return [...(data.TaskInstanceSet as InstanceView[])].sort((a, b) => a.TaskInstanceIndex - b.TaskInstanceIndex);
+  }
+
+  async function stateOf(ref: InstanceRef): Promise<TaskInstanceState> {
+    const found = (await instances(ref.jobId, ref.taskName)).find((i) => i.TaskInstanceIndex === ref.index);
+    if (found === undefined) throw new Violation(`DescribeTask does not list instance ${describeRef(ref)}`);
+    return found.TaskInstanceState;
+  }
+
+  return {
+    options,
+    target,
+    control,
+    docRevision: options.docRevision,
+    capabilities: options.capabilities,
+    call,
+    raw,
+    burst,
+    must,
+    note(text: string): void {
+      log.notes.push(text);
+    },
+    /** Starts a fresh log (and, with a control plane, a fresh emulator) for one property run. */
+    async beginRun(reset?: { rateLimits?: false | Record<string, number> }): Promise<void> {
+      log = { exchanges: [], notes: [] };
+      waited = 0;
+      skipped = undefined;
+      if (control !== undefined) {
+        await control.reset({ profile: options.docRevision, rateLimits: reset?.rateLimits ?? false });
+        if (options.namedEnvId !== undefined) await control.declareEnv(options.namedEnvId);
+      }
+    },
+    /** Marks this run as not observed (nothing was checked); a property whose every run is skipped is `skipped`. */
+    skipRun(reason: string): void {
+      skipped = reason;
+      log.notes.push(`not observed: ${reason}`);
+    },
+    runSkipped: (): string | undefined => skipped,
+    /** Records a fact the invariant states but this target cannot show (e.g. CVM order without a snapshot). */
+    cannotObserve(fact: string): void {
+      unobservable.add(fact);
+    },
+    /** The facts recorded by cannotObserve since the last call, which clears them. */
+    takeUnobservable(): string[] {
+      const facts = [...unobservable];
+      unobservable.clear();
+      return facts;
+    },
+    takeLog(): RunLog {
+      return log;
+    },
+    requestCount: () => requests,
+
+    /** Submits a job; each task runs `command` (the emulator's workload grammar) in an anonymous or named env. */
+    async submit(
+      tasks: {
+        name: string;
+        command: string;
+        count?: number;
+        env?: 'anonymous' | 'named';
+        extra?: Record<string, unknown>;
+      }[],
+      dependences: { StartTask: string; EndTask: string }[] = [],
+    ): Promise<string> {
+      const data = await must('SubmitJob', {
+        Placement: { Zone: 'ap-guangzhou-2' },
+        Job: {
+          JobName: options.jobTag ?? 'tbc-conformance',
+          Tasks: tasks.map((t) => ({
+            TaskName: t.name,
+            TaskInstanceNum: t.count ?? 1,
+            Application: { DeliveryForm: 'LOCAL' as const, Command: t.command },
+            ...(t.env === 'named' ? { EnvId: options.namedEnvId ?? '' } : { ComputeEnv: ANONYMOUS_ENV }),
+            ...t.extra,
+          })),
+          ...(dependences.length > 0 ? { Dependences: dependences } : {}),
+        },
+      });
+      return data.JobId;
+    },
+
+    instances,
+    stateOf,
+
+    /**
+     * Lets time pass by one step: the next scheduled event on a virtual clock, else `pollMs` of real time.
+     * Returns false when nothing more can happen (virtual clock with no pending event) or the wait budget is spent.
+     */
+    async step(): Promise<boolean> {
+      if (control !== undefined) return control.advanceToNextEvent();
+      if (waited >= maxWaitMs) return false;
+      await new Promise((r) => setTimeout(r, pollMs));
+      waited += pollMs;
+      return true;
+    },
+
+    /** Lets `seconds` of (emulator or real) time pass. */
+    async wait(seconds: number): Promise<void> {
+      if (control !== undefined) await control.advanceBy(seconds);
+      else await new Promise((r) => setTimeout(r, seconds * 1000));
+    },
+
+    async snapshot(jobId: string): Promise<Snapshot | undefined> {
+      return control?.snapshot(jobId);
+    },
+
+    cvmsOf(snapshot: Snapshot, ref: InstanceRef): SnapshotCvm[] {
+      return snapshot.cvms.filter(
+        (c) => c.jobId === ref.jobId && c.taskName === ref.taskName && c.instanceIndex === ref.index,
+      );
+    },
+  };
+}
+
+export type Harness = ReturnType<typeof createHarness>;
+
+export function describeRef(ref: InstanceRef): string {
+  return `${ref.jobId}/${ref.taskName}#${ref.index}`;
+}

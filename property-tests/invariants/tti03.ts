@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { describeRef } from '../createHarness.ts';
+import { defineInvariant, expectThat } from '../defineInvariant.ts';
+import { expectOutcome, terminate } from '../expectations.ts';
+import { reachState, type StateGoal } from '../reachState.ts';
+
+const GOALS: StateGoal[] = [
+  { state: 'STARTING', env: 'anonymous', cvm: 'running' },
+  { state: 'RUNNING', env: 'anonymous' },
+  { state: 'FAILED_INTERRUPTED', env: 'anonymous' },
+];
+
+export const tti03 = defineInvariant({
+  id: 'TTI-03',
+  title:
+    'STARTING, RUNNING or FAILED_INTERRUPTED instances (anonymous env) end FAILED, their CVM is terminated before the state becomes FAILED, and they never end SUCCEED.',
+  source:
+    'For task instances with state STARTING, RUNNING or FAILED_INTERRUPTED, Batch terminates the CVM first and then sets them to the FAILED state, which is time-consuming.',
+  requires: ['state'],
+  // Short workloads on purpose: they would finish (SUCCEED) while the CVM is being terminated if the target let them.
+  arbitrary: () => fc.record({ goal: fc.constantFrom(...GOALS), seconds: fc.integer({ min: 1, max: 40 }) }),
+  async run(h, { goal, seconds }) {
+    const command = goal.state === 'FAILED_INTERRUPTED' ? undefined : `sleep ${seconds}`;
+    const refs = await reachState(h, { ...goal, ...(command === undefined ? {} : { command }) });
+    if (refs === undefined) {
+      h.skipRun(`${goal.state} could not be caught on this target`);
+      return;
+    }
+    const [ref] = refs;
+    expectOutcome(await terminate(h, ref), ['Success'], `terminating a ${goal.state} instance`);
+    const seen: string[] = [];
+    for (let i = 0; i < 500; i++) {
+      const state = await h.stateOf(ref);
+      seen.push(state);
+      if (state === 'FAILED' || state === 'SUCCEED' || !(await h.step())) break;
+    }
+    expectThat(
+      !seen.includes('SUCCEED'),
+      `${describeRef(ref)} ended SUCCEED after termination (states seen: ${seen.join(', ')})`,
+    );
+    expectThat(
+      seen.at(-1) === 'FAILED',
+      `${describeRef(ref)} did not end FAILED after termination (states seen: ${seen.join(', ')})`,
+    );
+    const snapshot = await h.snapshot(ref.jobId);
+    if (snapshot === undefined) {
+      h.cannotObserve('that the CVM is terminated before the state becomes FAILED');
+      return;
+    }
+    const cvm = h.cvmsOf(snapshot, ref).at(-1);
+    const instance = snapshot.jobs[0]?.tasks.find((t) => t.TaskName === ref.taskName)?.instances[ref.index];
+    const terminated = cvm?.history.find((e) => e.phase === 'terminated');
+    const failed = instance?.history.find((e) => e.state === 'FAILED');
+    expectThat(terminated !== undefined, `the CVM of ${describeRef(ref)} was not terminated`);
+    expectThat(
+      failed !== undefined && terminated.seq < failed.seq,
+      `${describeRef(ref)} became FAILED before its CVM was terminated`,
+    );
+    expectThat(!instance?.history.some((e) => e.state === 'SUCCEED'), `${describeRef(ref)} passed through SUCCEED`);
+  },
+});

@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { ACTIONS } from '../../generated/actions.ts';
+import { describeRef, type InstanceRef } from '../createHarness.ts';
+import { defineInvariant, expectThat } from '../defineInvariant.ts';
+import { outcomeOf } from '../expectations.ts';
+import { malformedJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
+import { reachState, statesOf } from '../reachState.ts';
+
+/** The documented limit, read from the spec (x-tbc-rate-limit), not restated. */
+const LIMIT = ACTIONS.TerminateTaskInstance.rateLimitPerSecond;
+const LIMITED = 'RequestLimitExceeded';
+
+export const tti09 = defineInvariant({
+  id: 'TTI-09',
+  title: `Calls beyond ${LIMIT} per second get RequestLimitExceeded and change nothing; calls within the limit never do.`,
+  source: `Default API request frequency limit: ${LIMIT} times/second.`,
+  requires: ['rate-limit'],
+  // Bursts of simultaneous calls, a second and a half apart: unambiguous under any reading of "per second".
+  arbitrary: () => fc.array(fc.integer({ min: 1, max: LIMIT + 3 }), { minLength: 1, maxLength: 3 }),
+  rateLimits: {},
+  runsScale: 0.5,
+  async run(h, bursts) {
+    if (!h.capabilities.has('state')) {
+      // Harmless calls only: malformed ids are rejected whatever the limit says.
+      const ids = fc.sample(malformedJobIdArb, { numRuns: LIMIT + 3, seed: bursts.length });
+      for (const size of bursts) {
+        await h.wait(1.5);
+        const results = await h.burst(
+          'TerminateTaskInstance',
+          ids.slice(0, size).map((JobId) => ({ JobId, TaskName: 'A', TaskInstanceIndex: 0 })),
+        );
+        const limited = results.filter((r) => outcomeOf(r) === LIMITED).length;
+        expectThat(
+          limited === Math.max(0, size - LIMIT),
+          `a burst of ${size} simultaneous calls got ${limited} ${LIMITED} answers, expected ${Math.max(0, size - LIMIT)}`,
+        );
+      }
+      return;
+    }
+    const total = bursts.reduce((a, b) => a + b, 0);
+    const refs = await reachState(h, { state: 'RUNNING', env: 'anonymous', count: total + 1 });
+    expectThat(refs !== undefined, 'could not bring instances to RUNNING');
+    const [first] = refs;
+    const untouched = { ...first, index: total };
+    const allowedRefs: InstanceRef[] = [];
+    const limitedRefs: InstanceRef[] = [];
+    let next = 0;
+    for (const size of bursts) {
+      await h.wait(1.5);
+      const targets = Array.from({ length: size }, () => ({ ...first, index: next++ }));
+      const results = await h.burst(
+        'TerminateTaskInstance',
+        targets.map((r) => ({ JobId: r.jobId, TaskName: r.taskName, TaskInstanceIndex: r.index })),
+      );
+      const outcomes = results.map(outcomeOf);
+      const expected = targets.map((_, i) => (i < LIMIT ? 'Success' : LIMITED));
+      expectThat(
+        [...outcomes].sort().join(',') === [...expected].sort().join(','),
+        `a burst of ${size} simultaneous calls got [${outcomes.join(', ')}], expected ${Math.min(size, LIMIT)} Success and ${Math.max(0, size - LIMIT)} ${LIMITED}`,
+      );
+      targets.forEach((r, i) => (outcomes[i] === LIMITED ? limitedRefs : allowedRefs).push(r));
+    }
+    await h.wait(120);
+    const [reference] = await statesOf(h, [untouched]);
+    for (const ref of limitedRefs) {
+      const now = await h.stateOf(ref);
+      expectThat(
+        now === reference,
+        `${describeRef(ref)}, refused with ${LIMITED}, is ${now} while an untouched sibling is ${String(reference)}`,
+      );
+    }
+    for (const ref of allowedRefs) {
+      const now = await h.stateOf(ref);
+      expectThat(now === 'FAILED', `${describeRef(ref)}, terminated within the limit, is ${now}`);
+    }
+  },
+});

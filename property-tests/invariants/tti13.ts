@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import type { SignatureFault } from '../../conformance/target/Malformation.ts';
+import { ERROR_CODES } from '../../generated/errorCodes.ts';
+import { defineInvariant, expectThat } from '../defineInvariant.ts';
+import { expectLikeTwin, expectOutcome } from '../expectations.ts';
+import { wellFormedJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
+import { reachState } from '../reachState.ts';
+
+/** Every documented AuthFailure code, from the one error table. */
+const AUTH_FAILURES = Object.keys(ERROR_CODES).filter((c) => c.startsWith('AuthFailure.'));
+
+const FAULTS: readonly SignatureFault[] = [
+  'missing',
+  'corrupt',
+  'wrong-key',
+  'unknown-secret-id',
+  'expired',
+  'scope-date',
+  'malformed',
+];
+
+export const tti13 = defineInvariant({
+  id: 'TTI-13',
+  title: 'A missing, malformed, forged or expired signature gives an AuthFailure.* code; nothing changes.',
+  source:
+    'Common parameters: Authorization / Signature, X-TC-Timestamp ("more than 5 minutes" gives AuthFailure.SignatureExpire).',
+  requires: [],
+  arbitrary: () =>
+    fc.record({
+      fault: fc.oneof(
+        fc.constantFrom(...FAULTS).map((fault) => ({ kind: 'signature' as const, fault })),
+        fc
+          .integer({ min: 301, max: 86_400 * 30 })
+          .chain((s) => fc.constantFrom(s, -s))
+          .map((offsetSeconds) => ({ kind: 'timestamp' as const, offsetSeconds })),
+      ),
+      signMethod: fc.constantFrom('TC3' as const, 'v1' as const),
+      unknownJob: wellFormedJobIdArb,
+    }),
+  async run(h, { fault, signMethod, unknownJob }) {
+    // Some faults exist in one scheme only (reference §4.5, §4.6).
+    const tc3Only = fault.kind === 'signature' && (fault.fault === 'scope-date' || fault.fault === 'malformed');
+    const method = tc3Only ? 'TC3' : signMethod;
+    const describe = `a ${method} request with ${fault.kind === 'signature' ? `a ${fault.fault} signature` : `a timestamp ${fault.offsetSeconds} s off`}`;
+    if (!h.capabilities.has('state')) {
+      const params = { JobId: unknownJob, TaskName: 'A', TaskInstanceIndex: 0 };
+      expectOutcome(
+        await h.raw({ action: 'TerminateTaskInstance', params, signMethod: method, malformations: [fault] }),
+        AUTH_FAILURES,
+        describe,
+      );
+      return;
+    }
+    const refs = await reachState(h, { state: 'RUNNING', env: 'anonymous', count: 2 });
+    expectThat(refs !== undefined, 'could not bring an instance to RUNNING');
+    const [touched] = refs;
+    const params = { JobId: touched.jobId, TaskName: 'A', TaskInstanceIndex: 0 };
+    expectOutcome(
+      await h.raw({ action: 'TerminateTaskInstance', params, signMethod: method, malformations: [fault] }),
+      AUTH_FAILURES,
+      describe,
+    );
+    await expectLikeTwin(h, touched, { ...touched, index: 1 }, `${describe} changed an instance`);
+  },
+});

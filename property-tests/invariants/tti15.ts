@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describeRef, type InstanceRef } from '../createHarness.ts';
+import { defineInvariant, expectThat } from '../defineInvariant.ts';
+import { cvmPhases, terminate } from '../expectations.ts';
+import { unfinishedGoalArb } from '../arbitraries/stateGoalArb.ts';
+import { reachState, statesOf } from '../reachState.ts';
+
+export const tti15 = defineInvariant({
+  id: 'TTI-15',
+  title: 'Terminating one instance changes no other instance, task or job beyond the documented aggregation.',
+  source: '"This API is used to terminate a task instance" — one instance.',
+  requires: ['state'],
+  arbitrary: () =>
+    fc.record({
+      goal: unfinishedGoalArb,
+      countA: fc.integer({ min: 2, max: 3 }),
+      countB: fc.integer({ min: 1, max: 2 }),
+      victim: fc.nat(2),
+      steps: fc.integer({ min: 1, max: 12 }),
+    }),
+  async run(h, { goal, countA, countB, victim, steps }) {
+    // Two identical jobs, started together: J2 is what J1 would have been without the call.
+    const refs = await reachState(
+      h,
+      { ...goal, count: countA, siblings: [{ name: 'B', command: 'sleep 30', count: countB }] },
+      2,
+    );
+    if (refs === undefined) {
+      h.skipRun(`${goal.state} could not be caught on this target`);
+      return;
+    }
+    const [j1, j2] = refs.map((r) => r.jobId);
+    const target: InstanceRef = { jobId: j1 ?? '', taskName: 'A', index: victim % countA };
+    await terminate(h, target);
+    const others = (jobId: string): InstanceRef[] => [
+      ...Array.from({ length: countA }, (_, index) => ({ jobId, taskName: 'A', index })).filter(
+        (r) => r.index !== target.index,
+      ),
+      ...Array.from({ length: countB }, (_, index) => ({ jobId, taskName: 'B', index })),
+    ];
+    const [mine, reference] = [others(j1 ?? ''), others(j2 ?? '')];
+    for (let i = 0; i <= steps; i++) {
+      const [a, b] = [await statesOf(h, mine), await statesOf(h, reference)];
+      mine.forEach((ref, k) =>
+        expectThat(
+          a[k] === b[k],
+          `${describeRef(ref)} is ${String(a[k])} while the same instance of an untouched twin job is ${String(b[k])}, after terminating ${describeRef(target)}`,
+        ),
+      );
+      if (!(await h.step())) break;
+    }
+    for (const [k, ref] of mine.entries()) {
+      const [pa, pb] = [await cvmPhases(h, ref), await cvmPhases(h, reference[k] as InstanceRef)];
+      expectThat(
+        pa.join(',') === pb.join(','),
+        `the CVM of ${describeRef(ref)} went ${pa.join(' → ')} while its twin's went ${pb.join(' → ')}`,
+      );
+    }
+  },
+});

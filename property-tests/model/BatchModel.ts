@@ -1,0 +1,24 @@
+import type { EnvKind, TaskInstanceState } from '../../generated/transitions.ts';
+
+/**
+ * The model of TTI-MODEL: deliberately tiny, nothing like the emulator. It knows which jobs the run created, their
+ * environment and size, which instances a terminate call was accepted for, and the last state seen of each
+ * instance. What it predicts comes from the spec's transition table (expectedTermination), not from here.
+ */
+export interface ModelJob {
+  jobId: string;
+  env: EnvKind;
+  count: number;
+  /** Indexes whose termination was accepted with an effect (they must end FAILED, never SUCCEED). */
+  terminated: Set<number>;
+  /** Last state seen through DescribeTask, by index. */
+  seen: Map<number, TaskInstanceState>;
+}
+
+export interface BatchModel {
+  jobs: ModelJob[];
+}
+
+export function isFinal(state: TaskInstanceState | undefined): boolean {
+  return state === 'SUCCEED' || state === 'FAILED';
+}

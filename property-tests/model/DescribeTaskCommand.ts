@@ -1,0 +1,42 @@
+import type fc from 'fast-check';
+import type { Harness } from '../createHarness.ts';
+import { expectThat } from '../defineInvariant.ts';
+import { isFinal, type BatchModel } from './BatchModel.ts';
+
+/**
+ * Reads a job's instances and checks them against the model: a final state never changes, and an instance whose
+ * termination was accepted is never SUCCEED. With `settle`, first lets time run out and checks every terminated
+ * instance ended FAILED.
+ */
+export class DescribeTaskCommand implements fc.AsyncCommand<BatchModel, Harness> {
+  constructor(
+    readonly job: number,
+    readonly settle: boolean,
+  ) {}
+  check(model: Readonly<BatchModel>): boolean {
+    return model.jobs.length > 0;
+  }
+  async run(model: BatchModel, h: Harness): Promise<void> {
+    const job = model.jobs[this.job % model.jobs.length];
+    if (job === undefined) return;
+    if (this.settle) for (let i = 0; i < 200 && (await h.step()); i++);
+    const instances = await h.instances(job.jobId, 'A');
+    expectThat(
+      instances.length === job.count,
+      `${job.jobId} lists ${instances.length} instances, submitted ${job.count}`,
+    );
+    for (const { TaskInstanceIndex: index, TaskInstanceState: state } of instances) {
+      const before = job.seen.get(index);
+      const where = `${job.jobId}/A#${index}`;
+      expectThat(!isFinal(before) || state === before, `${where} was ${String(before)} (final) and is now ${state}`);
+      expectThat(!(job.terminated.has(index) && state === 'SUCCEED'), `${where} was terminated and is SUCCEED`);
+      if (this.settle && job.terminated.has(index) && h.control !== undefined) {
+        expectThat(state === 'FAILED', `${where} was terminated and, with nothing left to happen, is ${state}`);
+      }
+      job.seen.set(index, state);
+    }
+  }
+  toString(): string {
+    return `DescribeTask(job ${this.job}${this.settle ? ', after letting time run out' : ''})`;
+  }
+}

@@ -1,0 +1,18 @@
+import type fc from 'fast-check';
+import type { Harness } from '../createHarness.ts';
+import type { BatchModel } from './BatchModel.ts';
+
+/** Lets time pass: a number of seconds, or the next event of a virtual clock. */
+export class PassTimeCommand implements fc.AsyncCommand<BatchModel, Harness> {
+  constructor(readonly seconds: number | 'next-event') {}
+  check(): boolean {
+    return true;
+  }
+  async run(_model: BatchModel, h: Harness): Promise<void> {
+    if (this.seconds === 'next-event') await h.step();
+    else await h.wait(this.seconds);
+  }
+  toString(): string {
+    return this.seconds === 'next-event' ? 'PassTime(next event)' : `PassTime(${this.seconds} s)`;
+  }
+}

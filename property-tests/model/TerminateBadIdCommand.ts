@@ -1,0 +1,35 @@
+import type fc from 'fast-check';
+import type { Harness } from '../createHarness.ts';
+import { expectThat } from '../defineInvariant.ts';
+import { outcomeOf } from '../expectations.ts';
+import type { BatchModel } from './BatchModel.ts';
+
+/** A terminate call for nothing: a malformed JobId, an unknown job, task or index. Must change nothing. */
+export class TerminateBadIdCommand implements fc.AsyncCommand<BatchModel, Harness> {
+  constructor(
+    readonly kind: 'malformed' | 'unknown-job' | 'unknown-task' | 'index-out-of-range',
+    readonly value: string,
+  ) {}
+  check(model: Readonly<BatchModel>): boolean {
+    return this.kind === 'malformed' || this.kind === 'unknown-job' || model.jobs.length > 0;
+  }
+  async run(model: BatchModel, h: Harness): Promise<void> {
+    const job = model.jobs[0];
+    const request =
+      this.kind === 'malformed' || this.kind === 'unknown-job' || job === undefined
+        ? { JobId: this.value, TaskName: 'A', TaskInstanceIndex: 0 }
+        : this.kind === 'unknown-task'
+          ? { JobId: job.jobId, TaskName: `${this.value}x`, TaskInstanceIndex: 0 }
+          : { JobId: job.jobId, TaskName: 'A', TaskInstanceIndex: job.count };
+    if (this.kind === 'unknown-job' && model.jobs.some((j) => j.jobId === this.value)) return;
+    const expected = this.kind === 'malformed' ? 'InvalidParameter.JobIdMalformed' : 'ResourceNotFound.TaskInstance';
+    const got = outcomeOf(await h.call('TerminateTaskInstance', request));
+    expectThat(
+      got === expected,
+      `terminating ${JSON.stringify(request)} (${this.kind}) answered ${got}, expected ${expected}`,
+    );
+  }
+  toString(): string {
+    return `TerminateBadId(${this.kind}, ${JSON.stringify(this.value)})`;
+  }
+}

@@ -1,0 +1,38 @@
+import type fc from 'fast-check';
+import { describeRef, type Harness } from '../createHarness.ts';
+import { expectThat } from '../defineInvariant.ts';
+import { expectedTermination, outcomeOf, terminate } from '../expectations.ts';
+import type { BatchModel } from './BatchModel.ts';
+
+/**
+ * Terminates instance `index` of job `job` (both taken modulo what exists), having first read its state as a client
+ * would; the answer and the effect must be what the transition table says for that state.
+ */
+export class TerminateCommand implements fc.AsyncCommand<BatchModel, Harness> {
+  constructor(
+    readonly job: number,
+    readonly index: number,
+  ) {}
+  check(model: Readonly<BatchModel>): boolean {
+    return model.jobs.length > 0;
+  }
+  async run(model: BatchModel, h: Harness): Promise<void> {
+    const job = model.jobs[this.job % model.jobs.length];
+    if (job === undefined) return;
+    const ref = { jobId: job.jobId, taskName: 'A', index: this.index % job.count };
+    const state = await h.stateOf(ref);
+    const snapshot = await h.snapshot(ref.jobId);
+    const cvm = snapshot === undefined ? undefined : h.cvmsOf(snapshot, ref).at(-1)?.phase;
+    const phase = cvm === 'creating' ? 'creating' : cvm === undefined || cvm === 'terminated' ? 'none' : 'running';
+    const expected = expectedTermination(h, job.env, state, phase);
+    const got = outcomeOf(await terminate(h, ref));
+    expectThat(
+      got === expected.response,
+      `terminating ${describeRef(ref)} in ${state} answered ${got}; the table (${expected.rule}) says ${expected.response}`,
+    );
+    if (expected.effect.instance === 'FAILED') job.terminated.add(ref.index);
+  }
+  toString(): string {
+    return `Terminate(job ${this.job}, index ${this.index})`;
+  }
+}
