@@ -1,0 +1,272 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ACTION_NAMES } from '../../generated/actions.ts';
+import { TbcError } from '../TbcError.ts';
+import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
+import { verifyRequest } from '../signing/verifyRequest.ts';
+import { createRecordingDouble, jsonAnswer } from './createRecordingDouble.ts';
+import { createTarget } from './createTarget.ts';
+
+const TERMINATE = { JobId: 'job-rybewp57', TaskName: 'A', TaskInstanceIndex: 0 };
+const verifyOptions = () => ({
+  findCredentials: (id: string) => (id === EXAMPLE_CREDENTIALS.secretId ? EXAMPLE_CREDENTIALS : undefined),
+  nowSeconds: Math.floor(Date.now() / 1000),
+});
+
+function success(extra: Record<string, unknown> = {}): Response {
+  return jsonAnswer({ Response: { ...extra, RequestId: randomUUID() } });
+}
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(
+    servers.splice(0).map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          server.close(() => {
+            resolve();
+          });
+        }),
+    ),
+  );
+});
+
+describe('createTarget typed calls', () => {
+  it('offers one typed call per action of generated/actions.ts', () => {
+    const target = createTarget({ implementation: () => Promise.resolve(success()), credentials: EXAMPLE_CREDENTIALS });
+    for (const action of ACTION_NAMES) expect(typeof target[action]).toBe('function');
+  });
+
+  it('sends a signed TC3 JSON POST to http://batch.tencentcloudapi.com/ and returns success with data', async () => {
+    const double = createRecordingDouble(() => success());
+    const target = createTarget({
+      implementation: double.implementation,
+      credentials: EXAMPLE_CREDENTIALS,
+      pacing: false,
+    });
+    const result = await target.TerminateTaskInstance(TERMINATE);
+    expect(result.kind).toBe('success');
+    if (result.kind !== 'success') return;
+    expect(result.data.RequestId).toBe(result.requestId);
+    expect(result.exchange.request).toMatchObject({ method: 'POST', url: 'http://batch.tencentcloudapi.com/' });
+    expect(result.exchange.response?.status).toBe(200);
+    const [received] = double.requests;
+    expect(received?.headers).toMatchObject({
+      host: 'batch.tencentcloudapi.com',
+      'x-tc-action': 'TerminateTaskInstance',
+      'x-tc-version': '2017-03-12',
+      'content-type': 'application/json',
+    });
+    expect(JSON.parse(received?.body.toString('utf8') ?? '')).toEqual(TERMINATE);
+    expect(received && verifyRequest(received, verifyOptions())).toMatchObject({ ok: true, scheme: 'TC3' });
+  });
+
+  it('sends a v1 HmacSHA256 form POST when signMethod is v1, which verifies', async () => {
+    const double = createRecordingDouble(() => success());
+    const target = createTarget({
+      implementation: double.implementation,
+      credentials: EXAMPLE_CREDENTIALS,
+      signMethod: 'v1',
+      region: 'ap-guangzhou',
+      pacing: false,
+    });
+    expect((await target.TerminateTaskInstance(TERMINATE)).kind).toBe('success');
+    const [received] = double.requests;
+    expect(received?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(received?.body.toString('utf8')).toMatch(/^JobId=job-rybewp57&TaskName=A&TaskInstanceIndex=0&Action=/);
+    expect(received?.body.toString('utf8')).toContain('&Region=ap-guangzhou&SignatureMethod=HmacSHA256&Signature=');
+    expect(received && verifyRequest(received, verifyOptions())).toMatchObject({ ok: true, scheme: 'v1' });
+  });
+
+  it('returns a documented error code as an error result', async () => {
+    const target = createTarget({
+      implementation: () =>
+        Promise.resolve(
+          jsonAnswer({
+            Response: { Error: { Code: 'ResourceNotFound.TaskInstance', Message: 'no such' }, RequestId: randomUUID() },
+          }),
+        ),
+      credentials: EXAMPLE_CREDENTIALS,
+      pacing: false,
+    });
+    const result = await target.TerminateTaskInstance(TERMINATE);
+    expect(result).toMatchObject({ kind: 'error', code: 'ResourceNotFound.TaskInstance', message: 'no such' });
+  });
+
+  it('calls a real endpoint over HTTP on 127.0.0.1', async () => {
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ Response: { RequestId: randomUUID() } }));
+      });
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const target = createTarget({
+      endpoint: `http://127.0.0.1:${port}`,
+      credentials: EXAMPLE_CREDENTIALS,
+      pacing: false,
+    });
+    const result = await target.TerminateJob({ JobId: 'job-rybewp57' });
+    expect(result.kind).toBe('success');
+    expect(result.exchange.request.url).toBe(`http://127.0.0.1:${port}/`);
+  });
+});
+
+const uuid = '5b9e2e5c-7c3a-4f8e-9d7a-1c2b3a4d5e6f';
+const VIOLATIONS: readonly { id: string; sentence: string; answer: () => Response; problem: RegExp }[] = [
+  {
+    id: 'status',
+    sentence: 'a non-200 status is a violation even with a valid body',
+    answer: () => jsonAnswer({ Response: { RequestId: uuid } }, { status: 500 }),
+    problem: /HTTP status 500/,
+  },
+  {
+    id: 'not-json',
+    sentence: 'a body that is not JSON is a violation',
+    answer: () => new Response('<html>oops</html>', { headers: { 'content-type': 'text/html' } }),
+    problem: /not JSON/,
+  },
+  {
+    id: 'content-type',
+    sentence: 'a JSON body sent as text/plain is a violation',
+    answer: () => jsonAnswer({ Response: { RequestId: uuid } }, { contentType: 'text/plain' }),
+    problem: /Content-Type is "text\/plain"/,
+  },
+  {
+    id: 'envelope',
+    sentence: 'a body without the Response envelope is a violation',
+    answer: () => jsonAnswer({ RequestId: uuid }),
+    problem: /no "Response" object/,
+  },
+  {
+    id: 'request-id-missing',
+    sentence: 'a Response without RequestId is a violation',
+    answer: () => jsonAnswer({ Response: {} }),
+    problem: /RequestId is missing/,
+  },
+  {
+    id: 'request-id-uppercase',
+    sentence: 'an upper-case RequestId is a violation',
+    answer: () => jsonAnswer({ Response: { RequestId: uuid.toUpperCase() } }),
+    problem: /not a lowercase UUID/,
+  },
+  {
+    id: 'undocumented-code',
+    sentence: 'an error code the action does not document is a violation',
+    answer: () => jsonAnswer({ Response: { Error: { Code: 'ResourceNotFound.Job', Message: 'x' }, RequestId: uuid } }),
+    problem: /"ResourceNotFound.Job" is not documented for TerminateTaskInstance/,
+  },
+  {
+    id: 'malformed-error',
+    sentence: 'an Error without a Message is a violation',
+    answer: () => jsonAnswer({ Response: { Error: { Code: 'InternalError' }, RequestId: uuid } }),
+    problem: /Response.Error is not/,
+  },
+];
+
+describe('createTarget violations', () => {
+  it.each(VIOLATIONS)('$id: $sentence', async ({ answer, problem }) => {
+    const target = createTarget({
+      implementation: () => Promise.resolve(answer()),
+      credentials: EXAMPLE_CREDENTIALS,
+      pacing: false,
+    });
+    const result = await target.TerminateTaskInstance(TERMINATE);
+    expect(result.kind).toBe('violation');
+    expect(result.kind === 'violation' ? result.problems.join('\n') : '').toMatch(problem);
+  });
+
+  it('reports a success body that misses a required field as a schema violation naming the field', async () => {
+    const target = createTarget({
+      implementation: () => Promise.resolve(success({ JobId: 'job-rybewp57' })),
+      credentials: EXAMPLE_CREDENTIALS,
+      pacing: false,
+    });
+    const result = await target.DescribeJob({ JobId: 'job-rybewp57' });
+    expect(result.kind).toBe('violation');
+    const problems = result.kind === 'violation' ? result.problems : [];
+    expect(problems.some((p) => p.startsWith('schema: /Response') && p.includes('TaskSet'))).toBe(true);
+    expect(problems.some((p) => p.includes('Error'))).toBe(false);
+  });
+});
+
+describe('createTarget transport failures', () => {
+  it('returns kind transport when the connection is refused', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) =>
+      server.close(() => {
+        resolve();
+      }),
+    );
+    const target = createTarget({
+      endpoint: `http://127.0.0.1:${port}`,
+      credentials: EXAMPLE_CREDENTIALS,
+      pacing: false,
+    });
+    const result = await target.TerminateTaskInstance(TERMINATE);
+    expect(result.kind).toBe('transport');
+    expect(result.kind === 'transport' ? result.reason : '').toMatch(/ECONNREFUSED/);
+    expect(result.exchange.response).toBeUndefined();
+  });
+
+  it('returns kind transport when no answer comes within timeoutMs', async () => {
+    const target = createTarget({
+      implementation: () => new Promise<Response>(() => undefined),
+      credentials: EXAMPLE_CREDENTIALS,
+      pacing: false,
+      timeoutMs: 50,
+    });
+    expect(await target.TerminateTaskInstance(TERMINATE)).toMatchObject({
+      kind: 'transport',
+      reason: 'no response within 50 ms',
+    });
+  });
+
+  it('returns kind transport when the implementation throws', async () => {
+    const target = createTarget({
+      implementation: () => Promise.reject(new Error('socket hang up')),
+      credentials: EXAMPLE_CREDENTIALS,
+      pacing: false,
+    });
+    expect(await target.TerminateTaskInstance(TERMINATE)).toMatchObject({
+      kind: 'transport',
+      reason: 'socket hang up',
+    });
+  });
+});
+
+describe('createTarget misuse', () => {
+  it('throws a TbcError unless exactly one of endpoint and implementation is given', () => {
+    expect(() => createTarget({ credentials: EXAMPLE_CREDENTIALS })).toThrow(TbcError);
+    expect(() =>
+      createTarget({
+        endpoint: 'http://127.0.0.1:1',
+        implementation: () => Promise.resolve(success()),
+        credentials: EXAMPLE_CREDENTIALS,
+      }),
+    ).toThrow(TbcError);
+  });
+
+  it('throws a TbcError for an endpoint that is not an http(s) origin', () => {
+    for (const endpoint of ['127.0.0.1:8080', 'ftp://127.0.0.1', 'http://127.0.0.1:8080/v2']) {
+      expect(() => createTarget({ endpoint, credentials: EXAMPLE_CREDENTIALS })).toThrow(TbcError);
+    }
+  });
+
+  it('throws a TbcError for a rate that is not a positive number', () => {
+    expect(() =>
+      createTarget({
+        implementation: () => Promise.resolve(success()),
+        credentials: EXAMPLE_CREDENTIALS,
+        pacing: { perSecond: { TerminateTaskInstance: 0 } },
+      }),
+    ).toThrow(/positive/);
+  });
+});

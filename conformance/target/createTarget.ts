@@ -1,0 +1,195 @@
+import { randomInt } from 'node:crypto';
+import { ACTION_NAMES, ACTIONS, API_VERSION, type ActionName } from '../../generated/actions.ts';
+import type { Implementation } from '../Implementation.ts';
+import { TbcError } from '../TbcError.ts';
+import type { Credentials } from '../signing/Credentials.ts';
+import type { RequestOf } from './ActionTypes.ts';
+import { buildWireRequest, type Encoding, type SignMethod, type WireRequest } from './buildWireRequest.ts';
+import type { CallResult, Exchange } from './CallResult.ts';
+import { classifyResponse } from './classifyResponse.ts';
+import { createPacer, MAX_BACK_OFF_MS, type Pacer } from './createPacer.ts';
+import type { Malformation } from './Malformation.ts';
+import { createRedactor, redactHeaders, redactParamsText, redactUrl, type Redactor } from './redact.ts';
+import { sendRequest, toFetchRequest, type SendOutcome } from './sendRequest.ts';
+
+/** The URL an in-process Implementation is called with (the nearest-region endpoint, reference §4.1). */
+export const IN_PROCESS_ORIGIN = 'http://batch.tencentcloudapi.com';
+/** The official Node SDKs' default `reqTimeout` of 60 s (reference §5). */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_RETRIES = 4;
+
+export interface PacingOptions {
+  /** Requests per second by action; default each action's documented `rateLimitPerSecond` (generated/actions.ts). */
+  perSecond?: Partial<Record<ActionName, number>>;
+  /** How many times one call is sent again after RequestLimitExceeded. */
+  maxRetries?: number;
+}
+
+export interface TargetOptions {
+  /** Real HTTP via fetch, e.g. `https://batch.tencentcloudapi.com` or `http://127.0.0.1:8080`. */
+  endpoint?: string;
+  /** In process: called with a Fetch Request for `http://batch.tencentcloudapi.com/`. */
+  implementation?: Implementation;
+  credentials: Credentials;
+  /** `X-TC-Region` / `Region`; left out when not set (optional for TerminateTaskInstance, reference §1.4). */
+  region?: string;
+  /** TC3 (JSON POST) by default; v1 is a HmacSHA256 form POST like the intl SDK's default (reference §5). */
+  signMethod?: SignMethod;
+  /** `false` turns off both spacing and RequestLimitExceeded retries (an emulator on a virtual clock needs that). */
+  pacing?: false | PacingOptions;
+  timeoutMs?: number;
+}
+
+/** A deliberately shaped request for negative tests; see Malformation for what can be wrong with it. */
+export interface RawCall<A extends string = string> {
+  /** The action the call is about: named on the wire unless a malformation says otherwise, used for pacing and for
+   * validating the answer. */
+  action: A;
+  /** Business parameters, any JSON value (wrong types on purpose included); default `{}`. */
+  params?: unknown;
+  signMethod?: SignMethod;
+  method?: 'GET' | 'POST';
+  encoding?: Encoding;
+  malformations?: readonly Malformation[];
+}
+
+export type TypedCalls = { [A in ActionName]: (request: RequestOf<A>) => Promise<CallResult<A>> };
+
+export interface Target extends TypedCalls {
+  /** Where requests go: the endpoint, or IN_PROCESS_ORIGIN for an Implementation. */
+  readonly url: string;
+  call<A extends ActionName>(action: A, request: RequestOf<A>): Promise<CallResult<A>>;
+  raw<A extends string>(call: RawCall<A>): Promise<CallResult<A>>;
+}
+
+/**
+ * The client side of every conformance run: typed calls for each action of generated/actions.ts, raw malformed calls,
+ * pacing, and every answer validated against the spec and returned as data (CallResult) with secrets redacted.
+ * Throws only TbcError, for misuse (bad options, an impossible raw request).
+ */
+export function createTarget(options: TargetOptions): Target {
+  const { transport, origin } = resolveTransport(options);
+  const { credentials } = options;
+  if (credentials.secretId === '' || credentials.secretKey === '') {
+    throw new TbcError('createTarget: credentials need a SecretId and a SecretKey');
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TbcError('createTarget: timeoutMs must be positive');
+  const pacing = options.pacing === false ? undefined : (options.pacing ?? {});
+  const maxRetries = pacing?.maxRetries ?? DEFAULT_MAX_RETRIES;
+  if (!Number.isSafeInteger(maxRetries) || maxRetries < 0) {
+    throw new TbcError('createTarget: pacing.maxRetries must be a whole number ≥ 0');
+  }
+  const pacer: Pacer | undefined =
+    pacing === undefined
+      ? undefined
+      : createPacer(
+          Object.fromEntries(
+            ACTION_NAMES.map((action) => [action, pacing.perSecond?.[action] ?? ACTIONS[action].rateLimitPerSecond]),
+          ),
+        );
+
+  async function perform<A extends string>(call: RawCall<A>): Promise<CallResult<A>> {
+    for (let retries = 0; ; retries += 1) {
+      const ticket = await pacer?.acquire(call.action);
+      let outcome: SendOutcome;
+      let wire: WireRequest;
+      let redactor: Redactor;
+      try {
+        wire = buildWireRequest({
+          origin,
+          action: call.action,
+          version: API_VERSION,
+          params: call.params,
+          signMethod: call.signMethod ?? options.signMethod ?? 'TC3',
+          method: call.method ?? 'POST',
+          ...(call.encoding === undefined ? {} : { encoding: call.encoding }),
+          ...(options.region === undefined ? {} : { region: options.region }),
+          credentials,
+          nowSeconds: Math.floor(Date.now() / 1000),
+          nonce: randomInt(1, 2 ** 31),
+          malformations: call.malformations ?? [],
+        });
+        redactor = createRedactor([credentials.secretKey, credentials.token, ...wire.secrets]);
+        const signal = AbortSignal.timeout(timeoutMs);
+        let request: Request;
+        try {
+          request = toFetchRequest(wire, signal);
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : 'unknown reason';
+          throw new TbcError(redactor.redactText(`raw: Fetch refuses this request: ${reason}`));
+        }
+        ticket?.sent();
+        outcome = await sendRequest(transport, request, signal, timeoutMs);
+      } finally {
+        // Also when the request could not even be built: it must not hold up the calls queued behind it.
+        ticket?.done();
+      }
+      const result = toResult(call.action, wire, outcome, retries, redactor);
+      const rateLimited = result.kind === 'error' && /^RequestLimitExceeded(\.|$)/.test(result.code);
+      if (!rateLimited || pacer === undefined || retries >= maxRetries) return result;
+      // Exponential back-off from the action's own spacing: 2, 4, 8 … intervals, capped.
+      const base = pacer.intervalMs(call.action) ?? 1000;
+      pacer.backOff(call.action, Math.min(MAX_BACK_OFF_MS, base * 2 ** (retries + 1)));
+    }
+  }
+
+  const call = <A extends ActionName>(action: A, request: RequestOf<A>): Promise<CallResult<A>> =>
+    perform({ action, params: request });
+  const typed = Object.fromEntries(
+    ACTION_NAMES.map((action) => [action, (request: RequestOf<typeof action>) => call(action, request)]),
+  ) as unknown as TypedCalls;
+  return { ...typed, url: `${origin}/`, call, raw: perform };
+}
+
+function resolveTransport(options: TargetOptions): { transport: Implementation; origin: string } {
+  if ((options.endpoint === undefined) === (options.implementation === undefined)) {
+    throw new TbcError('createTarget: give exactly one of endpoint and implementation');
+  }
+  if (options.implementation !== undefined) return { transport: options.implementation, origin: IN_PROCESS_ORIGIN };
+  let url: URL;
+  try {
+    url = new URL(options.endpoint ?? '');
+  } catch {
+    throw new TbcError(
+      `createTarget: endpoint "${options.endpoint ?? ''}" is not an absolute URL such as http://127.0.0.1:8080`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TbcError(`createTarget: endpoint must be http:// or https://, got ${url.protocol}`);
+  }
+  if (url.pathname !== '/' || url.search !== '' || url.username !== '' || url.password !== '') {
+    throw new TbcError('createTarget: endpoint is an origin only; the API path is always / (reference §4.1)');
+  }
+  return { transport: (request) => fetch(request), origin: url.origin };
+}
+
+function toResult<A extends string>(
+  action: A,
+  wire: WireRequest,
+  outcome: SendOutcome,
+  retries: number,
+  redactor: Redactor,
+): CallResult<A> {
+  const bodyText = wire.body === undefined ? '' : Buffer.from(wire.body).toString('utf8');
+  const isForm = (wire.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+  const exchange: Exchange = {
+    request: {
+      method: wire.method,
+      url: redactUrl(wire.url),
+      headers: redactHeaders({ host: new URL(wire.url).host, ...wire.headers }),
+      body: isForm ? redactParamsText(bodyText) : bodyText,
+    },
+  };
+  if ('reason' in outcome) {
+    return redactor.redactDeep({ kind: 'transport', action, reason: outcome.reason, exchange, retries });
+  }
+  exchange.response = outcome.answer;
+  const classified = classifyResponse(
+    action,
+    outcome.answer.status,
+    outcome.answer.headers['content-type'],
+    outcome.answer.body,
+  );
+  return redactor.redactDeep({ ...classified, action, exchange, retries });
+}
