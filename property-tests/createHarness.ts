@@ -1,5 +1,5 @@
 import type { ActionName } from '../generated/actions.ts';
-import type { Profile, TaskInstanceState } from '../generated/transitions.ts';
+import type { EnvKind, Profile, TaskInstanceState } from '../generated/transitions.ts';
 import type { CallResult, Exchange } from '../conformance/target/CallResult.ts';
 import type { RawCall, Target } from '../conformance/target/createTarget.ts';
 import type { RequestOf } from '../conformance/target/ActionTypes.ts';
@@ -12,6 +12,11 @@ import type { EmulatorControl, Snapshot, SnapshotCvm } from './createEmulatorCon
  */
 export class Violation extends Error {
   override readonly name = 'Violation';
+}
+
+/** The run cannot go on for a reason that is not the target's fault (e.g. the --max-jobs budget is spent). */
+export class RunSkipped extends Error {
+  override readonly name = 'RunSkipped';
 }
 
 export interface InstanceRef {
@@ -41,6 +46,16 @@ export interface HarnessOptions {
   maxWaitMs?: number;
   /** A tag put into the JobName of every job the run creates, so people can recognise them. */
   jobTag?: string;
+  /** At most this many SubmitJob calls in the whole session (live-stateful `--max-jobs`). */
+  maxJobs?: number;
+}
+
+/** What the run exercised, for the report's coverage summary. */
+export interface Coverage {
+  /** `env/state` of the instance when TerminateTaskInstance was called → outcome (Success or code) → count. */
+  terminations: Map<string, Map<string, number>>;
+  /** Every error code answered, by any action → count. */
+  errorCodes: Map<string, number>;
 }
 
 /** The log of one property run: the API exchanges plus notes on what else was observed. */
@@ -67,6 +82,55 @@ export function createHarness(options: HarnessOptions) {
   let waited = 0;
   let skipped: string | undefined;
   const unobservable = new Set<string>();
+  /** Jobs this session created (only these may be terminated without proof that they do not exist). */
+  const created = new Map<string, EnvKind>();
+  /** Last state seen of each instance, `jobId/task#index` → state. */
+  const lastSeen = new Map<string, TaskInstanceState>();
+  const coverage: Coverage = { terminations: new Map(), errorCodes: new Map() };
+  const jobIdPattern = /^job-[a-z0-9]{8}$/;
+
+  function count(map: Map<string, number>, key: string): void {
+    map.set(key, (map.get(key) ?? 0) + 1);
+  }
+
+  /**
+   * Safety for live targets: a terminate call carrying a well-formed JobId this session did not create is sent only
+   * after DescribeJob has just answered ResourceNotFound.Job for it. Otherwise the call is not sent and the run is
+   * skipped.
+   */
+  async function guard(action: string, params: unknown): Promise<void> {
+    if (control !== undefined || (action !== 'TerminateTaskInstance' && action !== 'TerminateJob')) return;
+    const jobId =
+      typeof params === 'object' && params !== null ? (params as Record<string, unknown>)['JobId'] : undefined;
+    if (typeof jobId !== 'string' || !jobIdPattern.test(jobId) || created.has(jobId)) return;
+    const probe = record(await target.call('DescribeJob', { JobId: jobId }));
+    if (probe.kind !== 'error' || probe.code !== 'ResourceNotFound.Job') {
+      throw new RunSkipped(
+        `not sending ${action} for ${jobId}: this run did not create it and could not verify it does not exist`,
+      );
+    }
+  }
+
+  function observe<A extends string>(action: string, params: unknown, result: CallResult<A>): void {
+    const outcome = result.kind === 'success' ? 'Success' : result.kind === 'error' ? result.code : `(${result.kind})`;
+    if (result.kind === 'error') count(coverage.errorCodes, result.code);
+    const p = (typeof params === 'object' && params !== null ? params : {}) as Record<string, unknown>;
+    if (action === 'DescribeTask' && result.kind === 'success') {
+      const data = result.data as { TaskInstanceSet?: InstanceView[] };
+      for (const i of data.TaskInstanceSet ?? []) {
+        lastSeen.set(`${String(p['JobId'])}/${String(p['TaskName'])}#${i.TaskInstanceIndex}`, i.TaskInstanceState);
+      }
+    }
+    if (action === 'TerminateTaskInstance') {
+      const key = `${String(p['JobId'])}/${String(p['TaskName'])}#${String(p['TaskInstanceIndex'])}`;
+      const env = created.get(String(p['JobId']));
+      const state = lastSeen.get(key);
+      const situation = env === undefined || state === undefined ? 'no such instance' : `${env}/${state}`;
+      let byOutcome = coverage.terminations.get(situation);
+      if (byOutcome === undefined) coverage.terminations.set(situation, (byOutcome = new Map<string, number>()));
+      count(byOutcome, outcome);
+    }
+  }
 
   function record<A extends string>(result: CallResult<A>): CallResult<A> {
     requests++;
@@ -75,18 +139,28 @@ export function createHarness(options: HarnessOptions) {
   }
 
   async function call<A extends ActionName>(action: A, request: RequestOf<A>): Promise<CallResult<A>> {
-    return record(await target.call(action, request));
+    await guard(action, request);
+    const result = record(await target.call(action, request));
+    observe(action, request, result);
+    return result;
   }
 
   async function raw<A extends string>(rawCall: RawCall<A>): Promise<CallResult<A>> {
-    return record(await target.raw(rawCall));
+    await guard(rawCall.action, rawCall.params);
+    const result = record(await target.raw(rawCall));
+    observe(rawCall.action, rawCall.params, result);
+    return result;
   }
 
   /** Sends the calls at once, unpaced, and records their answers in call order. */
   async function burst<A extends ActionName>(action: A, requests: readonly RequestOf<A>[]): Promise<CallResult<A>[]> {
     const unpaced = options.burstTarget ?? target;
+    for (const r of requests) await guard(action, r);
     const results = await Promise.all(requests.map((r) => unpaced.call(action, r)));
-    return results.map(record);
+    return results.map((result, i) => {
+      observe(action, requests[i], result);
+      return record(result);
+    });
   }
 
   /** A call that must succeed for the scenario to continue; anything else is itself a violation of the API. */
@@ -168,6 +242,9 @@ export function createHarness(options: HarnessOptions) {
       }[],
       dependences: { StartTask: string; EndTask: string }[] = [],
     ): Promise<string> {
+      if (options.maxJobs !== undefined && created.size >= options.maxJobs) {
+        throw new RunSkipped(`the job budget (--max-jobs ${options.maxJobs}) is spent`);
+      }
       const data = await must('SubmitJob', {
         Placement: { Zone: 'ap-guangzhou-2' },
         Job: {
@@ -182,8 +259,13 @@ export function createHarness(options: HarnessOptions) {
           ...(dependences.length > 0 ? { Dependences: dependences } : {}),
         },
       });
+      created.set(data.JobId, tasks[0]?.env ?? 'anonymous');
       return data.JobId;
     },
+
+    /** Jobs this session created, for clean-up. */
+    createdJobs: (): string[] => [...created.keys()],
+    coverage: (): Coverage => coverage,
 
     instances,
     stateOf,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Harness } from './createHarness.ts';
-import { Violation } from './createHarness.ts';
+import { RunSkipped, Violation } from './createHarness.ts';
 import type { Capability, CheckOptions, Invariant, InvariantId, InvariantResult } from './Invariant.ts';
 
 export interface PropertyDefinition<T> {
@@ -36,7 +36,12 @@ export function defineInvariant<T>(def: PropertyDefinition<T>): Invariant {
       let lastSkip = '';
       const runOnce = async (input: T): Promise<void> => {
         await h.beginRun(def.rateLimits === undefined ? undefined : { rateLimits: def.rateLimits });
-        await def.run(h, input);
+        try {
+          await def.run(h, input);
+        } catch (error) {
+          if (!(error instanceof RunSkipped)) throw error;
+          h.skipRun(error.message);
+        }
         const skip = h.runSkipped();
         if (skip === undefined) observed++;
         else lastSkip = skip;

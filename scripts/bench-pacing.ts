@@ -2,10 +2,9 @@
 // 2 requests in any sliding second (the documented limit, reference §1.4). Prints the achieved rate as a percentage
 // of the limit and how many requests the stub answered with RequestLimitExceeded.
 //   npx tsx scripts/bench-pacing.ts
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ACTIONS } from '../generated/actions.ts';
 import type { Implementation } from '../conformance/Implementation.ts';
+import { serveImplementation } from '../conformance/http/serveImplementation.ts';
 import { createLogger } from '../conformance/logger.ts';
 import { EXAMPLE_CREDENTIALS } from '../conformance/signing/Credentials.ts';
 import { createRateLimitedStub } from '../conformance/target/createRateLimitedStub.ts';
@@ -15,43 +14,16 @@ const CALLS = 60;
 const LIMIT = ACTIONS.TerminateTaskInstance.rateLimitPerSecond;
 const log = createLogger('bench-pacing');
 
-/** The thinnest node:http adapter around an Implementation: plain request in, Fetch Response out. */
-function serve(implementation: Implementation) {
-  return (message: IncomingMessage, response: ServerResponse): void => {
-    const chunks: Buffer[] = [];
-    message.on('data', (chunk: Buffer) => chunks.push(chunk));
-    message.on('end', () => {
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(message.headers)) {
-        if (typeof value === 'string') headers.set(name, value);
-      }
-      const method = message.method ?? 'GET';
-      const body = method === 'GET' || method === 'HEAD' ? undefined : Buffer.concat(chunks);
-      const request = new Request(`http://${message.headers.host ?? '127.0.0.1'}${message.url ?? '/'}`, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body }),
-      });
-      void implementation(request).then(async (answer) => {
-        response.writeHead(answer.status, Object.fromEntries(answer.headers.entries()));
-        response.end(Buffer.from(await answer.arrayBuffer()));
-      });
-    });
-  };
-}
-
 const arrivals: number[] = [];
 const stub = createRateLimitedStub(LIMIT);
 const recording: Implementation = (request) => {
   arrivals.push(performance.now());
   return stub.implementation(request);
 };
-const server = createServer(serve(recording));
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const { port } = server.address() as AddressInfo;
+const server = await serveImplementation(recording);
 
-const target = createTarget({ endpoint: `http://127.0.0.1:${port}`, credentials: EXAMPLE_CREDENTIALS });
-log.info(`${CALLS} paced TerminateTaskInstance calls against a ${LIMIT}/s sliding-window stub on 127.0.0.1:${port}`);
+const target = createTarget({ endpoint: server.url, credentials: EXAMPLE_CREDENTIALS });
+log.info(`${CALLS} paced TerminateTaskInstance calls against a ${LIMIT}/s sliding-window stub on ${server.url}`);
 const started = performance.now();
 const results = await Promise.all(
   Array.from({ length: CALLS }, (_, index) =>
@@ -59,11 +31,7 @@ const results = await Promise.all(
   ),
 );
 const elapsedS = (performance.now() - started) / 1000;
-await new Promise<void>((resolve) =>
-  server.close(() => {
-    resolve();
-  }),
-);
+await server.close();
 
 const first = arrivals[0] ?? 0;
 const last = arrivals.at(-1) ?? 0;

@@ -1,14 +1,14 @@
 // Argument parsing and exit codes only (architecture.md): every verb is a thin call into one room.
-// Exit codes, stable for scripts and CI: 0 pass, 1 violations found, 2 usage or setup error.
 import { Command, CommanderError } from 'commander';
 import { TbcError } from '../TbcError.ts';
 import { createLogger } from '../logger.ts';
+import { registerClientCheckCommand } from './clientCheckCommand.ts';
+import { registerConformanceCommand } from './conformanceCommand.ts';
 import { registerEmulatorCommand } from './emulatorCommand.ts';
+import { EXIT_PASS, EXIT_USAGE } from './exitCodes.ts';
 import { registerMockCommand } from './mockCommand.ts';
-
-export const EXIT_PASS = 0;
-export const EXIT_VIOLATIONS = 1;
-export const EXIT_USAGE = 2;
+import { registerProxyCommand } from './proxyCommand.ts';
+import { registerReportCommand } from './reportCommand.ts';
 
 const log = createLogger('tbc');
 
@@ -18,9 +18,19 @@ function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   // Verbs register here, one line each.
+  registerConformanceCommand(program);
   registerEmulatorCommand(program);
   registerMockCommand(program);
-  for (const command of program.commands) command.exitOverride().showHelpAfterError();
+  registerClientCheckCommand(program);
+  registerProxyCommand(program);
+  registerReportCommand(program);
+  const harden = (command: Command): void => {
+    for (const sub of command.commands) {
+      sub.exitOverride().showHelpAfterError();
+      harden(sub);
+    }
+  };
+  harden(program);
   return program;
 }
 

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { ACTIONS, API_VERSION, type ActionName } from '../../generated/actions.ts';
 import type { ErrorCode } from '../../generated/errorCodes.ts';
@@ -101,6 +102,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   };
   const timings: Timings = { ...DEFAULT_TIMINGS, ...options.timings };
   const credentials = new Map((options.credentials ?? [EXAMPLE_CREDENTIALS]).map((c) => [c.secretId, c]));
+  // Created once, not per request: under tsx every closure creation also costs a `__name` defineProperty.
+  const findCredentials = (id: string): Credentials | undefined => credentials.get(id);
   const validators = createParamValidators();
   const faults = createFaults(random);
   const limiter = createRateLimiter((action) => {
@@ -163,7 +166,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
     let value: unknown;
     try {
-      value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(p.body));
+      if (!isUtf8(p.body)) throw new SyntaxError('not UTF-8');
+      value = JSON.parse(p.body.toString('utf8'));
     } catch {
       return { ok: false, code: 'InvalidParameter', message: 'The request body is not valid UTF-8 JSON.' };
     }
@@ -175,7 +179,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (!parsed.ok) return { response: errorResponse(parsed.code, parsed.message), action: undefined };
     const { request } = parsed;
     const verifyOptions: VerifyOptions = {
-      findCredentials: (id) => credentials.get(id),
+      findCredentials,
       nowSeconds: Math.floor(wallClock() / 1000),
     };
     const auth =

@@ -3,7 +3,7 @@ import { checkTimestampAndToken, parseTimestamp } from './checkTimestampAndToken
 import { hostCandidates } from './hostCandidates.ts';
 import { isEqualConstantTime } from './isEqualConstantTime.ts';
 import { parseTc3Authorization } from './parseTc3Authorization.ts';
-import { signTc3, utcDateOf } from './signTc3.ts';
+import { sha256Hex, signTc3, utcDateOf } from './signTc3.ts';
 import { fail, type VerifyOptions, type VerifyResult } from './VerifyResult.ts';
 
 /**
@@ -51,23 +51,28 @@ export function verifyTc3(request: RawRequest, options: VerifyOptions): VerifyRe
     // A signed header that was not sent is signed as empty, so the mismatch shows as a wrong signature.
     if (name !== 'host' && name !== 'content-type') others[name] = request.headers[name] ?? '';
   }
-  const matches = hostCandidates(hostHeader).some((host) => {
-    const expected = signTc3({
-      method: request.method,
-      host,
-      canonicalQueryString: query,
-      contentType: request.headers['content-type'] ?? '',
-      body: request.body,
-      timestamp,
-      service: authorization.service,
-      secretId: authorization.secretId,
-      secretKey: checked.credentials.secretKey,
-      signedHeaders: authorization.signedHeaders,
-      headers: others,
-      path: path === '' ? '/' : path,
+  const payloadHash = sha256Hex(request.body);
+  // Node SDKs sign the host without its port, Go with it (§5.2 item 2): try the more common form first.
+  const matches = hostCandidates(hostHeader)
+    .reverse()
+    .some((host) => {
+      const expected = signTc3({
+        method: request.method,
+        host,
+        canonicalQueryString: query,
+        contentType: request.headers['content-type'] ?? '',
+        body: request.body,
+        payloadHash,
+        timestamp,
+        service: authorization.service,
+        secretId: authorization.secretId,
+        secretKey: checked.credentials.secretKey,
+        signedHeaders: authorization.signedHeaders,
+        headers: others,
+        path: path === '' ? '/' : path,
+      });
+      return isEqualConstantTime(expected.signature, authorization.signature);
     });
-    return isEqualConstantTime(expected.signature, authorization.signature);
-  });
   return matches
     ? { ok: true, secretId: authorization.secretId, scheme: 'TC3' }
     : fail('AuthFailure.SignatureFailure', 'the TC3 signature does not match the request');

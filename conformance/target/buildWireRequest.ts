@@ -147,7 +147,8 @@ function buildTc3(c: SigningContext): WireRequest {
       : contentEdit.value;
   if (contentType !== null) headers['content-type'] = contentType;
 
-  const host = new URL(c.input.origin).host;
+  // The hostname without the port, as both Node SDKs sign it (reference §5.2 item 2).
+  const host = new URL(c.input.origin).hostname;
   const signed = signTc3({
     method: c.method,
     host,

@@ -1,0 +1,67 @@
+// `tbc client-check` as a process, the way CI runs it: output, report files and exit codes.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+const TBC = join(import.meta.dirname, 'tbc.mjs');
+
+function runTbc(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [TBC, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.once('close', (code) => {
+      resolve({ code, output });
+    });
+  });
+}
+
+const FAST = ['--runs', '3', '--timeout-ms', '300', '--seed', '5'];
+
+describe('tbc client-check', () => {
+  it('exits 1 for the broken client, prints its three faults and writes JSON and JUnit reports', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tbc-client-check-'));
+    const json = join(dir, 'report.json');
+    const junit = join(dir, 'report.xml');
+    const run = await runTbc([
+      'client-check',
+      '--adapter',
+      'examples/adapters/brokenClient.ts',
+      ...FAST,
+      '--json',
+      json,
+      '--junit',
+      junit,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.output).toMatch(/TaskInstanceIndex is sent as a JSON string \("\d+"\); the spec's type is integer/);
+    expect(run.output).toContain('X-TC-Region is missing; under doc revision seed');
+    expect(run.output).toContain('swallowed the error: the response was InvalidParameter.JobIdMalformed');
+    expect(run.output).toMatch(/│ success +│ 1 +│ 1 +│ pass +│ pass +│ FAIL +│ pass +│ FAIL +│ FAIL +│ pass +│/);
+    const report = JSON.parse(await readFile(json, 'utf8')) as { ok: boolean; seed: number; scenarios: unknown[] };
+    expect(report).toMatchObject({ ok: false, seed: 5 });
+    expect(report.scenarios).toHaveLength(11);
+    expect(await readFile(junit, 'utf8')).toContain('<testsuite name="tbc client-check success"');
+  });
+
+  it('exits 0 for the official CommonClient adapter', async () => {
+    const run = await runTbc(['client-check', '--adapter', 'examples/adapters/commonSdk.ts', ...FAST]);
+    expect(run.output).toContain('77 checks passed, 0 failed, 0 skipped');
+    expect(run.code).toBe(0);
+  });
+
+  // Concurrent: each is a process start and a refusal, no timing-sensitive scenario.
+  it.concurrent.each([
+    [['--adapter', 'examples/adapters/nope.ts'], 'does not exist'],
+    [['--adapter', 'examples/adapters/commonSdk.ts', '--only', 'fuzz,bogus'], 'unknown scenario bogus'],
+    [[], "required option '--adapter <module>' not specified"],
+  ])('exits 2 on a usage or setup error: %j', async (args, message) => {
+    const run = await runTbc(['client-check', ...args]);
+    expect(run.code).toBe(2);
+    expect(run.output).toContain(message);
+  });
+});

@@ -1,0 +1,93 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { writeFile } from 'node:fs/promises';
+import { TERMINATE_OUTCOMES, type Profile } from '../../generated/transitions.ts';
+import { SCENARIO_IDS, type ScenarioId } from '../clientcheck/planScenarios.ts';
+import { loadAdapter } from '../clientcheck/loadAdapter.ts';
+import { printClientCheckReport } from '../clientcheck/printClientCheckReport.ts';
+import { runClientCheck } from '../clientcheck/runClientCheck.ts';
+import { toClientCheckJunit } from '../clientcheck/toClientCheckJunit.ts';
+import { createLogger } from '../logger.ts';
+import { EXIT_PASS, EXIT_VIOLATIONS } from './exitCodes.ts';
+import { parseNonNegativeInteger, parsePositiveInteger } from './parseOptions.ts';
+
+interface ClientCheckFlags {
+  adapter: string;
+  json?: string;
+  junit?: string;
+  seed?: number;
+  docRevision: Profile;
+  runs: number;
+  timeoutMs: number;
+  region: string;
+  only?: ScenarioId[];
+}
+
+function parseScenarios(value: string): ScenarioId[] {
+  const ids = value.split(',').map((s) => s.trim());
+  const unknown = ids.filter((id) => !(SCENARIO_IDS as readonly string[]).includes(id));
+  if (unknown.length > 0) {
+    throw new InvalidArgumentError(`unknown scenario ${unknown.join(', ')}; scenarios are ${SCENARIO_IDS.join(', ')}.`);
+  }
+  return ids as ScenarioId[];
+}
+
+export function registerClientCheckCommand(program: Command): void {
+  program
+    .command('client-check')
+    .description(
+      'Drive a TerminateTaskInstance client (through an adapter module) against the embedded emulator and check its requests and what it surfaces (exit 0 pass, 1 violations, 2 usage/setup error)',
+    )
+    .requiredOption(
+      '--adapter <module>',
+      'adapter module (.ts or .js, resolved from the current directory); see README "Adapter interface"',
+    )
+    .option('--json <file>', 'write the JSON report')
+    .option('--junit <file>', 'write a JUnit XML report')
+    .option(
+      '--seed <n>',
+      'seed for the fuzzed parameters and the emulator (default: random, printed)',
+      parseNonNegativeInteger,
+    )
+    .addOption(
+      new Option('--doc-revision <revision>', 'documentation wording: seed requires Region, current does not')
+        .choices(Object.keys(TERMINATE_OUTCOMES))
+        .default('seed'),
+    )
+    .option('--runs <n>', 'fuzzed calls', parsePositiveInteger, 25)
+    .option(
+      '--timeout-ms <ms>',
+      'timeout the adapter is told to use; the latency scenarios are built around it',
+      parsePositiveInteger,
+      2000,
+    )
+    .option('--region <region>', 'region the adapter is told to send', 'ap-guangzhou')
+    .option('--only <ids>', `comma-separated scenarios (${SCENARIO_IDS.join(', ')})`, parseScenarios)
+    .action(async (flags: ClientCheckFlags) => {
+      process.exitCode = await runClientCheckCommand(flags);
+    });
+}
+
+async function runClientCheckCommand(flags: ClientCheckFlags): Promise<number> {
+  const log = createLogger('client-check');
+  const seed = flags.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const adapter = await loadAdapter(flags.adapter, process.cwd());
+  log.info(`adapter ${flags.adapter}, doc revision ${flags.docRevision}, seed ${seed}, timeoutMs ${flags.timeoutMs}`);
+  const report = await runClientCheck({
+    adapter,
+    adapterName: flags.adapter,
+    docRevision: flags.docRevision,
+    seed,
+    runs: flags.runs,
+    timeoutMs: flags.timeoutMs,
+    region: flags.region,
+    ...(flags.only === undefined ? {} : { only: flags.only }),
+    onProgress: (scenario) => {
+      const failed = scenario.results.filter((r) => r.status === 'failed').map((r) => r.check);
+      log.info(`${scenario.id}: ${failed.length === 0 ? 'pass' : `FAIL ${failed.join(', ')}`}`);
+    },
+  });
+  if (flags.json !== undefined) await writeFile(flags.json, `${JSON.stringify(report, null, 2)}\n`);
+  if (flags.junit !== undefined) await writeFile(flags.junit, toClientCheckJunit(report));
+  log.info(`\n${printClientCheckReport(report)}`);
+  return report.ok ? EXIT_PASS : EXIT_VIOLATIONS;
+}

@@ -1,0 +1,150 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renameCode, withBug } from '../../property-tests/testing/withBug.ts';
+import { createEmulator } from '../emulator/createEmulator.ts';
+import { serveImplementation, type Served } from '../http/serveImplementation.ts';
+import { validateReport } from '../runner/validateReport.ts';
+
+const TBC = join(import.meta.dirname, 'tbc.mjs');
+
+function tbc(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [TBC, ...args],
+      { cwd, env: { ...process.env, TENCENTCLOUD_SECRET_ID: '', TENCENTCLOUD_SECRET_KEY: '' } },
+      (error, stdout, stderr) => {
+        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
+      },
+    );
+  });
+}
+
+describe('tbc conformance, as a new user runs it', () => {
+  let dir: string;
+  let broken: Served;
+  let correct: Awaited<ReturnType<ReturnType<typeof createEmulator>['listen']>>;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tbc-cli-'));
+    broken = await serveImplementation(
+      withBug(
+        createEmulator({ clock: 'virtual', seed: 3 }).implementation,
+        renameCode('InvalidParameter.JobIdMalformed', 'InvalidParameter'),
+      ),
+    );
+    correct = await createEmulator({ clock: 'virtual', seed: 3 }).listen();
+  });
+  afterAll(async () => {
+    await broken.close();
+    await correct.close();
+  });
+
+  it('exits 1 on a broken implementation, names the invariant, and writes a replay that reproduces it', async () => {
+    const run = await tbc(
+      [
+        'conformance',
+        '--target',
+        broken.url,
+        '--only',
+        'TTI-07,TTI-11',
+        '--runs',
+        '8',
+        '--seed',
+        '3',
+        '--json',
+        'report.json',
+        '--junit',
+        'report.xml',
+        '--no-progress',
+      ],
+      dir,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('TTI-07 FAILED: terminating JobId');
+    const report: unknown = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'));
+    expect(validateReport(report)).toBeUndefined();
+    expect(await readFile(join(dir, 'report.xml'), 'utf8')).toContain('<failure message="terminating JobId');
+    const replay = await tbc(
+      ['conformance', '--target', broken.url, '--replay', 'tbc-replays/TTI-07.json', '--id', 'TTI-07', '--no-progress'],
+      dir,
+    );
+    expect(replay.code).toBe(1);
+    expect(replay.stdout).toContain('TTI-07 FAILED');
+    // The differential check: the same recorded case against the correct emulator passes.
+    const differential = await tbc(
+      [
+        'conformance',
+        '--target',
+        correct.url,
+        '--replay',
+        'tbc-replays/TTI-07.json',
+        '--id',
+        'TTI-07',
+        '--no-progress',
+      ],
+      dir,
+    );
+    expect(differential.code).toBe(0);
+  });
+
+  it('exits 0 when every selected invariant holds, and merges shard reports', async () => {
+    const one = await tbc(
+      [
+        'conformance',
+        '--target',
+        correct.url,
+        '--only',
+        'TTI-08',
+        '--runs',
+        '4',
+        '--seed',
+        '1',
+        '--shard',
+        '1/2',
+        '--json',
+        'a.json',
+        '--no-progress',
+      ],
+      dir,
+    );
+    const two = await tbc(
+      [
+        'conformance',
+        '--target',
+        correct.url,
+        '--only',
+        'TTI-08',
+        '--runs',
+        '4',
+        '--seed',
+        '1',
+        '--shard',
+        '2/2',
+        '--json',
+        'b.json',
+        '--no-progress',
+      ],
+      dir,
+    );
+    expect([one.code, two.code]).toEqual([0, 0]);
+    const merged = await tbc(['report', 'merge', 'a.json', 'b.json', '--json', 'merged.json'], dir);
+    expect(merged.code).toBe(0);
+    const report = JSON.parse(await readFile(join(dir, 'merged.json'), 'utf8')) as { shards: string[] };
+    expect(report.shards).toEqual(['1/2', '2/2']);
+  });
+
+  it('exits 2 with a clear message for an unreachable target and for bad flags', async () => {
+    const unreachable = await tbc(['conformance', '--target', 'http://127.0.0.1:9', '--no-progress'], dir);
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.stderr).toMatch(/the target http:\/\/127\.0\.0\.1:9 is unreachable/);
+    const badId = await tbc(['conformance', '--embedded', '--only', 'TTI-99'], dir);
+    expect(badId.code).toBe(2);
+    expect(badId.stderr).toContain('unknown invariant TTI-99');
+    const both = await tbc(['conformance', '--embedded', '--target', correct.url], dir);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('exactly one of --target');
+  });
+});

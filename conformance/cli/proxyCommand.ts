@@ -1,0 +1,64 @@
+import { Option, type Command } from 'commander';
+import { TERMINATE_OUTCOMES, type Profile } from '../../generated/transitions.ts';
+import { createLogger } from '../logger.ts';
+import { formatProxyEvent } from '../proxy/formatProxyEvent.ts';
+import { startProxy } from '../proxy/startProxy.ts';
+import { parsePort } from './parseOptions.ts';
+
+export const DEFAULT_PROXY_PORT = 4320;
+
+interface ProxyFlags {
+  upstream: string;
+  host: string;
+  port: number;
+  docRevision: Profile;
+  secretKey?: string;
+}
+
+export function registerProxyCommand(program: Command): void {
+  program
+    .command('proxy')
+    .description(
+      'Forward client traffic unchanged to an endpoint (or the emulator) and print one line per spec violation, in either direction',
+    )
+    .requiredOption(
+      '--upstream <url>',
+      'where to forward, e.g. https://batch.tencentcloudapi.com or http://127.0.0.1:4310',
+    )
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <n>', 'port (0 picks a free one)', parsePort, DEFAULT_PROXY_PORT)
+    .addOption(
+      new Option('--doc-revision <revision>', 'documentation wording: seed requires Region, current does not')
+        .choices(Object.keys(TERMINATE_OUTCOMES))
+        .default('seed'),
+    )
+    .addOption(
+      new Option('--secret-key <key>', 'verify signatures with this SecretKey (without it they cannot be checked)').env(
+        'TBC_PROXY_SECRET_KEY',
+      ),
+    )
+    .action(async (flags: ProxyFlags) => {
+      const log = createLogger('proxy');
+      const proxy = await startProxy({
+        upstream: flags.upstream,
+        host: flags.host,
+        port: flags.port,
+        docRevision: flags.docRevision,
+        ...(flags.secretKey === undefined ? {} : { secretKey: flags.secretKey }),
+        onEvent: (event) => {
+          log.info(formatProxyEvent(event));
+        },
+      });
+      log.info(`listening on ${proxy.url}, forwarding to ${flags.upstream} (doc revision ${flags.docRevision})`);
+      if (flags.secretKey === undefined) {
+        log.info('signatures are not verified: the SecretKey never travels (give --secret-key to verify them)');
+      }
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          void proxy.close().then(resolve);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { readFile, writeFile } from 'node:fs/promises';
+import { TbcError } from '../TbcError.ts';
+import { createLogger } from '../logger.ts';
+import { mergeReports } from '../runner/mergeReports.ts';
+import { printReport } from '../runner/printReport.ts';
+import type { Report } from '../runner/Report.ts';
+import { validateReport } from '../runner/validateReport.ts';
+import { toJunit } from '../runner/toJunit.ts';
+import { EXIT_PASS, EXIT_VIOLATIONS } from './exitCodes.ts';
+
+async function readReport(path: string): Promise<Report> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new TbcError(`cannot read report ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const problems = validateReport(parsed);
+  if (problems !== undefined) throw new TbcError(`${path} is not a tbc conformance report: ${problems}`);
+  return parsed as Report;
+}
+
+export function registerReportCommand(program: Command): void {
+  const report = program.command('report').description('Work with JSON reports of `tbc conformance`');
+  report
+    .command('merge')
+    .description('Merge the JSON reports of the shards of one campaign (exit 0 if every invariant held, else 1)')
+    .argument('<reports...>', 'JSON reports written with --json')
+    .option('--json <file>', 'write the merged JSON report')
+    .option('--junit <file>', 'write the merged JUnit XML report')
+    .action(async (paths: string[], flags: { json?: string; junit?: string }) => {
+      const merged = mergeReports(await Promise.all(paths.map(readReport)));
+      if (flags.json !== undefined) await writeFile(flags.json, `${JSON.stringify(merged, null, 2)}\n`);
+      if (flags.junit !== undefined) await writeFile(flags.junit, toJunit(merged));
+      createLogger('report').info(`\n${printReport(merged, new Map())}`);
+      process.exitCode = merged.ok ? EXIT_PASS : EXIT_VIOLATIONS;
+    });
+}

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import type { RawRequest } from '../http/RawExchange.ts';
+import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
+import { signTc3 } from '../signing/signTc3.ts';
+import { validateRequest, type ValidateRequestOptions } from './validateRequest.ts';
+
+const NOW = 1551113065;
+const PARAMS = { JobId: 'job-rybewp57', TaskName: 'A', TaskInstanceIndex: 0 };
+
+/** A TC3 POST as the Node SDKs send it (reference §5.1), with edits. */
+function tc3(params: unknown = PARAMS, headers: Record<string, string | undefined> = {}): RawRequest {
+  const body = JSON.stringify(params);
+  const { authorization } = signTc3({
+    method: 'POST',
+    host: '127.0.0.1',
+    canonicalQueryString: '',
+    contentType: 'application/json',
+    body,
+    timestamp: NOW,
+    service: 'batch',
+    ...EXAMPLE_CREDENTIALS,
+  });
+  const all: Record<string, string | undefined> = {
+    host: '127.0.0.1:4310',
+    'content-type': 'application/json',
+    'x-tc-action': 'TerminateTaskInstance',
+    'x-tc-version': '2017-03-12',
+    'x-tc-timestamp': String(NOW),
+    'x-tc-region': 'ap-guangzhou',
+    authorization,
+    ...headers,
+  };
+  return { method: 'POST', url: '/', headers: all, body: Buffer.from(body) };
+}
+
+const seed: ValidateRequestOptions = { docRevision: 'seed', nowSeconds: NOW };
+const verifying: ValidateRequestOptions = {
+  ...seed,
+  findCredentials: (id) => (id === EXAMPLE_CREDENTIALS.secretId ? EXAMPLE_CREDENTIALS : undefined),
+};
+const problems = (raw: RawRequest, options = seed) => validateRequest(raw, options).problems;
+
+describe('validateRequest', () => {
+  it('finds nothing wrong with what the official SDKs send, signature included', () => {
+    expect(validateRequest(tc3(), verifying)).toEqual({ action: 'TerminateTaskInstance', scheme: 'TC3', problems: [] });
+  });
+
+  it('names a wrong JSON type with the value sent and the schema type', () => {
+    expect(problems(tc3({ ...PARAMS, TaskInstanceIndex: '0' }))).toEqual([
+      {
+        check: 'request.body',
+        message: `TaskInstanceIndex is sent as a JSON string ("0"); the spec's type is integer`,
+      },
+    ]);
+  });
+
+  it('requires Region under doc revision seed only', () => {
+    const withoutRegion = tc3(PARAMS, { 'x-tc-region': undefined });
+    expect(problems(withoutRegion).map((p) => p.check)).toEqual(['request.region']);
+    expect(problems(withoutRegion, { ...seed, docRevision: 'current' })).toEqual([]);
+    expect(problems(tc3(PARAMS, { 'x-tc-region': '' }), { ...seed, docRevision: 'current' })).toEqual([
+      { check: 'request.region', message: 'X-TC-Region is empty' },
+    ]);
+  });
+
+  it('reports common-parameter, wire-form and schema problems together', () => {
+    const raw = tc3(
+      { JobId: 'job-rybewp57', TaskName: 'A' },
+      { 'x-tc-version': '2018-01-01', 'content-type': 'text/plain' },
+    );
+    expect(problems(raw)).toEqual([
+      { check: 'request.wire-form', message: 'TC3 POST is sent as "text/plain", not application/json' },
+      { check: 'request.common-params', message: 'X-TC-Version is "2018-01-01", not 2017-03-12' },
+    ]);
+    expect(problems(tc3({ JobId: 'job-rybewp57', TaskName: 'A' }))).toEqual([
+      {
+        check: 'request.body',
+        message: 'The parameter TaskInstanceIndex is missing (the API answers MissingParameter)',
+      },
+    ]);
+  });
+
+  it('stops at a request no server could read, with the code it would answer', () => {
+    expect(problems({ ...tc3(), method: 'PUT' })).toEqual([
+      {
+        check: 'request.wire-form',
+        message: 'HTTP method PUT is not supported; use GET or POST (the API answers UnsupportedProtocol)',
+      },
+    ]);
+    expect(problems(tc3(PARAMS, { 'x-tc-action': undefined }))[0]?.check).toBe('request.common-params');
+  });
+
+  it('verifies the signature only when given credentials', () => {
+    const tampered = { ...tc3(), body: Buffer.from(JSON.stringify({ ...PARAMS, TaskName: 'B' })) };
+    expect(problems(tampered)).toEqual([]);
+    expect(problems(tampered, verifying)).toEqual([
+      {
+        check: 'request.signature',
+        message: expect.stringContaining('(the API answers AuthFailure.SignatureFailure)') as string,
+      },
+    ]);
+  });
+
+  it('with the parameters the client was given, blames a changed value but not a deliberately invalid one', () => {
+    const expected = { action: 'TerminateTaskInstance' as const, params: PARAMS, region: 'ap-guangzhou' };
+    expect(problems(tc3({ ...PARAMS, TaskName: 'B' }), { ...seed, expected })).toEqual([
+      { check: 'request.body', message: 'TaskName is sent as "B"; the client was given "A"' },
+    ]);
+    const malformed = { ...PARAMS, JobId: 'job-BAD' };
+    expect(problems(tc3(malformed), { ...seed, expected: { ...expected, params: malformed } })).toEqual([]);
+    expect(problems(tc3(malformed), seed)[0]?.message).toContain('(the API answers InvalidParameter.JobIdMalformed)');
+    expect(problems(tc3(PARAMS, { 'x-tc-region': 'ap-beijing' }), { ...seed, expected })).toEqual([
+      { check: 'request.region', message: 'X-TC-Region is "ap-beijing"; the client was given region "ap-guangzhou"' },
+    ]);
+  });
+
+  it('reads v1 form bodies: common parameters in the form, values compared as text', () => {
+    const form = new URLSearchParams({
+      JobId: 'job-rybewp57',
+      TaskName: 'A',
+      TaskInstanceIndex: '0',
+      Action: 'TerminateTaskInstance',
+      Nonce: '0',
+      Timestamp: String(NOW),
+      Version: '2017-03-12',
+      SecretId: EXAMPLE_CREDENTIALS.secretId,
+      SignatureMethod: 'HmacMD5',
+      Signature: 'x',
+    }).toString();
+    const raw: RawRequest = {
+      method: 'POST',
+      url: '/',
+      headers: { host: '127.0.0.1:4310', 'content-type': 'application/x-www-form-urlencoded' },
+      body: Buffer.from(form),
+    };
+    const expected = { action: 'TerminateTaskInstance' as const, params: PARAMS, region: 'ap-guangzhou' };
+    expect(validateRequest(raw, { ...seed, expected })).toEqual({
+      action: 'TerminateTaskInstance',
+      scheme: 'v1',
+      problems: [
+        { check: 'request.common-params', message: 'SignatureMethod "HmacMD5" is neither HmacSHA1 nor HmacSHA256' },
+        {
+          check: 'request.region',
+          message:
+            'Region is missing; under doc revision seed (INTL-DOCS 2018–2021) Region is required (the current page says optional: --doc-revision current)',
+        },
+      ],
+    });
+  });
+});

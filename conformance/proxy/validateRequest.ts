@@ -1,0 +1,280 @@
+import { isUtf8 } from 'node:buffer';
+import { isDeepStrictEqual } from 'node:util';
+import { ACTIONS, API_VERSION, type ActionName } from '../../generated/actions.ts';
+import type { Profile } from '../../generated/transitions.ts';
+import { parseApiRequest, type ApiRequest } from '../emulator/parseApiRequest.ts';
+import { createParamValidators, type ParamsOutcome } from '../emulator/validateParams.ts';
+import type { RawRequest } from '../http/RawExchange.ts';
+import { verifyRequest, type CredentialStore } from '../signing/verifyRequest.ts';
+
+/** What a request is checked for, one id per rule family (README "client-check" and "Proxy" list them). */
+export type RequestCheck =
+  'request.wire-form' | 'request.common-params' | 'request.region' | 'request.signature' | 'request.body';
+
+export const REQUEST_CHECKS: Readonly<Record<RequestCheck, string>> = {
+  'request.wire-form':
+    'One of the four wire forms (reference §4.2): GET or POST to `/`, TC3 POST as application/json, v1 in a form body or query',
+  'request.common-params':
+    'X-TC-Action, X-TC-Version, X-TC-Timestamp (TC3) or Action, Version, Timestamp, Nonce, SecretId, Signature (v1), with valid values (§4.3)',
+  'request.region':
+    'X-TC-Region / Region: required under doc revision seed (INTL-DOCS 2018–2021), optional under current (§1.4)',
+  'request.signature': 'TC3-HMAC-SHA256 or HmacSHA1/HmacSHA256 signature verifies with the credentials (§4.5, §4.6)',
+  'request.body': "Business parameters match the action's request schema with strict JSON types (§1.1, §2.5)",
+};
+
+export interface RequestProblem {
+  check: RequestCheck;
+  message: string;
+}
+
+export interface ValidateRequestOptions {
+  docRevision: Profile;
+  nowSeconds: number;
+  /** Verifies signatures when given. Without the SecretKey a signature cannot be checked: it never travels. */
+  findCredentials?: CredentialStore;
+  /** client-check: what the client was asked to send, so a changed value or type shows as the client's fault. */
+  expected?: { action: ActionName; params: Readonly<Record<string, unknown>>; region: string };
+}
+
+export interface ValidatedRequest {
+  /** The action named by the request, when it got far enough to name one. */
+  action: string | undefined;
+  scheme: 'TC3' | 'v1' | undefined;
+  problems: RequestProblem[];
+}
+
+// Compiled once per process: compiling the schemas is the slow part.
+const validators = createParamValidators();
+
+/** Which check a transport-level rejection of parseApiRequest belongs to. */
+const PARSE_CHECK: Readonly<Record<string, RequestCheck>> = {
+  UnsupportedProtocol: 'request.wire-form',
+  InvalidAction: 'request.wire-form',
+  RequestSizeLimitExceeded: 'request.wire-form',
+  MissingParameter: 'request.common-params',
+  'AuthFailure.InvalidAuthorization': 'request.signature',
+};
+
+/**
+ * Checks one request against the spec as a server would read it, but collects every problem instead of answering
+ * with the first. Shared by `tbc proxy` (both directions of live traffic) and `tbc client-check` (the client's
+ * requests to the emulator).
+ */
+export function validateRequest(raw: RawRequest, options: ValidateRequestOptions): ValidatedRequest {
+  const parsed = parseApiRequest(raw);
+  if (!parsed.ok) {
+    return {
+      action: raw.headers['x-tc-action'],
+      scheme: undefined,
+      problems: [
+        {
+          check: PARSE_CHECK[parsed.code] ?? 'request.wire-form',
+          message: `${parsed.message.replace(/\.$/, '')} (the API answers ${parsed.code})`,
+        },
+      ],
+    };
+  }
+  const request = parsed.request;
+  const problems: RequestProblem[] = [];
+  const add = (check: RequestCheck, message: string): void => {
+    problems.push({ check, message });
+  };
+  const h = raw.headers;
+  const mediaType = (h['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const common =
+    request.scheme === 'TC3'
+      ? {
+          action: ['X-TC-Action', h['x-tc-action']],
+          version: ['X-TC-Version', h['x-tc-version']],
+          timestamp: ['X-TC-Timestamp', h['x-tc-timestamp']],
+          region: ['X-TC-Region', h['x-tc-region']],
+        }
+      : {
+          action: ['Action', request.v1Params?.['Action']],
+          version: ['Version', request.v1Params?.['Version']],
+          timestamp: ['Timestamp', request.v1Params?.['Timestamp']],
+          region: ['Region', request.v1Params?.['Region']],
+        };
+
+  // Wire form (§4.2): "POST application/json: v3 (TC3-HMAC-SHA256) only"; "GET application/x-www-form-urlencoded
+  // (must still be sent for v3)".
+  if (request.scheme === 'TC3' && raw.method === 'POST' && mediaType !== 'application/json') {
+    add('request.wire-form', `TC3 POST is sent as "${h['content-type'] ?? '(no Content-Type)'}", not application/json`);
+  }
+  if (request.scheme === 'TC3' && raw.method === 'GET' && mediaType !== 'application/x-www-form-urlencoded') {
+    add(
+      'request.wire-form',
+      `TC3 GET is sent with Content-Type "${h['content-type'] ?? '(none)'}"; the docs say application/x-www-form-urlencoded must still be sent`,
+    );
+  }
+
+  // Common parameters (§4.3).
+  const [actionName, actionValue] = common.action;
+  const [versionName, versionValue] = common.version;
+  const [timestampName, timestampValue] = common.timestamp;
+  if (options.expected !== undefined && actionValue !== options.expected.action) {
+    add('request.common-params', `${actionName} is "${actionValue ?? ''}", not ${options.expected.action}`);
+  }
+  if (versionValue !== API_VERSION) {
+    add('request.common-params', `${versionName} is "${versionValue ?? ''}", not ${API_VERSION}`);
+  }
+  if (!/^[0-9]{1,12}$/.test(timestampValue ?? '')) {
+    add('request.common-params', `${timestampName} "${timestampValue ?? ''}" is not whole Unix seconds`);
+  }
+  if (request.scheme === 'v1') {
+    const p = request.v1Params ?? {};
+    // Why any non-negative integer: the docs say "random positive Integer", but the intl-en SDK draws
+    // Math.round(random * 65535) and so sends 0 once in 65536 calls; a check that fails at random helps nobody.
+    if (!/^[0-9]{1,19}$/.test(p['Nonce'] ?? ''))
+      add('request.common-params', `Nonce "${p['Nonce'] ?? ''}" is not an integer`);
+    if ((p['SecretId'] ?? '') === '') add('request.common-params', 'SecretId is empty');
+    const method = p['SignatureMethod'];
+    if (method !== undefined && method !== 'HmacSHA1' && method !== 'HmacSHA256') {
+      add('request.common-params', `SignatureMethod "${method}" is neither HmacSHA1 nor HmacSHA256`);
+    }
+  }
+
+  // Region (§1.4, open question 5): the profile decides whether it is required.
+  const [regionName, regionValue] = common.region;
+  if (regionValue === undefined) {
+    if (options.docRevision === 'seed') {
+      add(
+        'request.region',
+        `${regionName} is missing; under doc revision seed (INTL-DOCS 2018–2021) Region is required (the current page says optional: --doc-revision current)`,
+      );
+    }
+  } else if (regionValue.trim() === '') {
+    add('request.region', `${regionName} is empty`);
+  } else if (options.expected !== undefined && regionValue !== options.expected.region) {
+    add(
+      'request.region',
+      `${regionName} is "${regionValue}"; the client was given region "${options.expected.region}"`,
+    );
+  }
+
+  if (options.findCredentials !== undefined) {
+    const verdict = verifyRequest(raw, { findCredentials: options.findCredentials, nowSeconds: options.nowSeconds });
+    if (!verdict.ok) add('request.signature', `${verdict.reason} (the API answers ${verdict.code})`);
+  }
+
+  if (Object.hasOwn(ACTIONS, request.action)) {
+    problems.push(...checkBody(request.action as ActionName, request.payload, options.expected?.params));
+  }
+  return { action: request.action, scheme: request.scheme, problems };
+}
+
+function checkBody(
+  action: ActionName,
+  payload: ApiRequest['payload'],
+  given: Readonly<Record<string, unknown>> | undefined,
+): RequestProblem[] {
+  const problems: RequestProblem[] = [];
+  const add = (message: string): void => {
+    problems.push({ check: 'request.body', message });
+  };
+  let outcome: ParamsOutcome;
+  let sent: Record<string, unknown> | undefined;
+  if (payload.form === 'json') {
+    if (payload.contentType !== 'application/json') return problems; // reported as a wire-form problem
+    let value: unknown;
+    try {
+      if (!isUtf8(payload.body)) throw new SyntaxError('not UTF-8');
+      value = JSON.parse(payload.body.toString('utf8'));
+    } catch {
+      add('the body is not valid UTF-8 JSON (the API answers InvalidParameter)');
+      return problems;
+    }
+    outcome = validators[action].json(value);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      sent = value as Record<string, unknown>;
+      problems.push(...checkJsonTypes(action, sent));
+    }
+  } else {
+    outcome = validators[action].flat(payload.params);
+    sent = payload.params;
+  }
+
+  // A value the client was deliberately given (a malformed JobId, say) is not the client's fault: report the
+  // validator's verdict only when it differs from the verdict on what the client was given.
+  const verdictOnGiven = given === undefined ? undefined : validators[action].json(given);
+  const typeProblemFound = problems.length > 0;
+  if (!outcome.ok && !(typeProblemFound && outcome.code === 'InvalidParameter')) {
+    const sameAsGiven =
+      verdictOnGiven !== undefined &&
+      !verdictOnGiven.ok &&
+      verdictOnGiven.code === outcome.code &&
+      verdictOnGiven.message === outcome.message;
+    if (!sameAsGiven) add(`${outcome.message.replace(/\.$/, '')} (the API answers ${outcome.code})`);
+  }
+
+  if (given !== undefined && sent !== undefined) {
+    for (const [name, value] of Object.entries(given)) {
+      if (!Object.hasOwn(sent, name)) {
+        if (outcome.ok || outcome.code !== 'MissingParameter')
+          add(`${name} is missing, though the client was given ${preview(value)}`);
+        continue;
+      }
+      const sentValue = sent[name];
+      const faithful = payload.form === 'json' ? isDeepStrictEqual(sentValue, value) : sentValue === flatText(value);
+      const typeAlreadyReported = problems.some((p) => p.message.startsWith(`${name} is sent as a JSON`));
+      if (!faithful && !typeAlreadyReported) {
+        add(`${name} is sent as ${preview(sentValue)}; the client was given ${preview(value)}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** JSON types of the top-level parameters against the schema's `type` (a string "0" is not an integer). */
+function checkJsonTypes(action: ActionName, sent: Readonly<Record<string, unknown>>): RequestProblem[] {
+  const properties = (ACTIONS[action].request as { properties?: Record<string, { type?: unknown }> }).properties ?? {};
+  const problems: RequestProblem[] = [];
+  for (const [name, schema] of Object.entries(properties)) {
+    if (!Object.hasOwn(sent, name) || typeof schema.type !== 'string') continue;
+    const value = sent[name];
+    if (!hasJsonType(value, schema.type)) {
+      problems.push({
+        check: 'request.body',
+        message: `${name} is sent as a JSON ${jsonTypeOf(value)} (${preview(value)}); the spec's type is ${schema.type}`,
+      });
+    }
+  }
+  return problems;
+}
+
+function hasJsonType(value: unknown, type: string): boolean {
+  switch (type) {
+    case 'integer':
+      return Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case 'null':
+      return value === null;
+    default:
+      return typeof value === type;
+  }
+}
+
+function jsonTypeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+/** How a given value travels in a query or form body (reference §2.5): numbers and booleans as their JSON text. */
+function flatText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function preview(value: unknown): string {
+  const text = stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** JSON.stringify as it behaves: undefined for undefined and functions, whatever its declared type says. */
+const stringify = JSON.stringify as (value: unknown) => string | undefined;

@@ -1,0 +1,69 @@
+import { TbcError } from '../TbcError.ts';
+import type { CoverageReport, InvariantReport, Report } from './Report.ts';
+
+/**
+ * Merges the reports of the shards of one campaign (`tbc report merge`). They must name the same tool, target,
+ * profile and doc revision. An invariant failed if it failed in any shard (the first failure is kept, with its
+ * replay), passed if it passed in one and failed in none, and was skipped otherwise.
+ */
+export function mergeReports(reports: readonly Report[]): Report {
+  const [first] = reports;
+  if (first === undefined) throw new TbcError('report merge: give at least one report');
+  for (const r of reports) {
+    for (const key of ['tool', 'target', 'profile', 'docRevision'] as const) {
+      if (r[key] !== first[key])
+        throw new TbcError(`report merge: reports differ in ${key} (${first[key]} vs ${r[key]})`);
+    }
+  }
+  const ids = [...new Set(reports.flatMap((r) => r.invariants.map((i) => i.id)))];
+  const invariants = ids.map((id) => mergeInvariant(reports.flatMap((r) => r.invariants.filter((i) => i.id === id))));
+  return {
+    ...first,
+    ok: invariants.every((i) => i.status !== 'failed'),
+    durationMs: reports.reduce((sum, r) => sum + r.durationMs, 0),
+    shards: reports.flatMap((r) => r.shards),
+    invariants,
+    coverage: mergeCoverage(reports.map((r) => r.coverage)),
+  };
+}
+
+function mergeInvariant(parts: InvariantReport[]): InvariantReport {
+  const failed = parts.find((p) => p.status === 'failed');
+  const passed = parts.filter((p) => p.status === 'passed');
+  const base = failed ?? passed[0] ?? parts[0];
+  if (base === undefined) throw new Error('mergeInvariant needs at least one part');
+  const sum = (key: 'runs' | 'requests'): number => parts.reduce((s, p) => s + (p[key] ?? 0), 0);
+  const notObserved = [...new Set(parts.flatMap((p) => p.notObserved ?? []))];
+  return {
+    ...base,
+    runs: sum('runs'),
+    requests: sum('requests'),
+    durationMs: parts.reduce((s, p) => s + p.durationMs, 0),
+    ...(notObserved.length > 0 ? { notObserved } : {}),
+  };
+}
+
+function mergeCoverage(parts: CoverageReport[]): CoverageReport {
+  const add = (into: Record<string, number>, from: Record<string, number>): void => {
+    for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+  };
+  const errorCodes: Record<string, number> = {};
+  const terminations = new Map<string, Record<string, number>>();
+  for (const p of parts) {
+    add(errorCodes, p.errorCodes);
+    for (const t of p.terminations) {
+      const outcomes = terminations.get(t.situation) ?? {};
+      add(outcomes, t.outcomes);
+      terminations.set(t.situation, outcomes);
+    }
+  }
+  const notExercised = parts.map((p) => new Set(p.terminateCodesNotExercised));
+  return {
+    requests: parts.reduce((s, p) => s + p.requests, 0),
+    terminations: [...terminations.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([situation, outcomes]) => ({ situation, outcomes })),
+    errorCodes,
+    terminateCodesNotExercised: [...(notExercised[0] ?? [])].filter((c) => notExercised.every((s) => s.has(c))),
+  };
+}

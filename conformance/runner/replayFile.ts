@@ -1,0 +1,60 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { INVARIANT_IDS, type InvariantId } from '../../property-tests/Invariant.ts';
+import { TbcError } from '../TbcError.ts';
+import type { InvariantReport, Report, ReplayData } from './Report.ts';
+import { TOOL_VERSION } from './toolVersion.ts';
+
+/** A replay file: one failure, with what reproduces it and the evidence seen (secrets already redacted). */
+export interface ReplayFile {
+  tool: 'tbc';
+  kind: 'replay';
+  version: string;
+  target: string;
+  replay: ReplayData;
+  reason: string;
+  counterexample: InvariantReport['counterexample'];
+}
+
+/** Writes one replay file per failed invariant into `dir`; returns the paths. */
+export async function writeReplayFiles(report: Report, dir: string): Promise<string[]> {
+  const failed = report.invariants.filter((i) => i.status === 'failed' && i.replay !== undefined);
+  if (failed.length === 0) return [];
+  await mkdir(dir, { recursive: true });
+  const paths: string[] = [];
+  for (const inv of failed) {
+    const file: ReplayFile = {
+      tool: 'tbc',
+      kind: 'replay',
+      version: TOOL_VERSION,
+      target: report.target,
+      replay: inv.replay as ReplayData,
+      reason: inv.reason ?? '',
+      counterexample: inv.counterexample,
+    };
+    const path = join(dir, `${inv.id}.json`);
+    await writeFile(path, `${JSON.stringify(file, null, 2)}\n`);
+    paths.push(path);
+  }
+  return paths;
+}
+
+/** Reads the replay data of `id` from a replay file or from a whole JSON report. */
+export async function readReplay(path: string, id: string): Promise<ReplayData> {
+  if (!(INVARIANT_IDS as readonly string[]).includes(id)) throw new TbcError(`--id ${id} is not an invariant id`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new TbcError(`cannot read replay file ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const candidates: unknown[] =
+    typeof parsed === 'object' && parsed !== null && 'invariants' in parsed && Array.isArray(parsed.invariants)
+      ? parsed.invariants.map((i: { replay?: unknown }) => i.replay)
+      : [typeof parsed === 'object' && parsed !== null && 'replay' in parsed ? parsed.replay : undefined];
+  const replay = candidates.find(
+    (r): r is ReplayData => typeof r === 'object' && r !== null && (r as ReplayData).id === (id as InvariantId),
+  );
+  if (replay === undefined) throw new TbcError(`${path} holds no recorded failure of ${id}`);
+  return replay;
+}

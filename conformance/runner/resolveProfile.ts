@@ -1,0 +1,68 @@
+import type { Capability } from '../../property-tests/Invariant.ts';
+import { createEmulatorControl, type EmulatorControl } from '../../property-tests/createEmulatorControl.ts';
+import type { Implementation } from '../Implementation.ts';
+import { TbcError } from '../TbcError.ts';
+import type { RunnerProfile } from './Report.ts';
+
+export interface ResolvedProfile {
+  profile: RunnerProfile;
+  control: EmulatorControl | undefined;
+  capabilities: Set<Capability>;
+}
+
+export interface ProfileRequest {
+  /** What the user asked for; `auto` picks `emulated` for a tbc emulator, `mock` for Prism, else `live-safe`. */
+  profile: RunnerProfile | 'auto';
+  allowDestructive: boolean;
+  maxJobs: number | undefined;
+  namedEnvId: string | undefined;
+}
+
+/**
+ * Learns what the target is from `GET /_emulator/info` (the emulator's control plane; nothing for a live endpoint,
+ * Prism's "no path matched" problem for `tbc mock`) and decides what the run may do. An unreachable target is a
+ * setup error (exit 2), found before any invariant runs.
+ */
+export async function resolveProfile(
+  implementation: Implementation,
+  url: string,
+  request: ProfileRequest,
+): Promise<ResolvedProfile> {
+  let response: Response;
+  try {
+    response = await implementation(new Request(new URL('/_emulator/info', url)));
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    throw new TbcError(`the target ${url} is unreachable${cause}`);
+  }
+  const body = await response.text();
+  const isEmulator = response.ok && /"emulator"\s*:\s*"tbc"/.test(body);
+  const isPrism = /stoplight\.io\/prism/.test(body);
+  const detected: RunnerProfile = isEmulator ? 'emulated' : isPrism ? 'mock' : 'live-safe';
+  const profile = request.profile === 'auto' ? detected : request.profile;
+
+  if (profile === 'emulated') {
+    if (!isEmulator)
+      throw new TbcError(`--profile emulated needs a tbc emulator, but ${url} has no /_emulator control plane`);
+    const control = createEmulatorControl(implementation, url);
+    const info = await control.info();
+    if (info.clock.kind !== 'virtual') {
+      throw new TbcError(
+        `the emulator at ${url} runs a real clock; start it with --clock virtual (or use --profile live-safe)`,
+      );
+    }
+    return { profile, control, capabilities: new Set(['state', 'control', 'named-env', 'rate-limit']) };
+  }
+  if (profile === 'live-stateful') {
+    if (!request.allowDestructive || request.maxJobs === undefined) {
+      throw new TbcError(
+        '--profile live-stateful submits and terminates jobs: it needs --allow-destructive and --max-jobs N',
+      );
+    }
+    const capabilities = new Set<Capability>(['state', 'rate-limit']);
+    if (request.namedEnvId !== undefined) capabilities.add('named-env');
+    return { profile, control: undefined, capabilities };
+  }
+  // live-safe: calls that cannot harm anyone; mock: a stateless mock has neither state nor a rate limit.
+  return { profile, control: undefined, capabilities: new Set(profile === 'live-safe' ? ['rate-limit'] : []) };
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import type { Implementation } from '../Implementation.ts';
+import { createEmulator } from '../emulator/createEmulator.ts';
+import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
+import { renameCode, withBug } from '../../property-tests/testing/withBug.ts';
+import { mergeReports } from './mergeReports.ts';
+import { runConformance, type ConformanceOptions } from './runConformance.ts';
+import { toJunit } from './toJunit.ts';
+import { validateReport } from './validateReport.ts';
+import { parse } from 'junit2json';
+import { CATALOGUE } from '../../property-tests/catalogue.ts';
+
+const base = (implementation: Implementation): ConformanceOptions => ({
+  url: 'http://emulator.test',
+  implementation,
+  credentials: EXAMPLE_CREDENTIALS,
+  credentialsAreExample: true,
+  profile: 'auto',
+  docRevision: 'seed',
+  runs: 5,
+  seed: 42,
+});
+
+describe('runConformance', () => {
+  it('passes every invariant of the emulator, with a report that validates against the published schema', async () => {
+    const report = await runConformance(base(createEmulator({ clock: 'virtual', seed: 1 }).implementation));
+    expect(report.profile).toBe('emulated');
+    expect(report.invariants.map((i) => [i.id, i.status]).filter(([, s]) => s !== 'passed')).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(validateReport(report)).toBeUndefined();
+    expect(report.coverage.terminations.map((t) => t.situation)).toContain('anonymous/RUNNING');
+  });
+
+  it('reports the violated invariant with a replay that reproduces it, and passes it on the emulator', async () => {
+    const broken = withBug(
+      createEmulator({ clock: 'virtual', seed: 1 }).implementation,
+      renameCode('ResourceNotFound.TaskInstance', 'ResourceNotFound'),
+    );
+    const report = await runConformance({ ...base(broken), only: ['TTI-08'] });
+    const [tti08] = report.invariants;
+    expect(report.ok).toBe(false);
+    expect(tti08?.status).toBe('failed');
+    expect(tti08?.reason).toMatch(/ResourceNotFound\.TaskInstance/);
+    expect(validateReport(report)).toBeUndefined();
+    const replay = tti08?.replay;
+    expect(replay).toBeDefined();
+    if (replay === undefined) return;
+    const again = await runConformance({ ...base(broken), replay });
+    expect(again.invariants.map((i) => [i.id, i.status])).toEqual([['TTI-08', 'failed']]);
+    expect(again.invariants[0]?.counterexample?.text).toBe(tti08?.counterexample?.text);
+    const onEmulator = await runConformance({
+      ...base(createEmulator({ clock: 'virtual', seed: 1 }).implementation),
+      replay,
+    });
+    expect(onEmulator.invariants.map((i) => [i.id, i.status])).toEqual([['TTI-08', 'passed']]);
+  });
+
+  it('in live-safe mode creates no job and sends no termination for a job it has not just proven absent', async () => {
+    // A real-clock emulator without limits stands in for a live endpoint; pacing off keeps the test fast.
+    const emulator = createEmulator({ clock: 'real', rateLimits: false, seed: 1 });
+    const sent: { action: string | null; body: string }[] = [];
+    const recording: Implementation = async (request) => {
+      sent.push({ action: request.headers.get('x-tc-action'), body: await request.clone().text() });
+      return emulator.implementation(request);
+    };
+    const everything = CATALOGUE.map((i) => i.id).filter((id) => id !== 'TTI-09');
+    const report = await runConformance({
+      ...base(recording),
+      profile: 'live-safe',
+      credentialsAreExample: false,
+      pacing: false,
+      only: everything,
+    });
+    expect(report.profile).toBe('live-safe');
+    expect(sent.filter((s) => s.action === 'SubmitJob')).toEqual([]);
+    const skipped = report.invariants.filter((i) => i.status === 'skipped').map((i) => i.id);
+    expect(skipped).toEqual(
+      expect.arrayContaining(['TTI-01', 'TTI-02', 'TTI-03', 'TTI-04', 'TTI-05', 'TTI-06', 'TTI-MODEL']),
+    );
+    // Every TerminateTaskInstance carrying a well-formed JobId follows a DescribeJob of that id.
+    sent.forEach((s, i) => {
+      const jobId = s.action === 'TerminateTaskInstance' ? /"JobId":"(job-[a-z0-9]{8})"/.exec(s.body)?.[1] : undefined;
+      if (jobId === undefined) return;
+      const probe = sent
+        .slice(0, i)
+        .reverse()
+        .find((p) => p.action === 'DescribeJob');
+      expect(probe?.body, `termination of ${jobId} without a probe`).toContain(jobId);
+    });
+  });
+
+  it('refuses the example credentials against a live endpoint, and an unreachable target, as setup errors', async () => {
+    const emulator = createEmulator({ clock: 'virtual', seed: 1 });
+    await expect(runConformance({ ...base(emulator.implementation), profile: 'live-safe' })).rejects.toThrow(
+      /give credentials/,
+    );
+    const unreachable: Implementation = () =>
+      Promise.reject(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') }));
+    await expect(runConformance(base(unreachable))).rejects.toThrow(/unreachable: connect ECONNREFUSED/);
+  });
+
+  it('merges shard reports: a failure in one shard fails the campaign, runs add up', async () => {
+    const broken = withBug(
+      createEmulator({ clock: 'virtual', seed: 1 }).implementation,
+      renameCode('InvalidParameter.JobIdMalformed', 'InvalidParameter'),
+    );
+    const good = createEmulator({ clock: 'virtual', seed: 1 }).implementation;
+    const one = await runConformance({ ...base(good), only: ['TTI-07', 'TTI-11'], shard: { index: 1, count: 2 } });
+    const two = await runConformance({ ...base(broken), only: ['TTI-07', 'TTI-11'], shard: { index: 2, count: 2 } });
+    const merged = mergeReports([one, two]);
+    expect(merged.shards).toEqual(['1/2', '2/2']);
+    expect(merged.invariants.map((i) => [i.id, i.status])).toEqual([
+      ['TTI-07', 'failed'],
+      ['TTI-11', 'passed'],
+    ]);
+    expect(merged.invariants[1]?.runs).toBe((one.invariants[1]?.runs ?? 0) + (two.invariants[1]?.runs ?? 0));
+    expect(validateReport(merged)).toBeUndefined();
+  });
+
+  it('writes JUnit that a JUnit consumer reads as one test case per invariant, with failures and skips', async () => {
+    const broken = withBug(
+      createEmulator({ clock: 'real', rateLimits: false, seed: 1 }).implementation,
+      renameCode('InvalidParameter.JobIdMalformed', 'InvalidParameter'),
+    );
+    const report = await runConformance({
+      ...base(broken),
+      profile: 'live-safe',
+      credentialsAreExample: false,
+      pacing: false,
+      only: ['TTI-01', 'TTI-07', 'TTI-11'],
+    });
+    const parsed = (await parse(toJunit(report))) as {
+      testsuite?: { testcase?: { name: string; failure?: unknown; skipped?: unknown }[] }[];
+    };
+    const cases = parsed.testsuite?.[0]?.testcase ?? [];
+    expect(cases.map((c) => c.name.slice(0, 6))).toEqual(['TTI-01', 'TTI-07', 'TTI-11']);
+    expect(
+      cases.map((c) => (c.failure !== undefined ? 'failed' : c.skipped !== undefined ? 'skipped' : 'passed')),
+    ).toEqual(['skipped', 'failed', 'passed']);
+  });
+});

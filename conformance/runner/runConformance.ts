@@ -1,0 +1,218 @@
+import { ACTIONS } from '../../generated/actions.ts';
+import type { Profile } from '../../generated/transitions.ts';
+import { CATALOGUE } from '../../property-tests/catalogue.ts';
+import { createHarness, type Coverage } from '../../property-tests/createHarness.ts';
+import type { Invariant, InvariantId } from '../../property-tests/Invariant.ts';
+import type { Implementation } from '../Implementation.ts';
+import { TbcError } from '../TbcError.ts';
+import type { Credentials } from '../signing/Credentials.ts';
+import { IN_PROCESS_ORIGIN, createTarget } from '../target/createTarget.ts';
+import { mockLimitations } from './mockLimitations.ts';
+import type { CoverageReport, InvariantReport, Report, ReplayData, RunnerProfile } from './Report.ts';
+import { resolveProfile } from './resolveProfile.ts';
+import { TOOL_VERSION } from './toolVersion.ts';
+
+/** The named environment the runner declares on an emulator for TTI-06. */
+export const EMULATED_NAMED_ENV = 'env-tbcnamed';
+
+export interface ConformanceOptions {
+  /** The target's origin, e.g. http://127.0.0.1:4310; with `implementation` only what the report names. */
+  url: string;
+  /** In process instead of HTTP (tests): the target as a value. */
+  implementation?: Implementation;
+  credentials: Credentials;
+  /** True when `credentials` is Tencent's public example pair: fine for an emulator or mock, refused for live targets. */
+  credentialsAreExample?: boolean;
+  region?: string;
+  profile: RunnerProfile | 'auto';
+  docRevision: Profile;
+  runs: number;
+  seed: number;
+  only?: readonly InvariantId[];
+  /** 1-based shard of n: this run makes its share of each invariant's runs, from its own seed. */
+  shard?: { index: number; count: number };
+  /** Reruns one recorded case instead of searching. */
+  replay?: ReplayData;
+  allowDestructive?: boolean;
+  /** Overrides pacing (default: off for an emulator, the documented limits for anything else). Tests only. */
+  pacing?: false;
+  maxJobs?: number;
+  namedEnvId?: string;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export type ProgressEvent =
+  | { kind: 'start'; invariants: InvariantId[]; profile: RunnerProfile }
+  | { kind: 'invariant-done'; id: InvariantId; status: InvariantReport['status'] };
+
+const SKIP_REASONS = {
+  state:
+    'needs jobs of its own: the target is not an emulator and the run is not live-stateful (--profile live-stateful --allow-destructive --max-jobs N)',
+  control: "needs the emulator's control plane (virtual clock, CVM and quota snapshot) to observe it",
+  'named-env': 'needs a named compute environment (--named-env EnvId)',
+  'rate-limit': 'the target enforces no rate limit (a stateless mock)',
+} as const;
+
+/**
+ * Runs the selected invariants against one target and returns the report as data. Throws TbcError only for setup
+ * problems (unreachable target, a profile the target cannot support).
+ */
+export async function runConformance(options: ConformanceOptions): Promise<Report> {
+  const started = performance.now();
+  const implementation = options.implementation ?? ((request: Request) => fetch(request));
+  const baseUrl = options.implementation === undefined ? options.url : IN_PROCESS_ORIGIN;
+  const resolved = await resolveProfile(implementation, baseUrl, {
+    profile: options.profile,
+    allowDestructive: options.allowDestructive ?? false,
+    maxJobs: options.maxJobs,
+    namedEnvId: options.namedEnvId,
+  });
+  const emulated = resolved.profile === 'emulated';
+  if (options.credentialsAreExample === true && resolved.profile.startsWith('live')) {
+    throw new TbcError(
+      `${options.url} is a live endpoint: give credentials (TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or --secret-id and --secret-key)`,
+    );
+  }
+  const common = {
+    ...(options.implementation === undefined ? { endpoint: options.url } : { implementation: options.implementation }),
+    credentials: options.credentials,
+    ...(options.region === undefined ? {} : { region: options.region }),
+  };
+  const target = createTarget({ ...common, pacing: emulated || options.pacing === false ? false : {} });
+  const harness = createHarness({
+    target,
+    burstTarget: emulated ? target : createTarget({ ...common, pacing: false }),
+    control: resolved.control,
+    docRevision: options.docRevision,
+    capabilities: resolved.capabilities,
+    jobTag: `tbc-conformance-${options.seed}`,
+    ...(emulated
+      ? { namedEnvId: EMULATED_NAMED_ENV }
+      : options.namedEnvId === undefined
+        ? {}
+        : { namedEnvId: options.namedEnvId }),
+    ...(options.maxJobs === undefined ? {} : { maxJobs: options.maxJobs }),
+  });
+
+  const selected = selectInvariants(options);
+  options.onProgress?.({ kind: 'start', invariants: selected.map((i) => i.id), profile: resolved.profile });
+  const shard = options.shard ?? { index: 1, count: 1 };
+  const reports: InvariantReport[] = [];
+  for (const invariant of selected) {
+    const missing = invariant.requires.find((c) => !resolved.capabilities.has(c));
+    const report =
+      missing === undefined
+        ? await checkOne(invariant, harness, options, shard)
+        : {
+            id: invariant.id,
+            title: invariant.title,
+            source: invariant.source,
+            status: 'skipped' as const,
+            reason: SKIP_REASONS[missing],
+            durationMs: 0,
+          };
+    const limitation = resolved.profile === 'mock' ? mockLimitations[invariant.id] : undefined;
+    reports.push(limitation === undefined ? report : { ...report, mockLimitation: limitation });
+    options.onProgress?.({ kind: 'invariant-done', id: invariant.id, status: report.status });
+  }
+  if (resolved.profile === 'live-stateful') await cleanUp(harness);
+
+  return {
+    tool: 'tbc',
+    version: TOOL_VERSION,
+    target: options.url,
+    profile: resolved.profile,
+    docRevision: options.docRevision,
+    seed: options.seed,
+    ok: reports.every((r) => r.status !== 'failed'),
+    durationMs: Math.round(performance.now() - started),
+    shards: [`${shard.index}/${shard.count}`],
+    invariants: reports,
+    coverage: coverageReport(harness.coverage(), harness.requestCount()),
+  };
+}
+
+function selectInvariants(options: ConformanceOptions): Invariant[] {
+  if (options.replay !== undefined) return CATALOGUE.filter((i) => i.id === options.replay?.id);
+  return options.only === undefined ? [...CATALOGUE] : CATALOGUE.filter((i) => options.only?.includes(i.id));
+}
+
+async function checkOne(
+  invariant: Invariant,
+  harness: ReturnType<typeof createHarness>,
+  options: ConformanceOptions,
+  shard: { index: number; count: number },
+): Promise<InvariantReport> {
+  const started = performance.now();
+  const seed = options.replay?.seed ?? options.seed + shard.index - 1;
+  const numRuns = options.replay?.numRuns ?? Math.max(1, Math.ceil(options.runs / shard.count));
+  const result = await invariant.check(harness, {
+    seed,
+    numRuns,
+    ...(options.replay === undefined ? {} : { path: options.replay.path }),
+    ...(options.replay?.commandsReplayPath === undefined
+      ? {}
+      : { commandsReplayPath: options.replay.commandsReplayPath }),
+  });
+  const base = {
+    id: invariant.id,
+    title: invariant.title,
+    source: invariant.source,
+    durationMs: Math.round(performance.now() - started),
+  };
+  switch (result.status) {
+    case 'passed':
+      return {
+        ...base,
+        status: 'passed',
+        runs: result.runs,
+        requests: result.requests,
+        ...(result.notObserved.length > 0 ? { notObserved: result.notObserved } : {}),
+      };
+    case 'skipped':
+      return { ...base, status: 'skipped', reason: result.reason, requests: result.requests };
+    case 'failed': {
+      const { finding } = result;
+      const { evidence } = finding;
+      return {
+        ...base,
+        status: 'failed',
+        reason: finding.message,
+        runs: result.runs,
+        requests: result.requests,
+        counterexample: {
+          input: evidence.counterexample,
+          text: evidence.counterexampleText,
+          exchanges: evidence.exchanges,
+          notes: evidence.notes,
+          reproduced: evidence.reproduced,
+        },
+        replay: {
+          id: invariant.id,
+          docRevision: options.docRevision,
+          seed: evidence.seed,
+          path: evidence.path,
+          numRuns,
+          ...(evidence.commandsReplayPath === undefined ? {} : { commandsReplayPath: evidence.commandsReplayPath }),
+        },
+      };
+    }
+  }
+}
+
+/** live-stateful: every job this run submitted is terminated before the run ends (only those, never others). */
+async function cleanUp(harness: ReturnType<typeof createHarness>): Promise<void> {
+  for (const jobId of harness.createdJobs()) await harness.call('TerminateJob', { JobId: jobId });
+}
+
+function coverageReport(coverage: Coverage, requests: number): CoverageReport {
+  const errorCodes = Object.fromEntries([...coverage.errorCodes.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  return {
+    requests,
+    terminations: [...coverage.terminations.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([situation, outcomes]) => ({ situation, outcomes: Object.fromEntries(outcomes) })),
+    errorCodes,
+    terminateCodesNotExercised: ACTIONS.TerminateTaskInstance.errorCodes.filter((c) => !(c in errorCodes)),
+  };
+}

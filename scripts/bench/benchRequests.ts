@@ -1,0 +1,89 @@
+// Signed requests the benchmark sends, built once so every target receives the same bytes.
+import type { RawRequest, RawResponse } from '../../conformance/http/RawExchange.ts';
+import { signedJsonHeaders } from '../../conformance/emulator/scenarios/sendRaw.ts';
+
+/**
+ * The host every request is signed for. Why without a port: the official Node SDKs sign the hostname without the
+ * port (reference §5.2 item 2), so one signed request fits all three servers, whatever port each got; the emulator
+ * accepts it because it also tries the `Host` header with its port stripped.
+ */
+export const SIGNED_HOST = '127.0.0.1';
+
+export interface SignedRequest {
+  action: string;
+  /** Every header except Host (each target sets its own `127.0.0.1:<port>`). */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A TC3-signed JSON POST with the emulator's default example credentials, signed at `timestamp` (Unix seconds). */
+export function signRequest(action: string, params: unknown, timestamp: number): SignedRequest {
+  const body = JSON.stringify(params);
+  const signed = signedJsonHeaders(`http://${SIGNED_HOST}`, body, { action, timestamp });
+  const headers = Object.fromEntries(Object.entries(signed).filter(([name]) => name !== 'host'));
+  return { action, headers, body };
+}
+
+/** The same request as the core handler sees it after node:http (lowercase header names, a Host with a port). */
+export function toRaw(request: SignedRequest, host = `${SIGNED_HOST}:4310`): RawRequest {
+  return { method: 'POST', url: '/', headers: { ...request.headers, host }, body: Buffer.from(request.body) };
+}
+
+/** A control-plane call (`/_emulator/<path>`) as the core handler sees it. */
+export function controlRaw(path: string, body?: unknown): RawRequest {
+  return {
+    method: body === undefined ? 'GET' : 'POST',
+    url: `/_emulator/${path}`,
+    headers: { host: `${SIGNED_HOST}:4310`, 'content-type': 'application/json' },
+    body: Buffer.from(body === undefined ? '' : JSON.stringify(body)),
+  };
+}
+
+export interface ApiAnswer {
+  Response?: { Error?: { Code?: string; Message?: string }; RequestId?: string } & Record<string, unknown>;
+}
+
+/** The error code of an API answer, or `Success`. */
+export function codeOfBody(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as ApiAnswer;
+    return parsed.Response?.Error?.Code ?? (parsed.Response?.RequestId === undefined ? '(no envelope)' : 'Success');
+  } catch {
+    return '(not JSON)';
+  }
+}
+
+export function bodyText(response: RawResponse): string {
+  return typeof response.body === 'string' ? response.body : response.body.toString('utf8');
+}
+
+/**
+ * Cheap check run on every answer during a load run: a success envelope, no error. String tests rather than
+ * JSON.parse so the check costs the load generator the same tiny amount for every target.
+ */
+export function isSuccessBody(body: string): boolean {
+  return body.includes('"RequestId"') && !body.includes('"Error"');
+}
+
+/** The job the throughput and memory parts terminate an instance of: one instance that SUCCEEDs after 1 s. */
+export const SMALL_JOB = {
+  Placement: { Zone: 'ap-guangzhou-2' },
+  Job: {
+    JobName: 'bench',
+    Tasks: [
+      {
+        TaskName: 'A',
+        TaskInstanceNum: 1,
+        Application: { DeliveryForm: 'LOCAL', Command: 'sleep 1' },
+        ComputeEnv: { EnvType: 'MANAGED', EnvData: { InstanceType: 'SA5.MEDIUM4' } },
+      },
+    ],
+  },
+} as const;
+
+/** Long enough for SMALL_JOB to SUCCEED and its CVM to be released (defaults: running at 28 s, released 10 s later). */
+export const SETTLE_SECONDS = 3600;
+
+export function terminateParams(jobId: string): { JobId: string; TaskName: string; TaskInstanceIndex: number } {
+  return { JobId: jobId, TaskName: 'A', TaskInstanceIndex: 0 };
+}

@@ -1,0 +1,156 @@
+// Part 1: requests per second of the emulator, `prism mock` and a bare node:http server, same load, same request.
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { codeOf, sendRaw } from '../../conformance/emulator/scenarios/sendRaw.ts';
+import type { Logger } from '../../conformance/logger.ts';
+import { TbcError } from '../../conformance/TbcError.ts';
+import { runLoad, type LoadOptions, type LoadResult } from './runLoad.ts';
+import { startServer, type ChildServer } from './startServer.ts';
+import {
+  isSuccessBody,
+  SETTLE_SECONDS,
+  signRequest,
+  SMALL_JOB,
+  terminateParams,
+  type ApiAnswer,
+  type SignedRequest,
+} from './benchRequests.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+/** Signature freshness (reference §4.5 step 6) leaves 300 s; keep a margin for start-up and set-up. */
+const MAX_EMULATOR_SECONDS = 240;
+
+export interface ThroughputOptions extends LoadOptions {
+  warmupSeconds: number;
+  /** When set, every server runs with `--cpu-prof --cpu-prof-dir=<dir>` (profiles written when it stops). */
+  profileDir: string | undefined;
+}
+
+type TargetName = 'emulator' | 'prism mock' | 'bare node:http';
+
+interface Target {
+  name: TargetName;
+  args: string[];
+  /** Runs once the server listens; returns the request to send (built from the emulator's state). */
+  prepare?: (server: ChildServer) => Promise<SignedRequest>;
+}
+
+async function postJson(url: string, path: string, headers: Record<string, string>, body: string) {
+  const answer = await sendRaw(url, { method: 'POST', path, headers, body });
+  if (answer.closed) throw new TbcError(`POST ${url}${path}: the connection closed without an answer`);
+  return answer;
+}
+
+/** Creates a job through the API, lets it SUCCEED on the virtual clock, and returns the request terminating it. */
+async function prepareEmulator(server: ChildServer, timestamp: number, log: Logger): Promise<SignedRequest> {
+  const submit = signRequest('SubmitJob', SMALL_JOB, timestamp);
+  const submitted = await postJson(server.url, '/', submit.headers, submit.body);
+  const jobId = (JSON.parse(submitted.body) as ApiAnswer).Response?.['JobId'];
+  if (typeof jobId !== 'string') throw new TbcError(`SubmitJob failed on the emulator: ${submitted.body}`);
+  const advance = JSON.stringify({ seconds: SETTLE_SECONDS });
+  await postJson(server.url, '/_emulator/clock/advance', { 'content-type': 'application/json' }, advance);
+  const snapshot = await sendRaw(server.url, { method: 'GET', path: `/_emulator/snapshot?JobId=${jobId}` });
+  const state = snapshot.closed
+    ? undefined
+    : (JSON.parse(snapshot.body) as { jobs: { tasks: { instances: { state: string }[] }[] }[] }).jobs[0]?.tasks[0]
+        ?.instances[0]?.state;
+  if (state !== 'SUCCEED') throw new TbcError(`instance 0 of ${jobId} is ${String(state)}, not SUCCEED`);
+  log.info(`emulator: job ${jobId} created, clock advanced ${SETTLE_SECONDS} s, instance A#0 is SUCCEED`);
+  return signRequest('TerminateTaskInstance', terminateParams(jobId), timestamp);
+}
+
+function formatRow(cells: readonly string[], widths: readonly number[]): string {
+  return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+}
+
+export async function measureThroughput(options: ThroughputOptions, log: Logger): Promise<{ ok: boolean }> {
+  if (options.warmupSeconds + options.durationSeconds > MAX_EMULATOR_SECONDS) {
+    throw new TbcError(
+      `--warmup + --duration must stay under ${MAX_EMULATOR_SECONDS} s: the signed request expires after 300 s`,
+    );
+  }
+  // One timestamp for the whole run: the emulator goes first, well inside the 5-minute window.
+  const timestamp = Math.floor(Date.now() / 1000);
+  let request: SignedRequest | undefined;
+  const targets: Target[] = [
+    {
+      name: 'emulator',
+      args: ['conformance/cli/tbc.mjs', 'emulator', '--port', '0', '--clock', 'virtual', '--no-rate-limit'],
+      prepare: (server) => prepareEmulator(server, timestamp, log),
+    },
+    {
+      name: 'prism mock',
+      args: ['node_modules/.bin/prism', 'mock', '-h', '127.0.0.1', '-p', '0', 'spec/TerminateTaskInstance.yaml'],
+    },
+    { name: 'bare node:http', args: ['--import', 'tsx', 'scripts/bench/bareServer.ts'] },
+  ];
+  log.info(
+    `load: autocannon, ${options.connections} connections, pipelining ${options.pipelining}, ` +
+      `${options.warmupSeconds} s warm-up + ${options.durationSeconds} s measured per server, one server at a time`,
+  );
+
+  const results = new Map<TargetName, LoadResult>();
+  const nodeArgs = options.profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`];
+  for (const target of targets) {
+    const server = await startServer(target.name, [...nodeArgs, ...target.args], ROOT);
+    try {
+      request = (await target.prepare?.(server)) ?? request;
+      if (request === undefined) throw new TbcError('no request to send: the emulator must be prepared first');
+      const preflight = await sendRaw(server.url, { method: 'POST', headers: request.headers, body: request.body });
+      const code = codeOf(preflight);
+      log.info(`${target.name} (pid ${server.pid}, ${server.url}): one request answers ${code}`);
+      if (target.name === 'emulator' && code !== 'Success') {
+        throw new TbcError(`the emulator answered ${code}, not Success: the benchmark would measure the wrong path`);
+      }
+      await runLoad(server.url, request, isSuccessBody, { ...options, durationSeconds: options.warmupSeconds });
+      const result = await runLoad(server.url, request, isSuccessBody, options);
+      results.set(target.name, result);
+      // Why the load average: on a shared machine, other work competing for the CPUs shows here.
+      log.info(
+        `${target.name}: ${result.total} answers in ${result.seconds} s; non-200 ${result.non200}, ` +
+          `not Success ${result.notSuccess}, errors ${result.errors}; load average ${loadavg()[0]?.toFixed(2) ?? '?'}`,
+      );
+      if (result.sampleFailure !== undefined) log.warn(`${target.name}: e.g. ${result.sampleFailure.slice(0, 300)}`);
+    } finally {
+      await server.stop();
+    }
+  }
+
+  const widths = [16, 10, 9, 9, 10, 8, 12, 7];
+  log.info(formatRow(['server', 'req/s', 'p50 ms', 'p99 ms', 'answers', 'non-200', 'not Success', 'errors'], widths));
+  for (const [name, r] of results) {
+    log.info(
+      formatRow(
+        [
+          name,
+          r.rps.toFixed(0),
+          r.p50Ms.toFixed(3),
+          r.p99Ms.toFixed(3),
+          String(r.total),
+          String(r.non200),
+          String(r.notSuccess),
+          String(r.errors),
+        ],
+        widths,
+      ),
+    );
+  }
+  const emulator = results.get('emulator');
+  const prism = results.get('prism mock');
+  const bare = results.get('bare node:http');
+  if (emulator === undefined || prism === undefined || bare === undefined) throw new TbcError('a target did not run');
+  const vsPrism = emulator.rps / prism.rps;
+  const vsBare = emulator.rps / bare.rps;
+  log.info(`emulator / prism mock     = ${vsPrism.toFixed(2)}x  (goal >= 10x: ${vsPrism >= 10 ? 'met' : 'MISSED'})`);
+  log.info(`emulator / bare node:http = ${vsBare.toFixed(2)}x  (goal >= 0.6x: ${vsBare >= 0.6 ? 'met' : 'MISSED'})`);
+
+  const emulatorFailed = emulator.non200 + emulator.notSuccess + emulator.errors;
+  if (emulatorFailed > 0) {
+    log.error(
+      `the emulator gave ${emulatorFailed} answers that were not HTTP 200 Success: the figures above measured the wrong path`,
+    );
+  }
+  const othersFailed = [prism, bare].some((r) => r.non200 + r.notSuccess + r.errors > 0);
+  if (othersFailed) log.error('prism mock or the bare server gave answers that were not HTTP 200 Success');
+  return { ok: emulatorFailed === 0 && !othersFailed };
+}
