@@ -48,6 +48,11 @@ export interface HarnessOptions {
   jobTag?: string;
   /** At most this many SubmitJob calls in the whole session (live-stateful `--max-jobs`). */
   maxJobs?: number;
+  /**
+   * Live endpoints: never terminate a job this session did not create unless DescribeJob has just shown it does not
+   * exist. Default: on whenever there is no emulator control plane.
+   */
+  guardForeignJobs?: boolean;
 }
 
 /** What the run exercised, for the report's coverage summary. */
@@ -99,7 +104,8 @@ export function createHarness(options: HarnessOptions) {
    * skipped.
    */
   async function guard(action: string, params: unknown): Promise<void> {
-    if (control !== undefined || (action !== 'TerminateTaskInstance' && action !== 'TerminateJob')) return;
+    if (!(options.guardForeignJobs ?? control === undefined)) return;
+    if (action !== 'TerminateTaskInstance' && action !== 'TerminateJob') return;
     const jobId =
       typeof params === 'object' && params !== null ? (params as Record<string, unknown>)['JobId'] : undefined;
     if (typeof jobId !== 'string' || !jobIdPattern.test(jobId) || created.has(jobId)) return;

@@ -91,46 +91,29 @@ describe('tbc conformance, as a new user runs it', () => {
   });
 
   it('exits 0 when every selected invariant holds, and merges shard reports', async () => {
-    const one = await tbc(
-      [
-        'conformance',
-        '--target',
-        correct.url,
-        '--only',
-        'TTI-08',
-        '--runs',
-        '4',
-        '--seed',
-        '1',
-        '--shard',
-        '1/2',
-        '--json',
-        'a.json',
-        '--no-progress',
-      ],
-      dir,
-    );
-    const two = await tbc(
-      [
-        'conformance',
-        '--target',
-        correct.url,
-        '--only',
-        'TTI-08',
-        '--runs',
-        '4',
-        '--seed',
-        '1',
-        '--shard',
-        '2/2',
-        '--json',
-        'b.json',
-        '--no-progress',
-      ],
-      dir,
-    );
+    const shard = (i: number) =>
+      tbc(
+        [
+          'conformance',
+          '--target',
+          correct.url,
+          '--only',
+          'TTI-08',
+          '--runs',
+          '4',
+          '--seed',
+          '1',
+          '--shard',
+          `${i}/2`,
+          '--json',
+          `${i}.json`,
+          '--no-progress',
+        ],
+        dir,
+      );
+    const [one, two] = [await shard(1), await shard(2)];
     expect([one.code, two.code]).toEqual([0, 0]);
-    const merged = await tbc(['report', 'merge', 'a.json', 'b.json', '--json', 'merged.json'], dir);
+    const merged = await tbc(['report', 'merge', '1.json', '2.json', '--json', 'merged.json'], dir);
     expect(merged.code).toBe(0);
     const report = JSON.parse(await readFile(join(dir, 'merged.json'), 'utf8')) as { shards: string[] };
     expect(report.shards).toEqual(['1/2', '2/2']);

@@ -78,10 +78,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     credentials: options.credentials,
     ...(options.region === undefined ? {} : { region: options.region }),
   };
-  const target = createTarget({ ...common, pacing: emulated || options.pacing === false ? false : {} });
+  // A live endpoint is paced under its documented limits; the emulator and a local mock need no pacing.
+  const live = resolved.profile === 'live-safe' || resolved.profile === 'live-stateful';
+  const target = createTarget({ ...common, pacing: live && options.pacing !== false ? {} : false });
   const harness = createHarness({
     target,
-    burstTarget: emulated ? target : createTarget({ ...common, pacing: false }),
+    burstTarget: live ? createTarget({ ...common, pacing: false }) : target,
+    guardForeignJobs: live,
     control: resolved.control,
     docRevision: options.docRevision,
     capabilities: resolved.capabilities,

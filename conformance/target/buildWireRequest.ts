@@ -134,17 +134,11 @@ function buildTc3(c: SigningContext): WireRequest {
   } else if (c.encoding === 'form') {
     body = utf8(encodeParams(flattenParams(c.params)));
   }
-  body = replaceBody(c, body);
-  const padded = pad(c, body, query);
-  body = padded.body;
-  query = padded.query;
-  const contentEdit = c.last('content-type');
-  const contentType =
-    contentEdit === undefined
-      ? c.encoding === 'json'
-        ? 'application/json'
-        : 'application/x-www-form-urlencoded'
-      : contentEdit.value;
+  ({ body, query } = pad(c, replaceBody(c, body), query));
+  const contentType = contentTypeOf(
+    c,
+    c.encoding === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+  );
   if (contentType !== null) headers['content-type'] = contentType;
 
   // The hostname without the port, as both Node SDKs sign it (reference §5.2 item 2).
@@ -218,18 +212,9 @@ function buildV1(c: SigningContext): WireRequest {
   if (c.last('invalid-json') !== undefined) {
     throw new TbcError("raw: 'invalid-json' needs the JSON encoding (TC3)");
   }
-  body = replaceBody(c, body);
-  const padded = pad(c, body, query);
-  body = padded.body;
-  query = padded.query;
-  const contentEdit = c.last('content-type');
+  ({ body, query } = pad(c, replaceBody(c, body), query));
   // The intl SDK sends a form Content-Type with a v1 POST and none with a v1 GET (reference §5.1).
-  const contentType =
-    contentEdit === undefined
-      ? c.encoding === 'query'
-        ? null
-        : 'application/x-www-form-urlencoded'
-      : contentEdit.value;
+  const contentType = contentTypeOf(c, c.encoding === 'query' ? null : 'application/x-www-form-urlencoded');
   if (contentType !== null) headers['content-type'] = contentType;
   return { method: c.method, url: urlOf(c.input.origin, query), headers, body, secrets };
 }
@@ -311,4 +296,10 @@ function urlOf(origin: string, query: string): string {
 
 function utf8(text: string): Uint8Array {
   return new TextEncoder().encode(text);
+}
+
+/** The Content-Type to send: a deliberate `content-type` malformation wins over the encoding's own. */
+function contentTypeOf(c: SigningContext, byEncoding: string | null): string | null {
+  const edit = c.last('content-type');
+  return edit === undefined ? byEncoding : edit.value;
 }
