@@ -1,4 +1,4 @@
-import type { Invariant, InvariantId } from './Invariant.ts';
+import type { Invariant } from './Invariant.ts';
 import { tti01 } from './invariants/tti01.ts';
 import { tti02 } from './invariants/tti02.ts';
 import { tti03 } from './invariants/tti03.ts';
@@ -37,7 +37,3 @@ export const CATALOGUE: readonly Invariant[] = [
   tti16,
   ttiModel,
 ];
-
-export function findInvariant(id: string): Invariant | undefined {
-  return CATALOGUE.find((i) => i.id === (id as InvariantId));
-}

@@ -84,17 +84,3 @@ export function createEmulatorControl(implementation: Implementation, baseUrl: s
     },
   };
 }
-
-/** Probes a target for the control plane; undefined when it is not a tbc emulator (a live endpoint, Prism, ...). */
-export async function detectEmulator(
-  implementation: Implementation,
-  baseUrl: string,
-): Promise<EmulatorControl | undefined> {
-  const control = createEmulatorControl(implementation, baseUrl);
-  try {
-    const info = await control.info();
-    return info.emulator === 'tbc' ? control : undefined;
-  } catch {
-    return undefined;
-  }
-}

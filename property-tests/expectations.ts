@@ -59,5 +59,3 @@ export async function expectLikeTwin(h: Harness, touched: InstanceRef, twin: Ins
     `${why}: the CVM of ${describeRef(touched)} went ${pa.join(' → ') || '(none)'} while its twin's went ${pb.join(' → ') || '(none)'}`,
   );
 }
-
-export const ACTIVE_STATES: readonly TaskInstanceState[] = ['SUBMITTED', 'PENDING', 'RUNNABLE', 'STARTING', 'RUNNING'];

@@ -98,13 +98,30 @@ async function buildAll(): Promise<Map<string, string>> {
   );
 
   files.set(
+    'actionTypes.ts',
+    `// ${STAMP}\n\n` +
+      actions.map((a) => `import type { components as ${a.action} } from './types/${a.action}.ts';\n`).join('') +
+      `import type { ActionName } from './actions.ts';\n\n` +
+      `/** Request and response (both envelopes) of each action: the \`<Action>Request\` and \`<Action>Response\` schemas of its document. */\n` +
+      `export interface ActionTypes {\n` +
+      actions
+        .map(
+          (a) =>
+            `  ${a.action}: { request: ${a.action}['schemas']['${a.action}Request']; response: ${a.action}['schemas']['${a.action}Response'] };\n`,
+        )
+        .join('') +
+      `}\n\nexport type RequestOf<A extends ActionName> = ActionTypes[A]['request'];\n`,
+  );
+
+  files.set(
     'README.md',
     `<!-- ${STAMP} -->\n# generated/\n\nProduced from \`spec/\` by \`npm run generate\`; \`npm test\` fails when this folder is stale.\n\n` +
       `- \`types/<Action>.ts\`: openapi-typescript types of each action document.\n` +
       `- \`schemas/<Action>.request.json\`, \`schemas/<Action>.response.json\`: standalone JSON Schemas (2020-12) that ajv compiles.\n` +
       `- \`schemas/ErrorCode.json\`, \`errorCodes.ts\`: the one table of documented error codes.\n` +
       `- \`schemas/transitions.schema.json\`, \`transitions.ts\`: the TerminateTaskInstance transition table and its flattened lookup.\n` +
-      `- \`actions.ts\`: per action, its schemas, default rate limit and error codes.\n`,
+      `- \`actions.ts\`: per action, its schemas, default rate limit and error codes.\n` +
+      `- \`actionTypes.ts\`: per action, its request and response types (\`RequestOf<Action>\`).\n`,
   );
 
   const prettierConfig = (await resolveConfig(join(GENERATED_DIR, 'x.ts'))) ?? {};

@@ -9,7 +9,7 @@ import type { Cvm, Instance, Job, Task, Timings } from './batchModel.ts';
 import type { Scheduler } from './createScheduler.ts';
 import { aggregateState } from './aggregateState.ts';
 import { parseWorkload } from './parseWorkload.ts';
-import type { SubmitJobParams } from './actionParams.ts';
+import type { RequestOf } from '../../generated/actionTypes.ts';
 
 export type Outcome<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string };
 
@@ -24,7 +24,6 @@ export interface BatchStateOptions {
 }
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const FINAL: readonly TaskInstanceState[] = ['SUCCEED', 'FAILED'];
 
 /**
  * The Batch domain: jobs, tasks, instances and CVMs moving on the emulator's clock. Every change happens either in
@@ -269,7 +268,7 @@ export function createBatchState(options: BatchStateOptions) {
 
   // ---- actions ----------------------------------------------------------------------------------------------------
 
-  function submitJob(params: SubmitJobParams, at: number): Outcome<{ JobId: string }> {
+  function submitJob(params: RequestOf<'SubmitJob'>, at: number): Outcome<{ JobId: string }> {
     const tasks = new Map<string, Task>();
     for (const [position, t] of params.Job.Tasks.entries()) {
       const name = t.TaskName ?? `Task${position}`;
@@ -368,22 +367,12 @@ export function createBatchState(options: BatchStateOptions) {
     return { ok: false, code, message };
   }
 
-  function isFinal(state: TaskInstanceState): boolean {
-    return FINAL.includes(state);
-  }
-
   return {
     jobs,
     cvms,
     submitJob,
     terminateTaskInstance,
     terminateJob,
-    taskState,
-    isFinal,
-    clear(): void {
-      jobs.clear();
-      cvms.length = 0;
-    },
   };
 }
 

@@ -1,9 +1,9 @@
 import { ACTIONS, ACTION_NAMES, API_VERSION, SERVICE, type ActionName } from '../../generated/actions.ts';
 import { ERROR_CODES } from '../../generated/errorCodes.ts';
-import { TERMINATE_OUTCOMES, type Profile } from '../../generated/transitions.ts';
+import { TERMINATE_OUTCOMES, type Profile, type TaskInstanceState } from '../../generated/transitions.ts';
 import type { RawRequest, RawResponse } from '../http/RawExchange.ts';
 import { createAjv } from '../schema/createAjv.ts';
-import type { Timings } from './batchModel.ts';
+import type { Cvm, Timings } from './batchModel.ts';
 import type { BatchState } from './createBatchState.ts';
 import type { Faults, FaultSpec } from './createFaults.ts';
 import type { Scheduler } from './createScheduler.ts';
@@ -17,6 +17,42 @@ export interface ControlConfig {
   profile: Profile;
   rateLimits: false | Partial<Record<ActionName, number>> | undefined;
   namedEnvs: Set<string>;
+}
+
+/** What `GET /_emulator/snapshot` answers. */
+export interface EmulatorSnapshot {
+  now: string;
+  nowMs: number;
+  profile: Profile;
+  jobs: {
+    JobId: string;
+    accepted: boolean;
+    tasks: {
+      TaskName: string;
+      env: Cvm['env'];
+      instances: {
+        index: number;
+        state: TaskInstanceState;
+        attempt: number;
+        terminating: boolean;
+        workloadRuns: number;
+        cvm: string | null;
+        history: { state: TaskInstanceState; at: number; seq: number }[];
+      }[];
+    }[];
+  }[];
+  cvms: {
+    id: string;
+    env: Cvm['env'];
+    phase: Cvm['phase'];
+    jobId: string;
+    taskName: string;
+    instanceIndex: number;
+    attempt: number;
+    workloadStartedAt: number | null;
+    history: { phase: Cvm['phase']; at: number; seq: number }[];
+  }[];
+  quota: { cvmsInUse: number };
 }
 
 export interface ControlPlaneDeps {
@@ -111,7 +147,7 @@ export function createControlPlane(deps: ControlPlaneDeps) {
     };
   }
 
-  function snapshot(jobId: string | null): Record<string, unknown> {
+  function snapshot(jobId: string | null): EmulatorSnapshot {
     const state = deps.getState();
     scheduler.runDue();
     const jobs = [...state.jobs.values()].filter((j) => jobId === null || j.id === jobId);

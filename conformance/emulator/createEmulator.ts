@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { ACTIONS, API_VERSION, type ActionName } from '../../generated/actions.ts';
 import type { ErrorCode } from '../../generated/errorCodes.ts';
@@ -7,13 +6,7 @@ import type { Implementation } from '../Implementation.ts';
 import type { RawRequest, RawResponse } from '../http/RawExchange.ts';
 import { EXAMPLE_CREDENTIALS, type Credentials } from '../signing/Credentials.ts';
 import { verifyTc3, verifyV1, type VerifyOptions } from '../signing/verifyRequest.ts';
-import type {
-  DescribeJobParams,
-  DescribeTaskParams,
-  SubmitJobParams,
-  TerminateJobParams,
-  TerminateTaskInstanceParams,
-} from './actionParams.ts';
+import type { RequestOf } from '../../generated/actionTypes.ts';
 import { DEFAULT_TIMINGS, type Timings } from './batchModel.ts';
 import { createBatchState, type Outcome } from './createBatchState.ts';
 import { createControlPlane, CONTROL_PREFIX, type ControlConfig } from './createControlPlane.ts';
@@ -25,7 +18,7 @@ import { describeJobView, describeTaskView } from './describeViews.ts';
 import { parseApiRequest, type ApiRequest } from './parseApiRequest.ts';
 import { serveRaw, type Listening } from './serveRaw.ts';
 import { toImplementation } from './toImplementation.ts';
-import { createParamValidators, type ParamsOutcome } from './validateParams.ts';
+import { createParamValidators, parseJsonBody, type ParamsOutcome } from './validateParams.ts';
 
 export interface EmulatorOptions {
   /** `real` (default): wall time, sped up by `timeScale`. `virtual`: moves only when advanced (control plane). */
@@ -132,19 +125,19 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   function dispatch(action: ActionName, params: unknown, at: number): Outcome<Record<string, unknown>> {
     switch (action) {
       case 'SubmitJob':
-        return state.submitJob(params as SubmitJobParams, at);
+        return state.submitJob(params as RequestOf<'SubmitJob'>, at);
       case 'TerminateTaskInstance':
-        return state.terminateTaskInstance(params as TerminateTaskInstanceParams, at);
+        return state.terminateTaskInstance(params as RequestOf<'TerminateTaskInstance'>, at);
       case 'TerminateJob':
-        return state.terminateJob(params as TerminateJobParams, at);
+        return state.terminateJob(params as RequestOf<'TerminateJob'>, at);
       case 'DescribeJob': {
-        const job = state.jobs.get((params as DescribeJobParams).JobId);
+        const job = state.jobs.get((params as RequestOf<'DescribeJob'>).JobId);
         return job === undefined
           ? { ok: false, code: 'ResourceNotFound.Job', message: 'The job does not exist.' }
           : { ok: true, data: describeJobView(job) };
       }
       case 'DescribeTask': {
-        const p = params as DescribeTaskParams;
+        const p = params as RequestOf<'DescribeTask'>;
         const job = state.jobs.get(p.JobId);
         const task = job?.tasks.get(p.TaskName);
         // Why ResourceNotFound.Task for an unknown job too: it is the only code documented (reference §6.3).
@@ -164,14 +157,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         message: `Content-Type ${p.contentType || '(none)'} is not supported with TC3 POST; use application/json.`,
       };
     }
-    let value: unknown;
-    try {
-      if (!isUtf8(p.body)) throw new SyntaxError('not UTF-8');
-      value = JSON.parse(p.body.toString('utf8'));
-    } catch {
-      return { ok: false, code: 'InvalidParameter', message: 'The request body is not valid UTF-8 JSON.' };
-    }
-    return validators[action].json(value);
+    const body = parseJsonBody(p.body);
+    if (!body.ok) return { ok: false, code: 'InvalidParameter', message: 'The request body is not valid UTF-8 JSON.' };
+    return validators[action].json(body.value);
   }
 
   async function handleApi(raw: RawRequest): Promise<{ response: RawResponse; action: string | undefined }> {

@@ -1,5 +1,5 @@
 import { TASK_INSTANCE_STATES, type TaskInstanceState } from '../../generated/transitions.ts';
-import type { DescribeTaskParams } from './actionParams.ts';
+import type { RequestOf } from '../../generated/actionTypes.ts';
 import { aggregateState } from './aggregateState.ts';
 import type { Instance, Job, Task } from './batchModel.ts';
 
@@ -93,7 +93,7 @@ function instanceView(job: Job, task: Task, inst: Instance): Record<string, unkn
   };
 }
 
-export function describeTaskView(job: Job, task: Task, params: DescribeTaskParams): Record<string, unknown> {
+export function describeTaskView(job: Job, task: Task, params: RequestOf<'DescribeTask'>): Record<string, unknown> {
   const states = task.instances.map((i) => i.state);
   let selected = task.instances;
   for (const filter of params.Filters ?? []) {

@@ -1,4 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { isUtf8 } from 'node:buffer';
 import { ACTIONS, type ActionName } from '../../generated/actions.ts';
 import type { ErrorCode } from '../../generated/errorCodes.ts';
 import { INVALID_CODE_KEYWORD, createAjv } from '../schema/createAjv.ts';
@@ -97,4 +98,14 @@ export function createParamValidators(): Record<ActionName, ParamValidator> {
     ActionName,
     ParamValidator
   >;
+}
+
+/** Reads a TC3 JSON body as the API does: strict UTF-8, then JSON (anything else is InvalidParameter). */
+export function parseJsonBody(body: Buffer): { ok: true; value: unknown } | { ok: false } {
+  if (!isUtf8(body)) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(body.toString('utf8')) as unknown };
+  } catch {
+    return { ok: false };
+  }
 }

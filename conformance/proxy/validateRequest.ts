@@ -1,9 +1,8 @@
-import { isUtf8 } from 'node:buffer';
 import { isDeepStrictEqual } from 'node:util';
 import { ACTIONS, API_VERSION, type ActionName } from '../../generated/actions.ts';
 import type { Profile } from '../../generated/transitions.ts';
 import { parseApiRequest, type ApiRequest } from '../emulator/parseApiRequest.ts';
-import { createParamValidators, type ParamsOutcome } from '../emulator/validateParams.ts';
+import { createParamValidators, parseJsonBody, type ParamsOutcome } from '../emulator/validateParams.ts';
 import type { RawRequest } from '../http/RawExchange.ts';
 import { verifyRequest, type CredentialStore } from '../signing/verifyRequest.ts';
 
@@ -176,14 +175,12 @@ function checkBody(
   let sent: Record<string, unknown> | undefined;
   if (payload.form === 'json') {
     if (payload.contentType !== 'application/json') return problems; // reported as a wire-form problem
-    let value: unknown;
-    try {
-      if (!isUtf8(payload.body)) throw new SyntaxError('not UTF-8');
-      value = JSON.parse(payload.body.toString('utf8'));
-    } catch {
+    const body = parseJsonBody(payload.body);
+    if (!body.ok) {
       add('the body is not valid UTF-8 JSON (the API answers InvalidParameter)');
       return problems;
     }
+    const value = body.value;
     outcome = validators[action].json(value);
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       sent = value as Record<string, unknown>;

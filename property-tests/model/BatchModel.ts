@@ -22,3 +22,8 @@ export interface BatchModel {
 export function isFinal(state: TaskInstanceState | undefined): boolean {
   return state === 'SUCCEED' || state === 'FAILED';
 }
+
+/** The job a command's number points at (numbers are taken modulo the jobs created so far, so they shrink well). */
+export function pickJob(model: Readonly<BatchModel>, n: number): ModelJob | undefined {
+  return model.jobs[n % model.jobs.length];
+}

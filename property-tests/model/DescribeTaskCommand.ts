@@ -1,7 +1,7 @@
 import type fc from 'fast-check';
 import type { Harness } from '../createHarness.ts';
 import { expectThat } from '../defineInvariant.ts';
-import { isFinal, type BatchModel } from './BatchModel.ts';
+import { isFinal, pickJob, type BatchModel } from './BatchModel.ts';
 
 /**
  * Reads a job's instances and checks them against the model: a final state never changes, and an instance whose
@@ -17,7 +17,7 @@ export class DescribeTaskCommand implements fc.AsyncCommand<BatchModel, Harness>
     return model.jobs.length > 0;
   }
   async run(model: BatchModel, h: Harness): Promise<void> {
-    const job = model.jobs[this.job % model.jobs.length];
+    const job = pickJob(model, this.job);
     if (job === undefined) return;
     if (this.settle) for (let i = 0; i < 200 && (await h.step()); i++);
     const instances = await h.instances(job.jobId, 'A');

@@ -2,7 +2,7 @@ import type fc from 'fast-check';
 import { describeRef, type Harness } from '../createHarness.ts';
 import { expectThat } from '../defineInvariant.ts';
 import { expectedTermination, outcomeOf, terminate } from '../expectations.ts';
-import type { BatchModel } from './BatchModel.ts';
+import { pickJob, type BatchModel } from './BatchModel.ts';
 
 /**
  * Terminates instance `index` of job `job` (both taken modulo what exists), having first read its state as a client
@@ -17,7 +17,7 @@ export class TerminateCommand implements fc.AsyncCommand<BatchModel, Harness> {
     return model.jobs.length > 0;
   }
   async run(model: BatchModel, h: Harness): Promise<void> {
-    const job = model.jobs[this.job % model.jobs.length];
+    const job = pickJob(model, this.job);
     if (job === undefined) return;
     const ref = { jobId: job.jobId, taskName: 'A', index: this.index % job.count };
     const state = await h.stateOf(ref);

@@ -43,16 +43,6 @@ export interface ApiAnswer {
   Response?: { Error?: { Code?: string; Message?: string }; RequestId?: string } & Record<string, unknown>;
 }
 
-/** The error code of an API answer, or `Success`. */
-export function codeOfBody(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as ApiAnswer;
-    return parsed.Response?.Error?.Code ?? (parsed.Response?.RequestId === undefined ? '(no envelope)' : 'Success');
-  } catch {
-    return '(not JSON)';
-  }
-}
-
 export function bodyText(response: RawResponse): string {
   return typeof response.body === 'string' ? response.body : response.body.toString('utf8');
 }

@@ -1,7 +1,8 @@
+import type { EmulatorSnapshot } from '../createControlPlane.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIZE_LIMITS } from '../parseApiRequest.ts';
 import { codeOf, sendBytes, sendRaw, signedJsonHeaders } from './sendRaw.ts';
-import { startSdkHarness, task, type SdkHarness, type Snapshot } from './startSdkHarness.ts';
+import { startSdkHarness, task, type SdkHarness } from './startSdkHarness.ts';
 
 /**
  * Hostile input: every answer is a documented error envelope with HTTP 200 (or a clean close for a body past the
@@ -10,7 +11,7 @@ import { startSdkHarness, task, type SdkHarness, type Snapshot } from './startSd
 describe('emulator robustness', () => {
   let h: SdkHarness;
   let job: string;
-  let before: Snapshot;
+  let before: EmulatorSnapshot;
   beforeAll(async () => {
     h = await startSdkHarness();
     job = await h.submit([task('sleep 100000', { TaskInstanceNum: 2 })]);

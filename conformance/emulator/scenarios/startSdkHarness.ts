@@ -1,6 +1,7 @@
 // Scenario-test support: an emulator on 127.0.0.1 driven by the official Node SDKs, as a client developer would.
 import { EXAMPLE_CREDENTIALS } from '../../signing/Credentials.ts';
 import { loadOfficialSdks, type CommonClientOptions } from '../../signing/loadOfficialSdks.ts';
+import type { EmulatorSnapshot } from '../createControlPlane.ts';
 import { createEmulator, type EmulatorOptions, type RecordedExchange } from '../createEmulator.ts';
 
 export type SdkOutcome =
@@ -12,28 +13,6 @@ export interface InstanceView {
   TaskInstanceState: string;
   ComputeNodeInstanceId: string | null;
   ExitCode: number | null;
-}
-
-export interface SnapshotCvm {
-  id: string;
-  phase: string;
-  instanceIndex: number;
-  taskName: string;
-  jobId: string;
-  workloadStartedAt: number | null;
-  history: { phase: string; at: number; seq: number }[];
-}
-
-export interface Snapshot {
-  jobs: {
-    JobId: string;
-    tasks: {
-      TaskName: string;
-      instances: { index: number; state: string; workloadRuns: number; history: { state: string; seq: number }[] }[];
-    }[];
-  }[];
-  cvms: SnapshotCvm[];
-  quota: { cvmsInUse: number };
 }
 
 export const ANONYMOUS_ENV = { EnvType: 'MANAGED', EnvData: { InstanceType: 'SA5.MEDIUM4' } };
@@ -113,7 +92,8 @@ export async function startSdkHarness(options: EmulatorOptions = {}) {
     state: async (jobId: string, index = 0, taskName = 'A') =>
       (await instances(jobId, taskName))[index]?.TaskInstanceState,
     advance: (seconds: number) => control('clock/advance', { seconds }),
-    snapshot: async (jobId?: string) => (await control(`snapshot${jobId ? `?JobId=${jobId}` : ''}`)) as Snapshot,
+    snapshot: async (jobId?: string) =>
+      (await control(`snapshot${jobId ? `?JobId=${jobId}` : ''}`)) as EmulatorSnapshot,
     control,
     close: () => listening.close(),
   };

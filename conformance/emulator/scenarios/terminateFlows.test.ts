@@ -1,16 +1,17 @@
+import type { EmulatorSnapshot } from '../createControlPlane.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NAMED_ENV, startSdkHarness, task, type SdkHarness, type Snapshot } from './startSdkHarness.ts';
+import { NAMED_ENV, startSdkHarness, task, type SdkHarness } from './startSdkHarness.ts';
 
 // Default timings (batchModel.ts DEFAULT_TIMINGS): accepted at 1 s, RUNNABLE at 2 s, STARTING (CVM creating) at 3 s,
 // CVM created at 23 s, RUNNING at 28 s; a CVM termination takes 10 s.
 
-function cvmOf(snap: Snapshot, jobId: string, index = 0) {
+function cvmOf(snap: EmulatorSnapshot, jobId: string, index = 0) {
   const cvm = snap.cvms.find((c) => c.jobId === jobId && c.instanceIndex === index);
   if (cvm === undefined) throw new Error(`no CVM for ${jobId}#${index}`);
   return cvm;
 }
 
-function historyOf(snap: Snapshot, jobId: string, index = 0) {
+function historyOf(snap: EmulatorSnapshot, jobId: string, index = 0) {
   const inst = snap.jobs.find((j) => j.JobId === jobId)?.tasks[0]?.instances[index];
   if (inst === undefined) throw new Error(`no instance ${jobId}#${index}`);
   return inst;
