@@ -10,7 +10,7 @@ import type { RequestOf } from '../../generated/actionTypes.ts';
 import { DEFAULT_TIMINGS, type Timings } from './batchModel.ts';
 import { createBatchState, type Outcome } from './createBatchState.ts';
 import { createControlPlane, CONTROL_PREFIX, type ControlConfig } from './createControlPlane.ts';
-import { createFaults } from './createFaults.ts';
+import { createFaults, type Fault } from './createFaults.ts';
 import { createRandom } from './createRandom.ts';
 import { createRateLimiter } from './createRateLimiter.ts';
 import { createScheduler } from './createScheduler.ts';
@@ -57,14 +57,37 @@ export interface Emulator {
   listen(options?: { host?: string; port?: number }): Promise<Listening>;
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+const JSON_HEADERS: RawResponse['headers'] = Object.freeze({ 'content-type': 'application/json' });
 
-function envelope(body: Record<string, unknown>): RawResponse {
-  return { status: 200, headers: { ...JSON_HEADERS }, body: JSON.stringify({ Response: body }) };
+/** `{"Response":{...data,"RequestId":"<fresh UUID>"}}`, built as text: spares copying `data` into a new object. */
+function envelope(data: Readonly<Record<string, unknown>>): RawResponse {
+  const fields = JSON.stringify(data);
+  const requestId = `"RequestId":"${randomUUID()}"}}`;
+  return {
+    status: 200,
+    headers: JSON_HEADERS,
+    body: fields === '{}' ? `{"Response":{${requestId}` : `{"Response":${fields.slice(0, -1)},${requestId}`,
+  };
+}
+
+interface Answer {
+  response: RawResponse;
+  /** The action, when the request got far enough to name one. */
+  action: string | undefined;
+}
+
+function faultResponse(fault: Fault): RawResponse {
+  if (fault.kind === 'http-status') {
+    return { status: fault.status ?? 500, headers: { 'content-type': 'text/plain' }, body: 'Injected failure' };
+  }
+  if (fault.kind === 'non-json') {
+    return { status: 200, headers: JSON_HEADERS, body: '<html>injected non-JSON body</html>' };
+  }
+  return errorResponse(fault.code ?? 'InternalError', 'Injected fault.');
 }
 
 function errorResponse(code: ErrorCode, message: string): RawResponse {
-  return envelope({ Error: { Code: code, Message: message }, RequestId: randomUUID() });
+  return envelope({ Error: { Code: code, Message: message } });
 }
 
 /**
@@ -97,6 +120,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const credentials = new Map((options.credentials ?? [EXAMPLE_CREDENTIALS]).map((c) => [c.secretId, c]));
   // Created once, not per request: under tsx every closure creation also costs a `__name` defineProperty.
   const findCredentials = (id: string): Credentials | undefined => credentials.get(id);
+  // One options object, its clock reading refreshed per request (the verifiers only read it).
+  const verifyOptions: VerifyOptions = { findCredentials, nowSeconds: 0 };
   const validators = createParamValidators();
   const faults = createFaults(random);
   const limiter = createRateLimiter((action) => {
@@ -162,14 +187,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return validators[action].json(body.value);
   }
 
-  async function handleApi(raw: RawRequest): Promise<{ response: RawResponse; action: string | undefined }> {
+  /** Synchronous unless a latency fault fires: the node:http adapter then answers without a promise in between. */
+  function handleApi(raw: RawRequest): Answer | Promise<Answer> {
     const parsed = parseApiRequest(raw);
     if (!parsed.ok) return { response: errorResponse(parsed.code, parsed.message), action: undefined };
     const { request } = parsed;
-    const verifyOptions: VerifyOptions = {
-      findCredentials,
-      nowSeconds: Math.floor(wallClock() / 1000),
-    };
+    verifyOptions.nowSeconds = Math.floor(wallClock() / 1000);
     const auth =
       request.v1Params === undefined
         ? verifyTc3(raw, verifyOptions)
@@ -194,53 +217,61 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (!limiter.allow(action, auth.secretId, at)) {
       return { response: errorResponse('RequestLimitExceeded', 'Request rate limit exceeded.'), action };
     }
+    // Latency faults add up and delay whatever answer follows: another fault's, or the processed request's.
+    let delayMs = 0;
+    let answer: Answer | undefined;
     for (const fault of faults.draw(action)) {
-      if (fault.kind === 'latency') await new Promise((r) => setTimeout(r, fault.ms ?? 0));
-      else if (fault.kind === 'http-status') {
-        return {
-          response: {
-            status: fault.status ?? 500,
-            headers: { 'content-type': 'text/plain' },
-            body: 'Injected failure',
-          },
-          action,
-        };
-      } else if (fault.kind === 'non-json') {
-        return {
-          response: { status: 200, headers: { ...JSON_HEADERS }, body: '<html>injected non-JSON body</html>' },
-          action,
-        };
-      } else {
-        return { response: errorResponse(fault.code ?? 'InternalError', 'Injected fault.'), action };
+      if (fault.kind === 'latency') {
+        delayMs += fault.ms ?? 0;
+        continue;
       }
+      answer = { response: faultResponse(fault), action };
+      break;
     }
-    const params = decodeParams(action, request.payload);
+    if (delayMs === 0) return answer ?? execute(action, request.payload, at);
+    return new Promise((resolve) => setTimeout(() => resolve(answer ?? execute(action, request.payload, at)), delayMs));
+  }
+
+  function execute(action: ActionName, payload: ApiRequest['payload'], at: number): Answer {
+    const params = decodeParams(action, payload);
     if (!params.ok) return { response: errorResponse(params.code, params.message), action };
     const outcome = dispatch(action, params.params, at);
     return {
-      response: outcome.ok
-        ? envelope({ ...outcome.data, RequestId: randomUUID() })
-        : errorResponse(outcome.code, outcome.message),
+      response: outcome.ok ? envelope(outcome.data) : errorResponse(outcome.code, outcome.message),
       action,
     };
   }
 
-  async function handle(raw: RawRequest): Promise<RawResponse> {
-    if (raw.url.startsWith(CONTROL_PREFIX)) return control.handle(raw);
-    let result: { response: RawResponse; action: string | undefined };
-    try {
-      result = await handleApi(raw);
-    } catch (error) {
-      // Never crash: an unexpected failure is the emulator's bug, reported as the documented InternalError.
-      result = { response: errorResponse('InternalError', `Emulator error: ${String(error)}`), action: undefined };
-    }
-    options.onExchange?.({ request: raw, response: result.response, action: result.action, at: scheduler.now() });
-    return result.response;
+  /** Never crash: an unexpected failure is the emulator's bug, reported as the documented InternalError. */
+  function internalError(error: unknown): Answer {
+    return { response: errorResponse('InternalError', `Emulator error: ${String(error)}`), action: undefined };
   }
 
+  function record(raw: RawRequest, answer: Answer): RawResponse {
+    options.onExchange?.({ request: raw, response: answer.response, action: answer.action, at: scheduler.now() });
+    return answer.response;
+  }
+
+  function respond(raw: RawRequest): RawResponse | Promise<RawResponse> {
+    if (raw.url.startsWith(CONTROL_PREFIX)) return control.handle(raw);
+    let answer: Answer | Promise<Answer>;
+    try {
+      answer = handleApi(raw);
+    } catch (error) {
+      answer = internalError(error);
+    }
+    return answer instanceof Promise
+      ? answer.then(
+          (a) => record(raw, a),
+          (error: unknown) => record(raw, internalError(error)),
+        )
+      : record(raw, answer);
+  }
+
+  const handle = (raw: RawRequest): Promise<RawResponse> => Promise.resolve(respond(raw));
   return {
     handle,
     implementation: toImplementation(handle),
-    listen: (listenOptions) => serveRaw(handle, listenOptions),
+    listen: (listenOptions) => serveRaw(respond, listenOptions),
   };
 }

@@ -13,6 +13,7 @@ export interface RawRequest {
 
 export interface RawResponse {
   status: number;
-  headers: Record<string, string>;
+  /** Shared between responses by the emulator: read, never write. */
+  headers: Readonly<Record<string, string>>;
   body: Buffer | string;
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { hostCandidates } from './hostCandidates.ts';
-import { isEqualConstantTime } from './isEqualConstantTime.ts';
 
 describe('hostCandidates', () => {
   it('offers the Host header as sent and without its port', () => {
@@ -10,13 +9,5 @@ describe('hostCandidates', () => {
 
   it('offers a host without a port once', () => {
     expect(hostCandidates('batch.tencentcloudapi.com')).toEqual(['batch.tencentcloudapi.com']);
-  });
-});
-
-describe('isEqualConstantTime', () => {
-  it('tells equal strings from different ones of the same and of other lengths', () => {
-    expect(isEqualConstantTime('abc', 'abc')).toBe(true);
-    expect(isEqualConstantTime('abc', 'abd')).toBe(false);
-    expect(isEqualConstantTime('abc', 'abcd')).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { checkTimestampAndToken, parseTimestamp } from './checkTimestampAndToken
 import { hostCandidates } from './hostCandidates.ts';
 import { isEqualConstantTime } from './isEqualConstantTime.ts';
 import { parseTc3Authorization } from './parseTc3Authorization.ts';
-import { sha256Hex, signTc3, utcDateOf } from './signTc3.ts';
+import { DEFAULT_SIGNED_HEADERS, sha256Hex, signTc3, utcDateOf } from './signTc3.ts';
 import { fail, type VerifyOptions, type VerifyResult } from './VerifyResult.ts';
 
 /**
@@ -46,33 +46,37 @@ export function verifyTc3(request: RawRequest, options: VerifyOptions): VerifyRe
   const queryStart = request.url.indexOf('?');
   const path = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
   const query = queryStart === -1 ? '' : request.url.slice(queryStart + 1);
-  const others: Record<string, string> = {};
-  for (const name of authorization.signedHeaders.split(';')) {
-    // A signed header that was not sent is signed as empty, so the mismatch shows as a wrong signature.
-    if (name !== 'host' && name !== 'content-type') others[name] = request.headers[name] ?? '';
+  // Signed headers beyond the two every SDK signs; a signed header that was not sent is signed as empty, so the
+  // mismatch shows as a wrong signature.
+  let others: Record<string, string> | undefined;
+  if (authorization.signedHeaders !== DEFAULT_SIGNED_HEADERS) {
+    others = {};
+    for (const name of authorization.signedHeaders.split(';')) {
+      if (name !== 'host' && name !== 'content-type') others[name] = request.headers[name] ?? '';
+    }
   }
   const payloadHash = sha256Hex(request.body);
-  // Node SDKs sign the host without its port, Go with it (§5.2 item 2): try the more common form first.
-  const matches = hostCandidates(hostHeader)
-    .reverse()
-    .some((host) => {
-      const expected = signTc3({
-        method: request.method,
-        host,
-        canonicalQueryString: query,
-        contentType: request.headers['content-type'] ?? '',
-        body: request.body,
-        payloadHash,
-        timestamp,
-        service: authorization.service,
-        secretId: authorization.secretId,
-        secretKey: checked.credentials.secretKey,
-        signedHeaders: authorization.signedHeaders,
-        headers: others,
-        path: path === '' ? '/' : path,
-      });
-      return isEqualConstantTime(expected.signature, authorization.signature);
+  // Node SDKs sign the host without its port, Go with it (§5.2 item 2): try the more common form (the last) first.
+  const hosts = hostCandidates(hostHeader);
+  let matches = false;
+  for (let i = hosts.length - 1; i >= 0 && !matches; i--) {
+    const expected = signTc3({
+      method: request.method,
+      host: hosts[i] ?? '',
+      canonicalQueryString: query,
+      contentType: request.headers['content-type'] ?? '',
+      body: request.body,
+      payloadHash,
+      timestamp,
+      service: authorization.service,
+      secretId: authorization.secretId,
+      secretKey: checked.credentials.secretKey,
+      signedHeaders: authorization.signedHeaders,
+      headers: others,
+      path: path === '' ? '/' : path,
     });
+    matches = isEqualConstantTime(expected.signature, authorization.signature);
+  }
   return matches
     ? { ok: true, secretId: authorization.secretId, scheme: 'TC3' }
     : fail('AuthFailure.SignatureFailure', 'the TC3 signature does not match the request');
