@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { parseJsonBody } from './validateParams.ts';
+
+describe('parseJsonBody', () => {
+  it('accepts a valid body that contains U+FFFD itself, and rejects invalid UTF-8 and invalid JSON', () => {
+    expect(parseJsonBody(Buffer.from('{"TaskName":"\uFFFD"}'))).toEqual({ ok: true, value: { TaskName: '\uFFFD' } });
+    expect(parseJsonBody(Buffer.from([0x7b, 0x7d, 0xff]))).toEqual({ ok: false });
+    // A UTF-16 surrogate encoded as UTF-8, and an overlong encoding of "/": both invalid.
+    expect(parseJsonBody(Buffer.from([0x22, 0xed, 0xa0, 0x80, 0x22]))).toEqual({ ok: false });
+    expect(parseJsonBody(Buffer.from([0x22, 0xc0, 0xaf, 0x22]))).toEqual({ ok: false });
+    expect(parseJsonBody(Buffer.from('{"JobId":'))).toEqual({ ok: false });
+  });
+});
