@@ -3,6 +3,7 @@
 //   memory      heapUsed/RSS after 100 000 and 1 000 000 in-process handle() calls
 //   clock       wall time of advancing the virtual clock a day over a 1 100-instance job with retries
 // Run: node --expose-gc --import tsx scripts/bench-emulator.ts [--only throughput|memory|clock] [--duration 10]
+//      [--rounds 5]
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../conformance/logger.ts';
@@ -18,6 +19,7 @@ const USAGE = `usage: node --expose-gc --import tsx scripts/bench-emulator.ts [o
   --only <part>        throughput | memory | clock (default: all three)
   --duration <s>       measured seconds per server (default 10)
   --warmup <s>         warm-up seconds per server, not measured (default 2)
+  --rounds <n>         throughput: rounds of all three servers; ratios per round and as medians (default 1)
   --connections <n>    autocannon connections (default 10)
   --pipelining <n>     autocannon pipelining (default 1)
   --requests <n>       memory: handle() calls in all (default 1000000)
@@ -47,6 +49,7 @@ async function main(): Promise<boolean> {
       only: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
+      rounds: { type: 'string' },
       connections: { type: 'string' },
       pipelining: { type: 'string' },
       requests: { type: 'string' },
@@ -71,6 +74,7 @@ async function main(): Promise<boolean> {
   const throughput = {
     durationSeconds: positive('duration', values.duration, 10),
     warmupSeconds: positive('warmup', values.warmup, 2),
+    rounds: integer('rounds', values.rounds, 1),
     connections: integer('connections', values.connections, 10),
     pipelining: integer('pipelining', values.pipelining, 1),
     profileDir: values['profile-dir'],

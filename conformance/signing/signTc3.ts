@@ -1,4 +1,5 @@
 import { createHmac, hash } from 'node:crypto';
+import { createHmacSha256, type HmacSha256 } from './createHmacSha256.ts';
 import { TbcError } from '../TbcError.ts';
 
 export const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
@@ -71,9 +72,7 @@ export function signTc3(input: Tc3Input): Tc3Signature {
   const date = input.scopeDate ?? utcDateOf(input.timestamp);
   const credentialScope = `${date}/${input.service}/tc3_request`;
   const stringToSign = `${TC3_ALGORITHM}\n${input.timestamp}\n${credentialScope}\n${sha256Hex(canonicalRequest)}`;
-  const signature = createHmac('sha256', signingKey(input.secretKey, date, input.service))
-    .update(stringToSign, 'utf8')
-    .digest('hex');
+  const signature = signingKey(input.secretKey, date, input.service)(stringToSign);
   return {
     // "Note the comma and space separators" (§4.5 step 5).
     authorization: `${TC3_ALGORITHM} Credential=${input.secretId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
@@ -103,10 +102,10 @@ export function sha256Hex(data: string | Uint8Array): string {
  * HMAC_SHA256(kService, "tc3_request")" (§4.5 step 3). Why cached: the key changes once a day per SecretKey and
  * service, and deriving it is three of the four HMACs of every signature (the emulator verifies on its hot path).
  */
-const signingKeys = new Map<string, Buffer>();
+const signingKeys = new Map<string, HmacSha256>();
 const SIGNING_KEY_CACHE_SIZE = 64;
 
-function signingKey(secretKey: string, date: string, service: string): Buffer {
+function signingKey(secretKey: string, date: string, service: string): HmacSha256 {
   // Why a check of the last key before the map: nearly every request repeats it, and it spares building the map key.
   if (last !== undefined && last.secretKey === secretKey && last.date === date && last.service === service) {
     return last.key;
@@ -114,7 +113,7 @@ function signingKey(secretKey: string, date: string, service: string): Buffer {
   const cacheKey = `${secretKey}\u0000${date}\u0000${service}`;
   let key = signingKeys.get(cacheKey);
   if (key === undefined) {
-    key = hmac(hmac(hmac(`TC3${secretKey}`, date), service), 'tc3_request');
+    key = createHmacSha256(hmac(hmac(hmac(`TC3${secretKey}`, date), service), 'tc3_request'));
     if (signingKeys.size >= SIGNING_KEY_CACHE_SIZE) signingKeys.clear();
     signingKeys.set(cacheKey, key);
   }
@@ -122,7 +121,7 @@ function signingKey(secretKey: string, date: string, service: string): Buffer {
   return key;
 }
 
-let last: { secretKey: string; date: string; service: string; key: Buffer } | undefined;
+let last: { secretKey: string; date: string; service: string; key: HmacSha256 } | undefined;
 
 function hmac(key: string | Buffer, message: string): Buffer {
   return createHmac('sha256', key).update(message, 'utf8').digest();
