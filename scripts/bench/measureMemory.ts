@@ -103,6 +103,8 @@ export async function measureMemory(options: MemoryOptions, log: Logger): Promis
   const rssRatio = last.rss / first.rss;
   const within = (ratio: number): string => (Math.abs(ratio - 1) <= 0.1 ? 'met' : 'MISSED');
   log.info(`heapUsed ratio ${heapRatio.toFixed(3)} (goal within 10 %: ${within(heapRatio)})`);
+  // Why both: heapUsed after a full GC is what the emulator retains; RSS also moves with the young generation's size
+  // and with what the C allocator keeps or returns (OpenSSL, libuv), by several MB either way between runs.
   log.info(`rss      ratio ${rssRatio.toFixed(3)} (goal within 10 %: ${within(rssRatio)})`);
   log.info(`in-process rate ${(sent / last.seconds).toFixed(0)} req/s; answers not Success: ${failures}`);
   if (sampleFailure !== undefined) log.error(`the emulator answered e.g. ${sampleFailure.slice(0, 300)}`);
