@@ -229,7 +229,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       break;
     }
     if (delayMs === 0) return answer ?? execute(action, request.payload, at);
-    return new Promise((resolve) => setTimeout(() => resolve(answer ?? execute(action, request.payload, at)), delayMs));
+    // Why execute inside then(): a throw becomes a rejection, which respond() answers as InternalError.
+    return new Promise((resolve) => setTimeout(resolve, delayMs)).then(
+      () => answer ?? execute(action, request.payload, at),
+    );
   }
 
   function execute(action: ActionName, payload: ApiRequest['payload'], at: number): Answer {

@@ -1,3 +1,5 @@
+import { DEFAULT_SIGNED_HEADERS } from './signTc3.ts';
+
 export interface Tc3Authorization {
   secretId: string;
   date: string;
@@ -21,7 +23,7 @@ export function parseTc3Authorization(header: string): Tc3Authorization | undefi
   const match = TC3_AUTHORIZATION.exec(header.trim());
   if (match === null) return undefined;
   const [, secretId = '', date = '', service = '', signedHeaders = '', signature = ''] = match;
-  if (signedHeaders !== 'content-type;host') {
+  if (signedHeaders !== DEFAULT_SIGNED_HEADERS) {
     const names = signedHeaders.split(';');
     if (!names.includes('content-type') || !names.includes('host')) return undefined;
   }
