@@ -89,8 +89,8 @@ export function serveRaw(
       if (answer instanceof Promise) void answer.then((raw) => write(res, raw));
       else queue(res, answer);
     });
-    // The client went away mid-body: nobody to answer.
-    req.on('error', () => undefined);
+    // No 'error' listener: when a client goes away mid-body, node:http emits 'error' on the request only if someone
+    // listens (IncomingMessage's onError), and there is nobody to answer.
   }
 
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {

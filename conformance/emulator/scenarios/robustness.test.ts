@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import type { EmulatorSnapshot } from '../createControlPlane.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIZE_LIMITS } from '../parseApiRequest.ts';
@@ -139,6 +140,33 @@ describe('emulator robustness', () => {
     expect(await sendBytes(h.url, 'GARBAGE GARBAGE\r\n\r\n')).toContain('"Code":"UnsupportedProtocol"');
     const overflow = await sendBytes(h.url, `GET / HTTP/1.1\r\nHost: x\r\nX-Pad: ${'x'.repeat(70_000)}\r\n\r\n`);
     expect(overflow).toContain('"Code":"RequestSizeLimitExceeded"');
+  });
+
+  it('keeps serving when clients go away mid-body or before reading their answer', async () => {
+    const { hostname, port } = new URL(h.url);
+    const payload = body({ TaskInstanceIndex: 10 });
+    const headers = signedJsonHeaders(h.url, payload);
+    const head = (length: number) =>
+      `POST / HTTP/1.1\r\n${Object.entries(headers)
+        .filter(([name]) => name !== 'content-length')
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('')}content-length: ${length}\r\n\r\n`;
+    const goAway = (bytes: string) =>
+      new Promise<void>((resolve) => {
+        const socket = connect(Number(port), hostname, () => {
+          socket.write(bytes, () => {
+            socket.destroy();
+            resolve();
+          });
+        });
+        socket.on('error', () => undefined);
+      });
+    // Half a body, then gone; a whole request, gone before the answer is written (it is queued for the next turn).
+    await Promise.all([
+      ...Array.from({ length: 20 }, () => goAway(head(payload.length) + payload.slice(0, 10))),
+      ...Array.from({ length: 20 }, () => goAway(head(Buffer.byteLength(payload)) + payload)),
+    ]);
+    expect(codeOf(await post(payload))).toBe('ResourceNotFound.TaskInstance');
   });
 
   it('answers 1000 concurrent connections, each with a documented envelope', async () => {
