@@ -1,5 +1,6 @@
 // Part 1: requests per second of the emulator, `prism mock` and a bare node:http server, same load, same request.
 import { loadavg } from 'node:os';
+import Table from 'cli-table3';
 import { resolve } from 'node:path';
 import { codeOf, sendRaw } from '../../conformance/emulator/scenarios/sendRaw.ts';
 import type { Logger } from '../../conformance/logger.ts';
@@ -60,10 +61,6 @@ async function prepareEmulator(server: ChildServer, timestamp: number, log: Logg
   if (state !== 'SUCCEED') throw new TbcError(`instance 0 of ${jobId} is ${String(state)}, not SUCCEED`);
   log.info(`emulator: job ${jobId} created, clock advanced ${SETTLE_SECONDS} s, instance A#0 is SUCCEED`);
   return signRequest('TerminateTaskInstance', terminateParams(jobId), timestamp);
-}
-
-function formatRow(cells: readonly string[], widths: readonly number[]): string {
-  return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
 }
 
 function median(values: readonly number[]): number {
@@ -130,28 +127,25 @@ async function runRound(options: ThroughputOptions, log: Logger): Promise<Map<Ta
 }
 
 function printRound(round: number, results: ReadonlyMap<TargetName, Measured>, log: Logger): void {
-  const widths = [16, 8, 9, 9, 12, 9, 8, 12, 7];
-  const header = ['server', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/ans', 'answers', 'non-200', 'not Success', 'errors'];
-  log.info(`round ${round}:`);
-  log.info(formatRow(header, widths));
+  const table = new Table({
+    head: ['server', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/ans', 'answers', 'non-200', 'not Success', 'errors'],
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    style: { head: [], border: [] },
+  });
   for (const [name, r] of results) {
-    log.info(
-      formatRow(
-        [
-          name,
-          r.rps.toFixed(0),
-          r.p50Ms.toFixed(3),
-          r.p99Ms.toFixed(3),
-          r.cpuMicrosPerAnswer === undefined ? 'n/a' : r.cpuMicrosPerAnswer.toFixed(1),
-          String(r.total),
-          String(r.non200),
-          String(r.notSuccess),
-          String(r.errors),
-        ],
-        widths,
-      ),
-    );
+    table.push([
+      name,
+      r.rps.toFixed(0),
+      r.p50Ms.toFixed(3),
+      r.p99Ms.toFixed(3),
+      r.cpuMicrosPerAnswer === undefined ? 'n/a' : r.cpuMicrosPerAnswer.toFixed(1),
+      String(r.total),
+      String(r.non200),
+      String(r.notSuccess),
+      String(r.errors),
+    ]);
   }
+  log.info(`round ${round}:\n${table.toString()}`);
 }
 
 function failedAnswers(r: LoadResult): number {
