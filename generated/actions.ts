@@ -268,3 +268,8 @@ export const ACTIONS = {
 
 export type ActionName = keyof typeof ACTIONS;
 export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
+
+/** Own keys only: `'toString' in ACTIONS` is true too, so `in` would let such names through as actions. */
+export function isActionName(name: string): name is ActionName {
+  return Object.hasOwn(ACTIONS, name);
+}

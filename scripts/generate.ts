@@ -94,7 +94,9 @@ async function buildAll(): Promise<Map<string, string>> {
         )
         .join('') +
       `};\n\nexport type ActionName = keyof typeof ACTIONS;\n` +
-      `export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];\n`,
+      `export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];\n\n` +
+      `/** Own keys only: \`'toString' in ACTIONS\` is true too, so \`in\` would let such names through as actions. */\n` +
+      `export function isActionName(name: string): name is ActionName {\n  return Object.hasOwn(ACTIONS, name);\n}\n`,
   );
 
   files.set(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ACTIONS, API_VERSION, type ActionName } from '../../generated/actions.ts';
+import { ACTIONS, API_VERSION, isActionName, type ActionName } from '../../generated/actions.ts';
 import type { ErrorCode } from '../../generated/errorCodes.ts';
 import { TRANSITION_TABLE, type Profile } from '../../generated/transitions.ts';
 import type { Implementation } from '../Implementation.ts';
@@ -202,13 +202,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
           );
     if (!auth.ok)
       return { response: errorResponse(auth.code, `Authentication failed: ${auth.reason}.`), action: request.action };
-    if (!(request.action in ACTIONS)) {
+    if (!isActionName(request.action)) {
       return {
         response: errorResponse('InvalidAction', `The action ${request.action} does not exist.`),
         action: request.action,
       };
     }
-    const action = request.action as ActionName;
+    const action = request.action;
     if (request.version !== API_VERSION) {
       return { response: errorResponse('NoSuchVersion', `The version ${request.version} does not exist.`), action };
     }

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ACTIONS, API_VERSION, type ActionName } from '../../generated/actions.ts';
+import { ACTIONS, API_VERSION, isActionName, type ActionName } from '../../generated/actions.ts';
 import type { Profile } from '../../generated/transitions.ts';
 import { parseApiRequest, type ApiRequest } from '../emulator/parseApiRequest.ts';
 import { createParamValidators, parseJsonBody, type ParamsOutcome } from '../emulator/validateParams.ts';
@@ -156,8 +156,8 @@ export function validateRequest(raw: RawRequest, options: ValidateRequestOptions
     if (!verdict.ok) add('request.signature', `${verdict.reason} (the API answers ${verdict.code})`);
   }
 
-  if (Object.hasOwn(ACTIONS, request.action)) {
-    problems.push(...checkBody(request.action as ActionName, request.payload, options.expected?.params));
+  if (isActionName(request.action)) {
+    problems.push(...checkBody(request.action, request.payload, options.expected?.params));
   }
   return { action: request.action, scheme: request.scheme, problems };
 }

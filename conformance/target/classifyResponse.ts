@@ -1,4 +1,4 @@
-import { ACTIONS, type ActionName } from '../../generated/actions.ts';
+import { ACTIONS, isActionName } from '../../generated/actions.ts';
 import { ERROR_CODES } from '../../generated/errorCodes.ts';
 import type { ActionErrorCode, SuccessData } from './ActionTypes.ts';
 import { validateResponse } from './validateResponse.ts';
@@ -10,10 +10,6 @@ export type Classified<A extends string> =
   | { kind: 'success'; data: SuccessData<A>; requestId: string }
   | { kind: 'error'; code: ActionErrorCode<A>; message: string; requestId: string }
   | { kind: 'violation'; problems: string[]; body?: unknown };
-
-function isActionName(action: string): action is ActionName {
-  return Object.hasOwn(ACTIONS, action);
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -59,6 +59,10 @@ describe('documented errors reach the official SDKs with their code and RequestI
 
   it('answers InvalidAction for an unknown action and NoSuchVersion for an unknown version', async () => {
     expectError(h, await h.call('TerminateEverything', valid()), 'InvalidAction');
+    // Names every JavaScript object inherits are not actions either.
+    for (const inherited of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      expectError(h, await h.call(inherited, valid()), 'InvalidAction');
+    }
     const future = new h.sdks.common.CommonClient(h.endpoint, '2099-01-01', {
       credential: { ...EXAMPLE_CREDENTIALS },
       region: 'ap-guangzhou',
