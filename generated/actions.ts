@@ -12,7 +12,9 @@ import TerminateTaskInstanceRequest from './schemas/TerminateTaskInstance.reques
 import TerminateTaskInstanceResponse from './schemas/TerminateTaskInstance.response.json' with { type: 'json' };
 import type { ErrorCode } from './errorCodes.ts';
 
+/** common.yaml `Version`: the one API version the spec describes. */
 export const API_VERSION = '2017-03-12';
+/** The credential-scope service: the first label of the spec's server host. */
 export const SERVICE = 'batch';
 
 /** Each action of spec/: its JSON Schemas, default rate limit (x-tbc-rate-limit) and documented error codes. */
@@ -20,8 +22,8 @@ export const ACTIONS = {
   DescribeJob: {
     request: DescribeJobRequest,
     response: DescribeJobResponse,
+    /** Not in the reference. Why 20: the usual default of Tencent Describe* actions; configurable. */
     rateLimitPerSecond: 20,
-    rateLimitSource: 'Not in the reference. Why 20: the usual default of Tencent Describe* actions; configurable.',
     errorCodes: [
       'InternalError',
       'InvalidParameter.JobIdMalformed',
@@ -67,8 +69,8 @@ export const ACTIONS = {
   DescribeTask: {
     request: DescribeTaskRequest,
     response: DescribeTaskResponse,
+    /** Not in the reference. Why 20: the usual default of Tencent Describe* actions; configurable. */
     rateLimitPerSecond: 20,
-    rateLimitSource: 'Not in the reference. Why 20: the usual default of Tencent Describe* actions; configurable.',
     errorCodes: [
       'InternalError',
       'InvalidParameter.JobIdMalformed',
@@ -114,9 +116,8 @@ export const ACTIONS = {
   SubmitJob: {
     request: SubmitJobRequest,
     response: SubmitJobResponse,
+    /** INTL-DOCS (the seed era) says 2 requests/second; the current page says 7 (reference §2.1, open question 6). */
     rateLimitPerSecond: 2,
-    rateLimitSource:
-      'INTL-DOCS (the seed era) says 2 requests/second; the current page says 7 (reference §2.1, open question 6).',
     errorCodes: [
       'AllowedOneAttributeInEnvIdAndComputeEnv',
       'InternalError',
@@ -170,8 +171,8 @@ export const ACTIONS = {
   TerminateJob: {
     request: TerminateJobRequest,
     response: TerminateJobResponse,
+    /** WEB 599/30547: 2 requests/second. */
     rateLimitPerSecond: 2,
-    rateLimitSource: 'WEB 599/30547: 2 requests/second.',
     errorCodes: [
       'InternalError',
       'InvalidParameter.JobIdMalformed',
@@ -219,8 +220,8 @@ export const ACTIONS = {
   TerminateTaskInstance: {
     request: TerminateTaskInstanceRequest,
     response: TerminateTaskInstanceResponse,
+    /** WEB 599/30489 and INTL-DOCS: "Default API request frequency limit: 2 times/second." */
     rateLimitPerSecond: 2,
-    rateLimitSource: 'WEB 599/30489 and INTL-DOCS: "Default API request frequency limit: 2 times/second."',
     errorCodes: [
       'InternalError',
       'InvalidParameter.JobIdMalformed',

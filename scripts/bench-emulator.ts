@@ -4,8 +4,9 @@
 //   clock       wall time of advancing the virtual clock a day over a 1 100-instance job with retries
 // Run: node --expose-gc --import tsx scripts/bench-emulator.ts [--only throughput|memory|clock] [--duration 10]
 //      [--rounds 5]
+import { Command, CommanderError, Option } from 'commander';
 import { availableParallelism, cpus, totalmem } from 'node:os';
-import { parseArgs } from 'node:util';
+import { parsePositiveInteger, parsePositiveNumber } from '../conformance/cli/parseOptions.ts';
 import { createLogger } from '../conformance/logger.ts';
 import { TbcError } from '../conformance/TbcError.ts';
 import { measureMemory } from './bench/measureMemory.ts';
@@ -15,76 +16,58 @@ import { measureVirtualClock } from './bench/measureVirtualClock.ts';
 const PARTS = ['throughput', 'memory', 'clock'] as const;
 type Part = (typeof PARTS)[number];
 
-const USAGE = `usage: node --expose-gc --import tsx scripts/bench-emulator.ts [options]
-  --only <part>        throughput | memory | clock (default: all three)
-  --duration <s>       measured seconds per server (default 10)
-  --warmup <s>         warm-up seconds per server, not measured (default 2)
-  --rounds <n>         throughput: rounds of all three servers; ratios per round and as medians (default 1)
-  --connections <n>    autocannon connections (default 10)
-  --pipelining <n>     autocannon pipelining (default 1)
-  --requests <n>       memory: handle() calls in all (default 1000000)
-  --checkpoint <n>     memory: first reading after this many (default 100000)
-  --concurrency <n>    memory: concurrent awaits (default 8)
-  --profile-dir <dir>  throughput: run each server with --cpu-prof, writing its profile to <dir>
-  Profile the in-process parts with: node --expose-gc --cpu-prof --import tsx scripts/bench-emulator.ts ...`;
+interface Flags {
+  only?: Part;
+  duration: number;
+  warmup: number;
+  rounds: number;
+  connections: number;
+  pipelining: number;
+  requests: number;
+  checkpoint: number;
+  concurrency: number;
+  profileDir?: string;
+}
 
 const log = createLogger('bench');
 
-function positive(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new TbcError(`--${name} must be a positive number, got ${text}`);
-  return value;
-}
-
-function integer(name: string, text: string | undefined, fallback: number): number {
-  const value = positive(name, text, fallback);
-  if (!Number.isInteger(value)) throw new TbcError(`--${name} must be a whole number, got ${String(text)}`);
-  return value;
-}
+const program = new Command('bench-emulator')
+  .usage('[options]  (run as: node --expose-gc --import tsx scripts/bench-emulator.ts)')
+  .addOption(new Option('--only <part>', 'one part only (default: all three)').choices(PARTS))
+  .option('--duration <s>', 'measured seconds per server', parsePositiveNumber, 10)
+  .option('--warmup <s>', 'warm-up seconds per server, not measured', parsePositiveNumber, 2)
+  .option(
+    '--rounds <n>',
+    'throughput: rounds of all three servers; ratios per round and as medians',
+    parsePositiveInteger,
+    1,
+  )
+  .option('--connections <n>', 'autocannon connections', parsePositiveInteger, 10)
+  .option('--pipelining <n>', 'autocannon pipelining', parsePositiveInteger, 1)
+  .option('--requests <n>', 'memory: handle() calls in all', parsePositiveInteger, 1_000_000)
+  .option('--checkpoint <n>', 'memory: first reading after this many', parsePositiveInteger, 100_000)
+  .option('--concurrency <n>', 'memory: concurrent awaits', parsePositiveInteger, 8)
+  .option('--profile-dir <dir>', 'throughput: run each server with --cpu-prof, writing its profile to <dir>')
+  .addHelpText(
+    'after',
+    '\nProfile the in-process parts with: node --expose-gc --cpu-prof --import tsx scripts/bench-emulator.ts ...',
+  )
+  .showHelpAfterError()
+  .exitOverride();
 
 async function main(): Promise<boolean> {
-  const { values } = parseArgs({
-    options: {
-      only: { type: 'string' },
-      duration: { type: 'string' },
-      warmup: { type: 'string' },
-      rounds: { type: 'string' },
-      connections: { type: 'string' },
-      pipelining: { type: 'string' },
-      requests: { type: 'string' },
-      checkpoint: { type: 'string' },
-      concurrency: { type: 'string' },
-      'profile-dir': { type: 'string' },
-      help: { type: 'boolean' },
-    },
-    strict: true,
-  });
-  if (values.help === true) {
-    log.info(USAGE);
-    return true;
-  }
-  if (values.only !== undefined && !(PARTS as readonly string[]).includes(values.only)) {
-    throw new TbcError(`--only must be one of ${PARTS.join(', ')}, got ${values.only}`);
-  }
-  const parts: readonly Part[] = values.only === undefined ? PARTS : [values.only as Part];
-  const requests = integer('requests', values.requests, 1_000_000);
-  const checkpoint = integer('checkpoint', values.checkpoint, 100_000);
-  if (checkpoint >= requests) throw new TbcError('--checkpoint must be below --requests');
+  const flags = program.parse(process.argv).opts<Flags>();
+  const parts: readonly Part[] = flags.only === undefined ? PARTS : [flags.only];
+  if (flags.checkpoint >= flags.requests) throw new TbcError('--checkpoint must be below --requests');
   const throughput = {
-    durationSeconds: positive('duration', values.duration, 10),
-    warmupSeconds: positive('warmup', values.warmup, 2),
-    rounds: integer('rounds', values.rounds, 1),
-    connections: integer('connections', values.connections, 10),
-    pipelining: integer('pipelining', values.pipelining, 1),
-    profileDir: values['profile-dir'],
+    durationSeconds: flags.duration,
+    warmupSeconds: flags.warmup,
+    rounds: flags.rounds,
+    connections: flags.connections,
+    pipelining: flags.pipelining,
+    profileDir: flags.profileDir,
   };
 
-  if (parts.includes('memory') && (globalThis as { gc?: unknown }).gc === undefined) {
-    throw new TbcError(
-      'the memory part needs a forced GC: run with `node --expose-gc --import tsx scripts/bench-emulator.ts`',
-    );
-  }
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   log.info(
     `machine: ${availableParallelism()} CPUs (${cpu}), ${(totalmem() / 1024 ** 3).toFixed(1)} GB, ` +
@@ -98,7 +81,7 @@ async function main(): Promise<boolean> {
         ? await measureThroughput(throughput, log)
         : part === 'memory'
           ? await measureMemory(
-              { requests, checkpoint, concurrency: integer('concurrency', values.concurrency, 8) },
+              { requests: flags.requests, checkpoint: flags.checkpoint, concurrency: flags.concurrency },
               log,
             )
           : await measureVirtualClock(log);
@@ -111,9 +94,13 @@ try {
   // Exit code 1: some answer was not a 200 Success, so a figure measured the wrong thing.
   if (!(await main())) process.exitCode = 1;
 } catch (error) {
-  // parseArgs reports unknown or malformed flags as a TypeError with an ERR_PARSE_ARGS_* code.
-  const isUsage = error instanceof TypeError && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
-  if (!(error instanceof TbcError) && !isUsage) throw error;
-  log.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-  process.exitCode = 2;
+  if (error instanceof CommanderError) {
+    // --help ends here with code 0; everything else commander rejects is a usage error, already printed.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof TbcError) {
+    log.error(error.message);
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
 }

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { buildActionSchemas } from './generate/buildActionSchemas.ts';
 import { buildErrorCodes } from './generate/buildErrorCodes.ts';
-import { CVM_PHASES, ENV_KINDS, buildTransitions } from './generate/buildTransitions.ts';
+import { buildTransitions } from './generate/buildTransitions.ts';
 import { GENERATED_DIR, SPEC_DIR, get, listActionDocuments, readYaml } from './generate/specFiles.ts';
 import { createLogger } from '../conformance/logger.ts';
 
@@ -28,20 +28,10 @@ async function buildAll(): Promise<Map<string, string>> {
     files.set(`schemas/${a.action}.response.json`, json({ $comment: STAMP, ...a.response }));
   }
 
-  const errorCodes = buildErrorCodes(actions);
-  files.set(
-    'schemas/ErrorCode.json',
-    json({
-      $comment: STAMP,
-      $schema: 'https://json-schema.org/draft/2020-12/schema',
-      title: 'Documented error code',
-      enum: Object.keys(errorCodes),
-    }),
-  );
   files.set(
     'errorCodes.ts',
-    `// ${STAMP}\n\n/** Every documented error code: its meaning (reference §3), kind and the actions that list it. */\n` +
-      `export const ERROR_CODES = ${JSON.stringify(errorCodes)} as const;\n\nexport type ErrorCode = keyof typeof ERROR_CODES;\n`,
+    `// ${STAMP}\n\n/** Every documented error code and its meaning (reference §3). Which actions list it: \`ACTIONS[action].errorCodes\`. */\n` +
+      `export const ERROR_CODES = ${JSON.stringify(buildErrorCodes(actions))} as const;\n\nexport type ErrorCode = keyof typeof ERROR_CODES;\n`,
   );
 
   const common = await readYaml('common.yaml');
@@ -49,10 +39,17 @@ async function buildAll(): Promise<Map<string, string>> {
   if (!Array.isArray(states) || !states.every((s): s is string => typeof s === 'string')) {
     throw new Error('common.yaml: TaskInstanceState.enum must be a list of strings');
   }
+  const version = get(common, ['components', 'schemas', 'Version', 'const'], 'common.yaml');
+  if (typeof version !== 'string') throw new Error('common.yaml: Version.const must be a string');
+  const service = actions[0]?.service;
+  for (const a of actions) {
+    if (a.version !== version) throw new Error(`spec/${a.action}.yaml: info.version ${a.version} is not ${version}`);
+    if (a.service !== service)
+      throw new Error(`spec/${a.action}.yaml: server names service ${a.service}, not ${service}`);
+  }
   const terminate = actions.find((a) => a.action === 'TerminateTaskInstance');
   if (terminate === undefined) throw new Error('spec/TerminateTaskInstance.yaml is missing');
   const transitions = await buildTransitions(states, terminate.errorCodes);
-  files.set('schemas/transitions.schema.json', json({ $comment: STAMP, ...(transitions.schema as object) }));
   files.set(
     'transitions.ts',
     `// ${STAMP}\n\n` +
@@ -61,8 +58,8 @@ async function buildAll(): Promise<Map<string, string>> {
       `/** The flattened table: profile → env kind → instance state → CVM phase → the deciding rule. Total by construction. */\n` +
       `export const TERMINATE_OUTCOMES = ${JSON.stringify(transitions.outcomes)} as const;\n\n` +
       `export const TASK_INSTANCE_STATES = ${JSON.stringify(states)} as const;\n` +
-      `export const ENV_KINDS = ${JSON.stringify(ENV_KINDS)} as const;\n` +
-      `export const CVM_PHASES = ${JSON.stringify(CVM_PHASES)} as const;\n` +
+      `export const ENV_KINDS = ${JSON.stringify(transitions.envKinds)} as const;\n` +
+      `export const CVM_PHASES = ${JSON.stringify(transitions.cvmPhases)} as const;\n` +
       `export type TaskInstanceState = (typeof TASK_INSTANCE_STATES)[number];\n` +
       `export type EnvKind = (typeof ENV_KINDS)[number];\n` +
       `export type CvmPhase = (typeof CVM_PHASES)[number];\n` +
@@ -81,15 +78,17 @@ async function buildAll(): Promise<Map<string, string>> {
         )
         .join('') +
       `import type { ErrorCode } from './errorCodes.ts';\n\n` +
-      `export const API_VERSION = '2017-03-12';\n` +
-      `export const SERVICE = 'batch';\n\n` +
+      `/** common.yaml \`Version\`: the one API version the spec describes. */\n` +
+      `export const API_VERSION = ${JSON.stringify(version)};\n` +
+      `/** The credential-scope service: the first label of the spec's server host. */\n` +
+      `export const SERVICE = ${JSON.stringify(service)};\n\n` +
       `/** Each action of spec/: its JSON Schemas, default rate limit (x-tbc-rate-limit) and documented error codes. */\n` +
       `export const ACTIONS = {\n` +
       actions
         .map(
           (a) =>
             `  ${a.action}: {\n    request: ${a.action}Request,\n    response: ${a.action}Response,\n` +
-            `    rateLimitPerSecond: ${a.rateLimitPerSecond},\n    rateLimitSource: ${JSON.stringify(a.rateLimitSource)},\n` +
+            `    /** ${a.rateLimitSource} */\n    rateLimitPerSecond: ${a.rateLimitPerSecond},\n` +
             `    errorCodes: ${JSON.stringify(a.errorCodes)} as const satisfies readonly ErrorCode[],\n  },\n`,
         )
         .join('') +
@@ -120,8 +119,8 @@ async function buildAll(): Promise<Map<string, string>> {
     `<!-- ${STAMP} -->\n# generated/\n\nProduced from \`spec/\` by \`npm run generate\`; \`npm test\` fails when this folder is stale.\n\n` +
       `- \`types/<Action>.ts\`: openapi-typescript types of each action document.\n` +
       `- \`schemas/<Action>.request.json\`, \`schemas/<Action>.response.json\`: standalone JSON Schemas (2020-12) that ajv compiles.\n` +
-      `- \`schemas/ErrorCode.json\`, \`errorCodes.ts\`: the one table of documented error codes.\n` +
-      `- \`schemas/transitions.schema.json\`, \`transitions.ts\`: the TerminateTaskInstance transition table and its flattened lookup.\n` +
+      `- \`errorCodes.ts\`: the one table of documented error codes and their meanings.\n` +
+      `- \`transitions.ts\`: the TerminateTaskInstance transition table and its flattened lookup.\n` +
       `- \`actions.ts\`: per action, its schemas, default rate limit and error codes.\n` +
       `- \`actionTypes.ts\`: per action, its request and response types (\`RequestOf<Action>\`).\n`,
   );

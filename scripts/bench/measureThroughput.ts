@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import { resolve } from 'node:path';
 import { codeOf, sendRaw } from '../../conformance/emulator/scenarios/sendRaw.ts';
 import type { Logger } from '../../conformance/logger.ts';
+import { MOCK_DOCUMENT, PRISM_BIN } from '../../conformance/mock/startMock.ts';
 import { TbcError } from '../../conformance/TbcError.ts';
 import { readCpuMs } from './readCpuMs.ts';
 import { runLoad, type LoadOptions, type LoadResult } from './runLoad.ts';
@@ -87,7 +88,9 @@ async function runRound(options: ThroughputOptions, log: Logger): Promise<Map<Ta
     },
     {
       name: 'prism mock',
-      args: ['node_modules/.bin/prism', 'mock', '-h', '127.0.0.1', '-p', '0', 'spec/TerminateTaskInstance.yaml'],
+      // The same Prism and document as `tbc mock`; not startMock() itself, which hides Prism's pid (needed for the CPU
+      // figure) and takes no Node flags (needed for --cpu-prof).
+      args: [PRISM_BIN, 'mock', '-h', '127.0.0.1', '-p', '0', MOCK_DOCUMENT],
     },
     { name: 'bare node:http', args: ['--import', 'tsx', 'scripts/bench/bareServer.ts'] },
   ];

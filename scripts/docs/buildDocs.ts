@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { TRANSITION_TABLE } from '../../generated/transitions.ts';
 import type { Profile } from '../../generated/transitions.ts';
 import { TbcError } from '../../conformance/TbcError.ts';
-import { SPEC_DIR, listActionDocuments, readYaml } from '../generate/specFiles.ts';
+import { SPEC_DIR, listActionDocuments } from '../generate/specFiles.ts';
 import { findRemoteReferences } from './findRemoteReferences.ts';
 import { patchRedocPage } from './patchRedocPage.ts';
 import { MERMAID_ASSET, renderDiagramPage } from './renderDiagramPage.ts';
@@ -36,11 +36,9 @@ export async function buildDocs(outDir: string = DOCS_DIR): Promise<BuiltDocs> {
   await mkdir(join(outDir, 'assets'), { recursive: true });
 
   const documents = await listActionDocuments();
-  const apiPages = await mapWithConcurrency(documents, availableParallelism(), async ({ action, file }) => {
+  const apiPages = await mapWithConcurrency(documents, availableParallelism(), async ({ action, file, title }) => {
     const href = `api/${action}.html`;
     await buildApiPage(join(SPEC_DIR, file), join(outDir, href));
-    const info = (await readYaml(file))['info'];
-    const title = typeof info === 'object' && info !== null && 'title' in info ? String(info.title) : action;
     return { action, title, href } satisfies ApiPage;
   });
 

@@ -7,7 +7,12 @@ export interface ActionSchemas {
   request: object;
   response: object;
   rateLimitPerSecond: number;
+  /** Where the rate limit comes from; emitted as the doc comment of `rateLimitPerSecond`. */
   rateLimitSource: string;
+  /** `info.version`: the API version the document describes. */
+  version: string;
+  /** The credential-scope service: the first label of the first server's host (reference §4.1, `<svc>.tencentcloudapi.com`). */
+  service: string;
   /** Keys of the 200 response's `examples`, minus `Success`: the codes this action documents. */
   errorCodes: string[];
   /** Error examples by code, checked to name the code they are keyed by. */
@@ -24,6 +29,16 @@ export async function buildActionSchemas(action: string, file: string): Promise<
     throw new Error(`spec/${file}: ${result.problems.map((p) => p.message).join('; ')}`);
   }
   const doc: unknown = result.bundle.parsed;
+  const version = get(doc, ['info', 'version'], file);
+  const servers = get(doc, ['servers'], file);
+  const server: unknown = Array.isArray(servers) ? servers[0] : undefined;
+  const url = isObject(server) ? server['url'] : undefined;
+  const service = typeof url === 'string' && URL.canParse(url) ? new URL(url).hostname.split('.')[0] : undefined;
+  if (typeof version !== 'string' || service === undefined || service === '') {
+    throw new Error(
+      `spec/${file}: needs info.version and a first server URL such as https://batch.tencentcloudapi.com`,
+    );
+  }
   const post = get(doc, ['paths', '/', 'post'], file);
   const requestSchema = get(post, ['requestBody', 'content', 'application/json', 'schema'], file);
   const ok = get(post, ['responses', '200', 'content', 'application/json'], file);
@@ -47,8 +62,9 @@ export async function buildActionSchemas(action: string, file: string): Promise<
   }
   const perSecond = rate['perSecond'];
   const source = rate['source'];
-  if (typeof perSecond !== 'number' || typeof source !== 'string') {
-    throw new Error(`spec/${file}: x-tbc-rate-limit needs perSecond and source`);
+  // Why no `*/`: the source becomes a doc comment in generated/actions.ts.
+  if (typeof perSecond !== 'number' || typeof source !== 'string' || source.includes('*/')) {
+    throw new Error(`spec/${file}: x-tbc-rate-limit needs perSecond and source (without */)`);
   }
   return {
     action,
@@ -56,6 +72,8 @@ export async function buildActionSchemas(action: string, file: string): Promise<
     response: { $schema: SCHEMA_DIALECT, title: `${action} response`, ...responseSchema },
     rateLimitPerSecond: perSecond,
     rateLimitSource: source,
+    version,
+    service,
     errorCodes: Object.keys(errorExamples),
     errorExamples,
   };

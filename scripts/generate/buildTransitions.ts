@@ -1,8 +1,5 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createAjv } from '../../conformance/schema/createAjv.ts';
 import { readYaml } from './specFiles.ts';
-
-export const ENV_KINDS = ['anonymous', 'named'] as const;
-export const CVM_PHASES = ['none', 'creating', 'running'] as const;
 
 interface Rule {
   id: string;
@@ -15,13 +12,17 @@ interface Rule {
 }
 interface Table {
   defaultProfile: string;
+  envKinds: Record<string, string>;
+  cvmPhases: Record<string, string>;
   effects: Record<string, unknown>;
   profiles: Record<string, { title: string; source: string; rules: Rule[] }>;
 }
 
 export interface Transitions {
   table: unknown;
-  schema: unknown;
+  /** The keys of `envKinds` and `cvmPhases`, in the order spec/transitions.yaml lists them. */
+  envKinds: string[];
+  cvmPhases: string[];
   /** profile → env → state → cvm phase → the rule that decides. */
   outcomes: Record<
     string,
@@ -39,29 +40,34 @@ export async function buildTransitions(
 ): Promise<Transitions> {
   const table = await readYaml('transitions.yaml');
   const schema = await readYaml('transitions.schema.yaml');
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  const ajv = createAjv();
   const validate = ajv.compile(schema);
   if (!validate(table)) throw new Error(`spec/transitions.yaml: ${ajv.errorsText(validate.errors)}`);
   const t = table as unknown as Table;
   if (!(t.defaultProfile in t.profiles))
     throw new Error(`spec/transitions.yaml: unknown defaultProfile ${t.defaultProfile}`);
+  const envKinds = Object.keys(t.envKinds);
+  const cvmPhases = Object.keys(t.cvmPhases);
 
   const outcomes: Transitions['outcomes'] = {};
   for (const [profile, { rules }] of Object.entries(t.profiles)) {
     const used = new Set<string>();
     for (const rule of rules) {
       for (const s of rule.states) if (!states.includes(s)) throw new Error(`${rule.id}: unknown state ${s}`);
+      if (rule.env !== undefined && !envKinds.includes(rule.env))
+        throw new Error(`${rule.id}: unknown env ${rule.env}`);
+      for (const c of rule.cvm ?? []) if (!cvmPhases.includes(c)) throw new Error(`${rule.id}: unknown cvm phase ${c}`);
       if (!(rule.effect in t.effects)) throw new Error(`${rule.id}: unknown effect ${rule.effect}`);
       if (rule.response !== 'Success' && !terminateCodes.includes(rule.response)) {
         throw new Error(`${rule.id}: ${rule.response} is not an error code of TerminateTaskInstance`);
       }
     }
     const byEnv: Transitions['outcomes'][string] = {};
-    for (const env of ENV_KINDS) {
+    for (const env of envKinds) {
       const byState: Record<string, Record<string, { rule: string; response: string; effect: string }>> = {};
       for (const state of states) {
         const byCvm: Record<string, { rule: string; response: string; effect: string }> = {};
-        for (const cvm of CVM_PHASES) {
+        for (const cvm of cvmPhases) {
           const rule = rules.find(
             (r) => (r.env === undefined || r.env === env) && r.states.includes(state) && (r.cvm?.includes(cvm) ?? true),
           );
@@ -78,5 +84,5 @@ export async function buildTransitions(
     if (unused.length > 0) throw new Error(`profile ${profile}: rules never reached: ${unused.join(', ')}`);
     outcomes[profile] = byEnv;
   }
-  return { table, schema, outcomes };
+  return { table, envKinds, cvmPhases, outcomes };
 }

@@ -1,6 +1,7 @@
 import { bundle, createConfig } from '@redocly/openapi-core';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ACTIONS, isActionName } from '../../generated/actions.ts';
 import { ERROR_CODES } from '../../generated/errorCodes.ts';
 import { createAjv } from '../../conformance/schema/createAjv.ts';
 import { SPEC_DIR, isObject, listActionDocuments } from './specFiles.ts';
@@ -44,11 +45,99 @@ async function collectExamples(file: string): Promise<Example[]> {
   return found;
 }
 
-const documents = await listActionDocuments();
+/** Reference §3.2: the API 3.0 common codes, which any action can answer. */
+const COMMON_CODES = [
+  'ActionOffline',
+  'AuthFailure.InvalidAuthorization',
+  'AuthFailure.InvalidSecretId',
+  'AuthFailure.MFAFailure',
+  'AuthFailure.SecretIdNotFound',
+  'AuthFailure.SignatureExpire',
+  'AuthFailure.SignatureFailure',
+  'AuthFailure.TokenFailure',
+  'AuthFailure.UnauthorizedOperation',
+  'DryRunOperation',
+  'FailedOperation',
+  'InternalError',
+  'InvalidAction',
+  'InvalidParameter',
+  'InvalidParameterValue',
+  'InvalidRequest',
+  'IpInBlacklist',
+  'IpNotInWhitelist',
+  'LimitExceeded',
+  'MissingParameter',
+  'NoSuchProduct',
+  'NoSuchVersion',
+  'RequestLimitExceeded',
+  'RequestLimitExceeded.IPLimitExceeded',
+  'RequestLimitExceeded.UinLimitExceeded',
+  'RequestSizeLimitExceeded',
+  'ResourceInUse',
+  'ResourceInsufficient',
+  'ResourceNotFound',
+  'ResourceUnavailable',
+  'ResponseSizeLimitExceeded',
+  'ServiceUnavailable',
+  'UnauthorizedOperation',
+  'UnknownParameter',
+  'UnsupportedOperation',
+  'UnsupportedProtocol',
+  'UnsupportedRegion',
+];
 
-describe.each(documents)('spec/$file', ({ file }) => {
-  it('has request and response examples, and every one validates against its schema', async () => {
-    const examples = await collectExamples(file);
+/**
+ * The action-specific codes each document must give an example for, copied from the reference (not from spec/, so
+ * deleting an example from spec/ fails here, regenerated or not). A new action document needs its row here.
+ */
+const ACTION_CODES: Record<string, readonly string[]> = {
+  // §1.3
+  TerminateTaskInstance: [
+    'InternalError',
+    'InvalidParameter.JobIdMalformed',
+    'ResourceNotFound.TaskInstance',
+    'UnsupportedOperation.TerminateOperationWithEnvId',
+  ],
+  // §1.5
+  TerminateJob: [
+    'InternalError',
+    'InvalidParameter.JobIdMalformed',
+    'ResourceInUse.Job',
+    'ResourceNotFound.Job',
+    'UnsupportedOperation',
+    'UnsupportedOperation.TerminateOperationWithEnvId',
+  ],
+  // §2.2
+  DescribeJob: ['InternalError', 'InvalidParameter.JobIdMalformed', 'ResourceNotFound.Job'],
+  // §2.3
+  DescribeTask: ['InternalError', 'InvalidParameter.JobIdMalformed', 'ResourceNotFound.Task'],
+  // §2.1, only the codes of the emulated subset of SubmitJob (spec/README.md): the rest concern fields it ignores.
+  SubmitJob: [
+    'AllowedOneAttributeInEnvIdAndComputeEnv',
+    'InternalError',
+    'InvalidParameter.EnvIdMalformed',
+    'InvalidParameter.JobNameTooLong',
+    'InvalidParameter.TaskName',
+    'InvalidParameter.TaskNameTooLong',
+    'InvalidParameterValue.DependenceNotFoundTaskName',
+    'InvalidParameterValue.DependenceUnfeasible',
+    'InvalidParameterValue.MaxRetryCount',
+    'InvalidParameterValue.TaskInstanceNum',
+    'ResourceNotFound.ComputeEnv',
+  ],
+};
+
+/** Each document bundled once, for all the tests below. */
+const documents = await Promise.all(
+  (await listActionDocuments()).map(async (d) => ({ ...d, examples: await collectExamples(d.file) })),
+);
+
+it('pins the documented codes of exactly the actions spec/ has', () => {
+  expect(Object.keys(ACTION_CODES).sort()).toEqual(documents.map((d) => d.action).sort());
+});
+
+describe.each(documents)('spec/$file', ({ action, examples }) => {
+  it('has request and response examples, and every one validates against its schema', () => {
     expect(examples.some((e) => e.where.includes(' request '))).toBe(true);
     expect(examples.some((e) => e.where.includes(' 200 '))).toBe(true);
     const ajv = createAjv();
@@ -59,8 +148,7 @@ describe.each(documents)('spec/$file', ({ file }) => {
     expect(failures).toEqual([]);
   });
 
-  it('serves an example for each documented error code, keyed by the code', async () => {
-    const examples = await collectExamples(file);
+  it('serves an example for each documented error code, keyed by the code', () => {
     const codes = examples
       .filter((e) => e.where.includes(' 200 ') && !e.where.endsWith('example Success'))
       .map((e) => {
@@ -73,5 +161,16 @@ describe.each(documents)('spec/$file', ({ file }) => {
       });
     expect(codes.length).toBeGreaterThan(0);
     for (const code of codes) expect(Object.keys(ERROR_CODES)).toContain(code);
+
+    // Every code the reference documents for this action, on the POST operation (the one the generator reads).
+    const postCodes = new Set(
+      examples
+        .filter((e) => e.where.includes(' POST / 200 '))
+        .map((e) => e.where.slice(e.where.lastIndexOf(' example ') + ' example '.length)),
+    );
+    const expected = [...COMMON_CODES, ...(ACTION_CODES[action] ?? [])];
+    expect(expected.filter((code) => !postCodes.has(code))).toEqual([]);
+    if (!isActionName(action)) expect.unreachable(`${action} is not in generated/actions.ts: run npm run generate`);
+    expect(expected.filter((code) => !(ACTIONS[action].errorCodes as readonly string[]).includes(code))).toEqual([]);
   });
 });

@@ -18,10 +18,17 @@ export async function readYaml(file: string): Promise<YamlObject> {
   return parsed;
 }
 
+export interface ActionDocument {
+  action: string;
+  file: string;
+  /** `info.title`, or the action where the document has none. */
+  title: string;
+}
+
 /** One OpenAPI document per action: every spec/*.yaml with a non-empty `paths` (common.yaml has none). */
-export async function listActionDocuments(): Promise<{ action: string; file: string }[]> {
+export async function listActionDocuments(): Promise<ActionDocument[]> {
   const files = (await readdir(SPEC_DIR)).filter((f) => f.endsWith('.yaml')).sort();
-  const actions: { action: string; file: string }[] = [];
+  const actions: ActionDocument[] = [];
   for (const file of files) {
     const doc = await readYaml(file);
     if (typeof doc['openapi'] !== 'string' || !isObject(doc['paths'])) continue;
@@ -31,7 +38,9 @@ export async function listActionDocuments(): Promise<{ action: string; file: str
     if (!isObject(post) || typeof post['operationId'] !== 'string')
       throw new Error(`spec/${file}: POST / needs an operationId`);
     if (`${post['operationId']}.yaml` !== file) throw new Error(`spec/${file}: file must be named after its action`);
-    actions.push({ action: post['operationId'], file });
+    const title = isObject(doc['info']) ? doc['info']['title'] : undefined;
+    const action = post['operationId'];
+    actions.push({ action, file, title: typeof title === 'string' ? title : action });
   }
   return actions;
 }
