@@ -42,8 +42,6 @@ export interface WireRequest {
 export const UNKNOWN_SECRET_ID = 'AKIDtbcUnknownSecretIdNobodyIssued00';
 /** Not derived from the real SecretKey, so the wrong-key signature says nothing about it. */
 const WRONG_SECRET_KEY = 'tbcWrongSecretKeyForNegativeTests0';
-/** Methods the Fetch standard refuses to send at all. */
-const UNSENDABLE_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 const REQUEST_CLIENT = 'tbc';
 
 /**
@@ -58,7 +56,6 @@ export function buildWireRequest(input: WireInput): WireRequest {
   const params = applyParameterEdits(input.params, m);
   const method = (last('method')?.value ?? input.method).toUpperCase();
   const encoding = input.encoding ?? (input.method === 'GET' ? 'query' : input.signMethod === 'TC3' ? 'json' : 'form');
-  if (UNSENDABLE_METHODS.has(method)) throw new TbcError(`raw: fetch cannot send method ${method}`);
   if ((method === 'GET' || method === 'HEAD') && encoding !== 'query') {
     throw new TbcError(`raw: a ${method} request has no body; use method 'GET' (query encoding) for it`);
   }

@@ -147,13 +147,13 @@ const VIOLATIONS: readonly { id: string; sentence: string; answer: () => Respons
     id: 'request-id-missing',
     sentence: 'a Response without RequestId is a violation',
     answer: () => jsonAnswer({ Response: {} }),
-    problem: /RequestId is missing/,
+    problem: /^schema: \/Response must have required property 'RequestId'$/m,
   },
   {
     id: 'request-id-uppercase',
     sentence: 'an upper-case RequestId is a violation',
     answer: () => jsonAnswer({ Response: { RequestId: uuid.toUpperCase() } }),
-    problem: /not a lowercase UUID/,
+    problem: /^schema: \/Response\/RequestId must match pattern/m,
   },
   {
     id: 'undocumented-code',
@@ -165,7 +165,7 @@ const VIOLATIONS: readonly { id: string; sentence: string; answer: () => Respons
     id: 'malformed-error',
     sentence: 'an Error without a Message is a violation',
     answer: () => jsonAnswer({ Response: { Error: { Code: 'InternalError' }, RequestId: uuid } }),
-    problem: /Response.Error is not/,
+    problem: /^schema: \/Response\/Error must have required property 'Message'$/m,
   },
 ];
 
@@ -179,6 +179,53 @@ describe('createTarget violations', () => {
     const result = await target.TerminateTaskInstance(TERMINATE);
     expect(result.kind).toBe('violation');
     expect(result.kind === 'violation' ? result.problems.join('\n') : '').toMatch(problem);
+  });
+
+  it('lists a RequestId or Error fault of a known action once, in the words of its schema', async () => {
+    const faults: [Record<string, unknown>, string][] = [
+      [{}, "schema: /Response must have required property 'RequestId'"],
+      [{ RequestId: 42 }, 'schema: /Response/RequestId must be string'],
+      [{ Error: 'InternalError', RequestId: uuid }, 'schema: /Response/Error must be object'],
+      [{ Error: { Code: 7, Message: 'x' }, RequestId: uuid }, 'schema: /Response/Error/Code must be string'],
+    ];
+    for (const [response, problem] of faults) {
+      const target = createTarget({
+        implementation: () => Promise.resolve(jsonAnswer({ Response: response })),
+        credentials: EXAMPLE_CREDENTIALS,
+        pacing: false,
+      });
+      expect(await target.TerminateTaskInstance(TERMINATE)).toMatchObject({ kind: 'violation', problems: [problem] });
+    }
+  });
+
+  // An action outside spec/ has no schema, so the envelope's RequestId and Error are checked by hand.
+  it.each([
+    {
+      sentence: 'a missing RequestId',
+      answer: { Response: {} },
+      problem: /^Response\.RequestId is missing or not a string$/,
+    },
+    {
+      sentence: 'an upper-case RequestId',
+      answer: { Response: { RequestId: uuid.toUpperCase() } },
+      problem: /^Response\.RequestId ".*" is not a lowercase UUID$/,
+    },
+    {
+      sentence: 'an Error without a Message',
+      answer: { Response: { Error: { Code: 'InternalError' }, RequestId: uuid } },
+      problem: /^Response\.Error is not \{"Code": string, "Message": string\}$/,
+    },
+  ])('reports $sentence once for an action without a schema', async ({ answer, problem }) => {
+    const target = createTarget({
+      implementation: () => Promise.resolve(jsonAnswer(answer)),
+      credentials: EXAMPLE_CREDENTIALS,
+      pacing: false,
+    });
+    const result = await target.raw({ action: 'TerminateEverything' });
+    expect(result.kind).toBe('violation');
+    const problems = result.kind === 'violation' ? result.problems : [];
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(problem);
   });
 
   it('reports a success body that misses a required field as a schema violation naming the field', async () => {

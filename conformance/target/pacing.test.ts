@@ -43,10 +43,14 @@ describe('pacing against a server that enforces N requests per second on wall ti
 });
 
 describe('back-off on RequestLimitExceeded', () => {
-  it('retries after RequestLimitExceeded twice and returns the success that follows', async () => {
-    const double = createRecordingDouble((_, index) =>
-      index < 2 ? rateLimited() : jsonAnswer({ Response: { RequestId: randomUUID() } }),
-    );
+  it('retries after RequestLimitExceeded twice, 2 then 4 intervals later, and returns the success that follows', async () => {
+    // Arrival times on the pacer's own clock (performance.now). Lower bounds only: the back-off promises "not
+    // earlier than", and the plain spacing alone (1 interval) stays below both bounds.
+    const arrivals: number[] = [];
+    const double = createRecordingDouble((_, index) => {
+      arrivals.push(performance.now());
+      return index < 2 ? rateLimited() : jsonAnswer({ Response: { RequestId: randomUUID() } });
+    });
     const target = createTarget({
       implementation: double.implementation,
       credentials: EXAMPLE_CREDENTIALS,
@@ -55,6 +59,10 @@ describe('back-off on RequestLimitExceeded', () => {
     const result = await target.TerminateTaskInstance(TERMINATE);
     expect(result).toMatchObject({ kind: 'success', retries: 2 });
     expect(double.requests).toHaveLength(3);
+    const interval = (1000 / 50) * (1 + PACING_MARGIN);
+    const [first = NaN, second = NaN, third = NaN] = arrivals;
+    expect(second - first).toBeGreaterThanOrEqual(2 * interval);
+    expect(third - second).toBeGreaterThanOrEqual(4 * interval);
   });
 
   it('gives up after maxRetries and returns the RequestLimitExceeded error', async () => {

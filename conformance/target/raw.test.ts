@@ -356,12 +356,18 @@ describe('target.raw misuse', () => {
     credentials: EXAMPLE_CREDENTIALS,
     pacing: false,
   });
-  const MISUSES: readonly { sentence: string; call: RawCall }[] = [
+  // `message` pins the check that answers each misuse, so a case cannot pass on some other check's refusal.
+  const MISUSES: readonly { sentence: string; call: RawCall; message: RegExp }[] = [
     {
       sentence: 'a GET method malformation on a JSON body',
       call: { action: 'TerminateTaskInstance', malformations: [{ kind: 'method', value: 'GET' }] },
+      message: /a GET request has no body/,
     },
-    { sentence: 'v1 with a JSON body', call: { action: 'TerminateTaskInstance', signMethod: 'v1', encoding: 'json' } },
+    {
+      sentence: 'v1 with a JSON body',
+      call: { action: 'TerminateTaskInstance', signMethod: 'v1', encoding: 'json' },
+      message: /v1 parameters travel in a form body or a query/,
+    },
     {
       sentence: 'a TC3-only fault with v1',
       call: {
@@ -369,6 +375,7 @@ describe('target.raw misuse', () => {
         signMethod: 'v1',
         malformations: [{ kind: 'signature', fault: 'scope-date' }],
       },
+      message: /signature fault 'scope-date' exists only for TC3/,
     },
     {
       sentence: 'leaving out a parameter that is not there',
@@ -377,13 +384,18 @@ describe('target.raw misuse', () => {
         params: {},
         malformations: [{ kind: 'missing-parameter', path: 'JobId' }],
       },
+      message: /there is no parameter JobId to leave out/,
     },
     {
+      // Fetch's Request constructor refuses CONNECT, TRACE and TRACK; createTarget turns that into a TbcError.
       sentence: 'a method Fetch cannot send',
       call: { action: 'DescribeJob', malformations: [{ kind: 'method', value: 'TRACE' }] },
+      message: /^raw: Fetch refuses this request: /,
     },
   ];
-  it.each(MISUSES)('throws a TbcError for $sentence', async ({ call }) => {
-    await expect(target.raw(call)).rejects.toThrow(TbcError);
+  it.each(MISUSES)('throws a TbcError for $sentence', async ({ call, message }) => {
+    const calling = target.raw(call);
+    await expect(calling).rejects.toThrow(TbcError);
+    await expect(calling).rejects.toThrow(message);
   });
 });
