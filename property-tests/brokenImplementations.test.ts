@@ -23,10 +23,14 @@ function swallowTermination(base: Implementation, when: (p: Awaited<ReturnType<t
   };
 }
 
-/** Per invariant, a plausible way to get it wrong. Each must be caught by exactly that invariant's id. */
-const BROKEN: Record<InvariantId, { what: string; bug: (base: Implementation) => Bug }> = {
+/**
+ * Per invariant, a plausible way to get it wrong. `caughtBy` matches the finding message of the one check the bug is
+ * aimed at, so a bug that some other check (or leftover state) happens to trip does not count as caught.
+ */
+const BROKEN: Record<InvariantId, { what: string; caughtBy: RegExp; bug: (base: Implementation) => Bug }> = {
   'TTI-01': {
     what: 'refuses to terminate SUCCEED and FAILED instances',
+    caughtBy: /^terminating a (SUCCEED|FAILED) instance: expected Success, got UnsupportedOperation$/,
     bug: (base) => async (call, forward) => {
       const { state } = isTerminate(call.action) ? await peek(base, call.params) : { state: undefined };
       return state === 'SUCCEED' || state === 'FAILED' ? errorAnswer('UnsupportedOperation') : forward();
@@ -34,21 +38,27 @@ const BROKEN: Record<InvariantId, { what: string; bug: (base: Implementation) =>
   },
   'TTI-02': {
     what: 'answers success for a SUBMITTED, PENDING or RUNNABLE instance without failing it',
+    caughtBy: /^an? (SUBMITTED|PENDING|RUNNABLE) instance ended SUCCEED after termination, not FAILED$/,
     bug: (base) => swallowTermination(base, (p) => ['SUBMITTED', 'PENDING', 'RUNNABLE'].includes(p.state ?? '')),
   },
   'TTI-03': {
     what: 'answers success for a RUNNING instance and lets the workload finish',
+    caughtBy: / ended SUCCEED after termination \(states seen: /,
     bug: (base) => swallowTermination(base, (p) => p.state === 'RUNNING'),
   },
   'TTI-04': {
     what: 'forgets a termination requested while the CVM is being created',
+    caughtBy: / ended SUCCEED, not FAILED$/,
     bug: (base) => swallowTermination(base, (p) => p.state === 'STARTING' && p.cvmPhase === 'creating'),
   },
   'TTI-05': {
     what: 'reports the quota of a terminating FAILED_INTERRUPTED instance released at once',
+    caughtBy: /is still FAILED_INTERRUPTED but .* released before the termination completed$/,
     bug: (base) => {
       let terminating = 0;
       return async (call, forward) => {
+        // Each run starts on a fresh emulator: a count carried over would skew the snapshot before any termination.
+        if (call.path === '/_emulator/reset') terminating = 0;
         if (isTerminate(call.action) && (await peek(base, call.params)).state === 'FAILED_INTERRUPTED') terminating = 1;
         const response = await forward();
         if (call.path !== '/_emulator/snapshot' || terminating === 0) return response;
@@ -60,6 +70,7 @@ const BROKEN: Record<InvariantId, { what: string; bug: (base: Implementation) =>
   },
   'TTI-06': {
     what: 'follows the current docs while claiming the seed wording',
+    caughtBy: / of a named environment: expected UnsupportedOperation\.TerminateOperationWithEnvId, got Success$/,
     bug: (base) => async (call, forward) => {
       if (call.path !== '/_emulator/reset') return forward();
       return base(
@@ -69,14 +80,18 @@ const BROKEN: Record<InvariantId, { what: string; bug: (base: Implementation) =>
   },
   'TTI-07': {
     what: 'answers InvalidParameter for a malformed JobId',
+    caughtBy: /^terminating JobId .*: expected InvalidParameter\.JobIdMalformed, got InvalidParameter$/,
     bug: () => renameCode('InvalidParameter.JobIdMalformed', 'InvalidParameter'),
   },
   'TTI-08': {
     what: 'answers ResourceNotFound for a missing instance',
+    caughtBy: /: expected ResourceNotFound\.TaskInstance, got ResourceNotFound$/,
     bug: () => renameCode('ResourceNotFound.TaskInstance', 'ResourceNotFound'),
   },
   'TTI-09': {
     what: 'has no rate limit',
+    caughtBy:
+      /^a burst of \d+ simultaneous calls got \[Success(, Success)*\], expected \d+ Success and [1-9]\d* RequestLimitExceeded$/,
     bug: (base) => async (call, forward) => {
       if (call.path !== '/_emulator/reset') return forward();
       return base(
@@ -86,6 +101,7 @@ const BROKEN: Record<InvariantId, { what: string; bug: (base: Implementation) =>
   },
   'TTI-10': {
     what: 'answers every third call with HTTP 500',
+    caughtBy: /call got a response that breaks the spec: HTTP status 500/,
     bug: () => {
       let n = 0;
       return async (call, forward) =>
@@ -94,6 +110,7 @@ const BROKEN: Record<InvariantId, { what: string; bug: (base: Implementation) =>
   },
   'TTI-11': {
     what: 'answers with one fixed RequestId, like a static mock',
+    caughtBy: /^RequestId 72e9a712-1fed-4b57-be72-62e71eefd4c3 was returned twice$/,
     bug: () => async (call, forward) => {
       const response = await forward();
       if (call.path !== '/') return response;
@@ -105,10 +122,12 @@ const BROKEN: Record<InvariantId, { what: string; bug: (base: Implementation) =>
   },
   'TTI-12': {
     what: 'answers InvalidParameter for a missing parameter',
+    caughtBy: /^a request with missing \w+ .*: expected MissingParameter, got InvalidParameter$/,
     bug: () => renameCode('MissingParameter', 'InvalidParameter'),
   },
   'TTI-13': {
     what: 'answers success to a request whose signature failed',
+    caughtBy: /^a (TC3|v1) request with .*: expected AuthFailure\..*, got Success$/,
     bug: () => async (call, forward) => {
       const response = await forward();
       const envelope = call.path === '/' ? await envelopeOf(response).catch(() => undefined) : undefined;
@@ -118,6 +137,7 @@ const BROKEN: Record<InvariantId, { what: string; bug: (base: Implementation) =>
   },
   'TTI-14': {
     what: 'refuses a second termination of the same instance',
+    caughtBy: /^terminating an? \w+ instance again answered ResourceInUse, the first call Success$/,
     bug: () => {
       const done = new Set<string>();
       return async (call, forward) => {
@@ -131,6 +151,7 @@ const BROKEN: Record<InvariantId, { what: string; bug: (base: Implementation) =>
   },
   'TTI-15': {
     what: 'also terminates the next instance of the task',
+    caughtBy: /^\S+#\d+ is FAILED while the same instance of an untouched twin job is \w+, after terminating /,
     bug: (base) => {
       const sibling = createTarget({ implementation: base, credentials: EXAMPLE_CREDENTIALS, pacing: false });
       return async (call, forward) => {
@@ -149,6 +170,7 @@ const BROKEN: Record<InvariantId, { what: string; bug: (base: Implementation) =>
   },
   'TTI-16': {
     what: 'retries a terminated instance a while later (FAILED turns back into RUNNABLE)',
+    caughtBy: /, FAILED by termination, later became RUNNABLE$/,
     bug: () => {
       let describesAfterTermination = 0;
       return async (call, forward) => {
@@ -165,6 +187,7 @@ const BROKEN: Record<InvariantId, { what: string; bug: (base: Implementation) =>
   },
   'TTI-MODEL': {
     what: 'reports terminated instances as SUCCEED once their CVM is gone',
+    caughtBy: / was terminated and is SUCCEED$/,
     bug: () => {
       const terminated = new Set<string>();
       return async (call, forward) => {
@@ -204,6 +227,7 @@ describe('each invariant catches an implementation that breaks it', () => {
       expect(result.status, `seed ${SEED}`).toBe('failed');
       if (result.status === 'failed') {
         expect(result.finding.invariant).toBe(id);
+        expect(result.finding.message).toMatch(BROKEN[id].caughtBy);
         expect(result.finding.evidence.reproduced).toBe(true);
         expect(result.finding.evidence.exchanges.length).toBeGreaterThan(0);
       }

@@ -5,6 +5,7 @@ import type { RawCall, Target } from '../conformance/target/createTarget.ts';
 import type { RequestOf } from '../conformance/target/ActionTypes.ts';
 import type { Capability } from './Invariant.ts';
 import type { EmulatorControl, Snapshot, SnapshotCvm } from './createEmulatorControl.ts';
+import { isWellFormedJobId } from './arbitraries/malformedJobIdArb.ts';
 
 /**
  * A broken promise of the API, found while a property runs. Thrown inside a property (fast-check's idiom for a
@@ -92,7 +93,6 @@ export function createHarness(options: HarnessOptions) {
   /** Last state seen of each instance, `jobId/task#index` → state. */
   const lastSeen = new Map<string, TaskInstanceState>();
   const coverage: Coverage = { terminations: new Map(), errorCodes: new Map() };
-  const jobIdPattern = /^job-[a-z0-9]{8}$/;
 
   function count(map: Map<string, number>, key: string): void {
     map.set(key, (map.get(key) ?? 0) + 1);
@@ -108,7 +108,7 @@ export function createHarness(options: HarnessOptions) {
     if (action !== 'TerminateTaskInstance' && action !== 'TerminateJob') return;
     const jobId =
       typeof params === 'object' && params !== null ? (params as Record<string, unknown>)['JobId'] : undefined;
-    if (typeof jobId !== 'string' || !jobIdPattern.test(jobId) || created.has(jobId)) return;
+    if (typeof jobId !== 'string' || !isWellFormedJobId(jobId) || created.has(jobId)) return;
     const probe = record(await target.call('DescribeJob', { JobId: jobId }));
     if (probe.kind !== 'error' || probe.code !== 'ResourceNotFound.Job') {
       throw new RunSkipped(
@@ -173,13 +173,8 @@ export function createHarness(options: HarnessOptions) {
   async function must<A extends ActionName>(action: A, request: RequestOf<A>) {
     const result = await call(action, request);
     if (result.kind === 'success') return result.data;
-    const detail =
-      result.kind === 'error'
-        ? `${result.code} (${result.message})`
-        : result.kind === 'violation'
-          ? `a response that breaks the spec: ${result.problems.join('; ')}`
-          : `no response: ${result.reason}`;
-    throw new Violation(`${action} failed: ${detail}`);
+    const detail = result.kind === 'error' ? ` (${result.message})` : '';
+    throw new Violation(`${action} failed: ${outcomeOf(result)}${detail}`);
   }
 
   async function instances(jobId: string, taskName: string): Promise<InstanceView[]> {
@@ -194,25 +189,22 @@ export function createHarness(options: HarnessOptions) {
   }
 
   return {
-    options,
-    target,
     control,
     docRevision: options.docRevision,
     capabilities: options.capabilities,
     call,
     raw,
     burst,
-    must,
     note(text: string): void {
       log.notes.push(text);
     },
     /** Starts a fresh log (and, with a control plane, a fresh emulator) for one property run. */
-    async beginRun(reset?: { rateLimits?: false | Record<string, number> }): Promise<void> {
+    async beginRun(rateLimits?: Record<string, number>): Promise<void> {
       log = { exchanges: [], notes: [] };
       waited = 0;
       skipped = undefined;
       if (control !== undefined) {
-        await control.reset({ profile: options.docRevision, rateLimits: reset?.rateLimits ?? false });
+        await control.reset({ profile: options.docRevision, rateLimits: rateLimits ?? false });
         if (options.namedEnvId !== undefined) await control.declareEnv(options.namedEnvId);
       }
     },
@@ -307,6 +299,20 @@ export function createHarness(options: HarnessOptions) {
 }
 
 export type Harness = ReturnType<typeof createHarness>;
+
+/** `Success`, the error code, or what else came back — the one thing a check compares. */
+export function outcomeOf(result: CallResult<string>): string {
+  switch (result.kind) {
+    case 'success':
+      return 'Success';
+    case 'error':
+      return result.code;
+    case 'violation':
+      return `(a response breaking the spec: ${result.problems.join('; ')})`;
+    case 'transport':
+      return `(no response: ${result.reason})`;
+  }
+}
 
 export function describeRef(ref: InstanceRef): string {
   return `${ref.jobId}/${ref.taskName}#${ref.index}`;

@@ -13,7 +13,7 @@ export interface PropertyDefinition<T> {
   /** One run: throws Violation when the target breaks the invariant. */
   run: (h: Harness, input: T) => Promise<void>;
   /** Emulator rate limits during a run; default off (only TTI-09 needs them). */
-  rateLimits?: false | Record<string, number>;
+  rateLimits?: Record<string, number>;
   /** Share of the requested runs this property makes (heavy scenarios make fewer). */
   runsScale?: number;
 }
@@ -35,7 +35,7 @@ export function defineInvariant<T>(def: PropertyDefinition<T>): Invariant {
       let observed = 0;
       let lastSkip = '';
       const runOnce = async (input: T): Promise<void> => {
-        await h.beginRun(def.rateLimits === undefined ? undefined : { rateLimits: def.rateLimits });
+        await h.beginRun(def.rateLimits);
         try {
           await def.run(h, input);
         } catch (error) {

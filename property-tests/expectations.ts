@@ -1,4 +1,5 @@
 import {
+  CVM_PHASES,
   TERMINATE_OUTCOMES,
   TRANSITION_TABLE,
   type CvmPhase,
@@ -6,27 +7,35 @@ import {
   type TaskInstanceState,
 } from '../generated/transitions.ts';
 import type { CallResult } from '../conformance/target/CallResult.ts';
-import { describeRef, type Harness, type InstanceRef } from './createHarness.ts';
+import { describeRef, outcomeOf, type Harness, type InstanceRef } from './createHarness.ts';
 import { expectThat } from './defineInvariant.ts';
+import { reachState } from './reachState.ts';
 
 /** What the transition table (spec/transitions.yaml) says a terminate call does, for the run's doc revision. */
-export function expectedTermination(h: Harness, env: EnvKind, state: TaskInstanceState, cvm: CvmPhase) {
+export function expectedTermination(
+  h: Pick<Harness, 'docRevision'>,
+  env: EnvKind,
+  state: TaskInstanceState,
+  cvm: CvmPhase,
+) {
   const outcome = TERMINATE_OUTCOMES[h.docRevision][env][state][cvm];
   return { ...outcome, effect: TRANSITION_TABLE.effects[outcome.effect] };
 }
 
-/** `Success`, the error code, or what else came back — the one thing a check compares. */
-export function outcomeOf(result: CallResult<string>): string {
-  switch (result.kind) {
-    case 'success':
-      return 'Success';
-    case 'error':
-      return result.code;
-    case 'violation':
-      return `(a response breaking the spec: ${result.problems.join('; ')})`;
-    case 'transport':
-      return `(no response: ${result.reason})`;
+/**
+ * What the table says a terminate call answers, and what becomes of the instance, knowing only what a client knows:
+ * the env and the instance's state, not what its CVM is doing. In every row of spec/transitions.yaml the response and
+ * the instance's fate are the same in all CVM columns; only the CVM's own fate depends on it (TTI-03, TTI-04 and
+ * TTI-06 check that). Throws (a kit bug, not a finding) should a future table break this.
+ */
+export function expectedAnswer(h: Pick<Harness, 'docRevision'>, env: EnvKind, state: TaskInstanceState) {
+  const columns = CVM_PHASES.map((cvm) => expectedTermination(h, env, state, cvm));
+  const [first] = columns;
+  const differs = columns.some((c) => c.response !== first?.response || c.effect.instance !== first.effect.instance);
+  if (first === undefined || differs) {
+    throw new Error(`the ${h.docRevision} table's answer for ${env} ${state} instances depends on their CVM phase`);
   }
+  return { response: first.response, instance: first.effect.instance, rules: [...new Set(columns.map((c) => c.rule))] };
 }
 
 export function terminate(h: Harness, ref: InstanceRef) {
@@ -44,6 +53,15 @@ export async function cvmPhases(h: Harness, ref: InstanceRef): Promise<string[]>
   return snapshot === undefined ? [] : h.cvmsOf(snapshot, ref).flatMap((c) => c.history.map((e) => e.phase));
 }
 
+/** With a control plane, `a` and `b` had the same CVM lifecycle (phase by phase); without one there is nothing to compare. */
+export async function expectSameCvmHistory(h: Harness, a: InstanceRef, b: InstanceRef, why: string): Promise<void> {
+  const [pa, pb] = [await cvmPhases(h, a), await cvmPhases(h, b)];
+  expectThat(
+    pa.join(',') === pb.join(','),
+    `${why}: the CVM of ${describeRef(a)} went ${pa.join(' → ') || '(none)'} while that of ${describeRef(b)} went ${pb.join(' → ') || '(none)'}`,
+  );
+}
+
 /**
  * "Nothing changes": an instance a call must not have touched evolves exactly like its twin (same job, same task,
  * same timing) that no call touched. Compared after letting time pass, by state and, with a control plane, by the
@@ -53,9 +71,17 @@ export async function expectLikeTwin(h: Harness, touched: InstanceRef, twin: Ins
   await h.wait(60);
   const [a, b] = [await h.stateOf(touched), await h.stateOf(twin)];
   expectThat(a === b, `${why}: ${describeRef(touched)} is ${a} while its untouched twin ${describeRef(twin)} is ${b}`);
-  const [pa, pb] = [await cvmPhases(h, touched), await cvmPhases(h, twin)];
-  expectThat(
-    pa.join(',') === pb.join(','),
-    `${why}: the CVM of ${describeRef(touched)} went ${pa.join(' → ') || '(none)'} while its twin's went ${pb.join(' → ') || '(none)'}`,
-  );
+  await expectSameCvmHistory(h, touched, twin, why);
+}
+
+/**
+ * Two RUNNING instances of one fresh job, for a call that must change nothing: `touched` is the one the call aims at,
+ * `twin` the one left alone. Undefined when the target cannot be given state (the call then aims at an unknown job).
+ */
+export async function runningTwins(h: Harness): Promise<{ touched: InstanceRef; twin: InstanceRef } | undefined> {
+  if (!h.capabilities.has('state')) return undefined;
+  const refs = await reachState(h, { state: 'RUNNING', env: 'anonymous', count: 2 });
+  expectThat(refs !== undefined, 'could not bring an instance to RUNNING');
+  const [touched] = refs;
+  return { touched, twin: { ...touched, index: 1 } };
 }

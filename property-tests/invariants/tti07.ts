@@ -1,7 +1,6 @@
-import { defineInvariant, expectThat } from '../defineInvariant.ts';
-import { expectLikeTwin, expectOutcome } from '../expectations.ts';
+import { defineInvariant } from '../defineInvariant.ts';
+import { expectLikeTwin, expectOutcome, runningTwins } from '../expectations.ts';
 import { malformedJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
-import { reachState } from '../reachState.ts';
 
 export const tti07 = defineInvariant({
   id: 'TTI-07',
@@ -10,23 +9,18 @@ export const tti07 = defineInvariant({
   requires: [],
   arbitrary: () => malformedJobIdArb,
   async run(h, jobId) {
-    if (!h.capabilities.has('state')) {
-      const result = await h.call('TerminateTaskInstance', { JobId: jobId, TaskName: 'A', TaskInstanceIndex: 0 });
-      expectOutcome(result, ['InvalidParameter.JobIdMalformed'], `terminating JobId ${JSON.stringify(jobId)}`);
-      return;
-    }
-    // A bystander a sloppy parser could hit: the second call is a near miss of this job's own id.
-    const refs = await reachState(h, { state: 'RUNNING', env: 'anonymous', count: 2 });
-    expectThat(refs !== undefined, 'could not bring an instance to RUNNING');
-    const [touched] = refs;
+    const twins = await runningTwins(h);
     const result = await h.call('TerminateTaskInstance', { JobId: jobId, TaskName: 'A', TaskInstanceIndex: 0 });
     expectOutcome(result, ['InvalidParameter.JobIdMalformed'], `terminating JobId ${JSON.stringify(jobId)}`);
+    if (twins === undefined) return;
+    // A bystander a sloppy parser could hit: the second call is a near miss of this job's own id.
+    const { touched, twin } = twins;
     const nearMiss = touched.jobId.toUpperCase();
     expectOutcome(
       await h.call('TerminateTaskInstance', { JobId: nearMiss, TaskName: 'A', TaskInstanceIndex: 0 }),
       ['InvalidParameter.JobIdMalformed'],
       `terminating JobId ${nearMiss} (an existing job's id in upper case)`,
     );
-    await expectLikeTwin(h, touched, { ...touched, index: 1 }, 'a call with a malformed JobId changed an instance');
+    await expectLikeTwin(h, touched, twin, 'a call with a malformed JobId changed an instance');
   },
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { ACTIONS } from '../../generated/actions.ts';
 import { describeRef, type InstanceRef } from '../createHarness.ts';
 import { defineInvariant, expectThat } from '../defineInvariant.ts';
-import { outcomeOf } from '../expectations.ts';
+import { outcomeOf } from '../createHarness.ts';
 import { malformedJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
 import { reachState, statesOf } from '../reachState.ts';
 

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import type { SignatureFault } from '../../conformance/target/Malformation.ts';
 import { ERROR_CODES } from '../../generated/errorCodes.ts';
-import { defineInvariant, expectThat } from '../defineInvariant.ts';
-import { expectLikeTwin, expectOutcome } from '../expectations.ts';
+import { defineInvariant } from '../defineInvariant.ts';
+import { expectLikeTwin, expectOutcome, runningTwins } from '../expectations.ts';
 import { wellFormedJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
-import { reachState } from '../reachState.ts';
 
 /** Every documented AuthFailure code, from the one error table. */
 const AUTH_FAILURES = Object.keys(ERROR_CODES).filter((c) => c.startsWith('AuthFailure.'));
@@ -42,24 +41,13 @@ export const tti13 = defineInvariant({
     const tc3Only = fault.kind === 'signature' && (fault.fault === 'scope-date' || fault.fault === 'malformed');
     const method = tc3Only ? 'TC3' : signMethod;
     const describe = `a ${method} request with ${fault.kind === 'signature' ? `a ${fault.fault} signature` : `a timestamp ${fault.offsetSeconds} s off`}`;
-    if (!h.capabilities.has('state')) {
-      const params = { JobId: unknownJob, TaskName: 'A', TaskInstanceIndex: 0 };
-      expectOutcome(
-        await h.raw({ action: 'TerminateTaskInstance', params, signMethod: method, malformations: [fault] }),
-        AUTH_FAILURES,
-        describe,
-      );
-      return;
-    }
-    const refs = await reachState(h, { state: 'RUNNING', env: 'anonymous', count: 2 });
-    expectThat(refs !== undefined, 'could not bring an instance to RUNNING');
-    const [touched] = refs;
-    const params = { JobId: touched.jobId, TaskName: 'A', TaskInstanceIndex: 0 };
+    const twins = await runningTwins(h);
+    const params = { JobId: twins?.touched.jobId ?? unknownJob, TaskName: 'A', TaskInstanceIndex: 0 };
     expectOutcome(
       await h.raw({ action: 'TerminateTaskInstance', params, signMethod: method, malformations: [fault] }),
       AUTH_FAILURES,
       describe,
     );
-    await expectLikeTwin(h, touched, { ...touched, index: 1 }, `${describe} changed an instance`);
+    if (twins !== undefined) await expectLikeTwin(h, twins.touched, twins.twin, `${describe} changed an instance`);
   },
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describeRef, type InstanceRef } from '../createHarness.ts';
 import { defineInvariant, expectThat } from '../defineInvariant.ts';
-import { cvmPhases, terminate } from '../expectations.ts';
+import { expectSameCvmHistory, terminate } from '../expectations.ts';
 import { unfinishedGoalArb } from '../arbitraries/stateGoalArb.ts';
 import { reachState, statesOf } from '../reachState.ts';
 
@@ -50,10 +50,12 @@ export const tti15 = defineInvariant({
       if (!(await h.step())) break;
     }
     for (const [k, ref] of mine.entries()) {
-      const [pa, pb] = [await cvmPhases(h, ref), await cvmPhases(h, reference[k] as InstanceRef)];
-      expectThat(
-        pa.join(',') === pb.join(','),
-        `the CVM of ${describeRef(ref)} went ${pa.join(' → ')} while its twin's went ${pb.join(' → ')}`,
+      const twin = reference[k] as InstanceRef;
+      await expectSameCvmHistory(
+        h,
+        ref,
+        twin,
+        `after terminating ${describeRef(target)}, compared with an untouched twin job`,
       );
     }
   },

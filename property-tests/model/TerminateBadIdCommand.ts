@@ -1,7 +1,6 @@
 import type fc from 'fast-check';
-import type { Harness } from '../createHarness.ts';
 import { expectThat } from '../defineInvariant.ts';
-import { outcomeOf } from '../expectations.ts';
+import { outcomeOf, type Harness } from '../createHarness.ts';
 import type { BatchModel } from './BatchModel.ts';
 
 /** A terminate call for nothing: a malformed JobId, an unknown job, task or index. Must change nothing. */
