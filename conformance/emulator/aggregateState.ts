@@ -1,4 +1,5 @@
 import type { TaskInstanceState } from '../../generated/transitions.ts';
+import type { Job, Task } from './batchModel.ts';
 
 /** Active states, most advanced first: an aggregate shows the furthest progress of any active member. */
 const ACTIVE: readonly TaskInstanceState[] = ['RUNNING', 'STARTING', 'RUNNABLE', 'PENDING', 'SUBMITTED'];
@@ -12,4 +13,12 @@ export function aggregateState(states: readonly TaskInstanceState[]): TaskInstan
   if (states.every((s) => s === 'SUCCEED')) return 'SUCCEED';
   for (const active of ACTIVE) if (states.includes(active)) return active;
   return states.includes('FAILED_INTERRUPTED') ? 'FAILED_INTERRUPTED' : 'FAILED';
+}
+
+/**
+ * A task's state as every view and rule reads it: SUBMITTED until the job is accepted, whatever its instances say
+ * (an instance terminated while SUBMITTED is already FAILED), then the aggregate of its instances.
+ */
+export function taskStateOf(job: Job, task: Task): TaskInstanceState {
+  return job.accepted ? aggregateState(task.instances.map((i) => i.state)) : 'SUBMITTED';
 }

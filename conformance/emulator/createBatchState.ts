@@ -7,7 +7,7 @@ import {
 import type { ErrorCode } from '../../generated/errorCodes.ts';
 import type { Cvm, Instance, Job, Task, Timings } from './batchModel.ts';
 import type { Scheduler } from './createScheduler.ts';
-import { aggregateState } from './aggregateState.ts';
+import { taskStateOf } from './aggregateState.ts';
 import { parseWorkload } from './parseWorkload.ts';
 import type { RequestOf } from '../../generated/actionTypes.ts';
 
@@ -71,13 +71,9 @@ export function createBatchState(options: BatchStateOptions) {
     for (const task of job.tasks.values()) releaseIfReady(job, task, at);
   }
 
-  function taskState(task: Task): TaskInstanceState {
-    return aggregateState(task.instances.map((i) => i.state));
-  }
-
   /** PENDING → RUNNABLE when every prerequisite task SUCCEED; FAILED when one of them failed for good. */
   function releaseIfReady(job: Job, task: Task, at: number): void {
-    const before = task.after.map((name) => taskState(job.tasks.get(name) as Task));
+    const before = task.after.map((name) => taskStateOf(job, job.tasks.get(name) as Task));
     const pending = task.instances.filter((i) => i.state === 'PENDING' && !i.terminating);
     if (pending.length === 0) return;
     if (before.some((s) => s === 'FAILED')) {

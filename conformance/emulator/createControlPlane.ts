@@ -19,6 +19,16 @@ export interface ControlConfig {
   namedEnvs: Set<string>;
 }
 
+/**
+ * Requests per second per credential that `action` is held to now, or undefined when unlimited: the override if
+ * one is set, else the spec's limit. One rule for the limiter and for `info`, so what is reported is what is enforced.
+ */
+export function effectiveRateLimit(config: ControlConfig, action: ActionName): number | undefined {
+  const limits = config.rateLimits;
+  if (limits === false) return undefined;
+  return limits?.[action] ?? ACTIONS[action].rateLimitPerSecond;
+}
+
 /** What `GET /_emulator/snapshot` answers. */
 export interface EmulatorSnapshot {
   now: string;
@@ -126,12 +136,7 @@ export function createControlPlane(deps: ControlPlaneDeps) {
       clock: { kind: scheduler.kind, now: isoTime(scheduler.now()), nowMs: scheduler.now() },
       profile: config.profile,
       profiles: Object.keys(TERMINATE_OUTCOMES),
-      rateLimits: Object.fromEntries(
-        ACTION_NAMES.map((a) => [
-          a,
-          config.rateLimits === false ? null : (config.rateLimits?.[a] ?? ACTIONS[a].rateLimitPerSecond),
-        ]),
-      ),
+      rateLimits: Object.fromEntries(ACTION_NAMES.map((a) => [a, effectiveRateLimit(config, a) ?? null])),
       timings: deps.timings,
       namedEnvs: [...config.namedEnvs],
       workloadGrammar: WORKLOAD_GRAMMAR,

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { ACTIONS, API_VERSION, isActionName, type ActionName } from '../../generated/actions.ts';
+import { API_VERSION, isActionName, type ActionName } from '../../generated/actions.ts';
 import type { ErrorCode } from '../../generated/errorCodes.ts';
 import { TRANSITION_TABLE, type Profile } from '../../generated/transitions.ts';
 import type { Implementation } from '../Implementation.ts';
@@ -7,9 +6,10 @@ import type { RawRequest, RawResponse } from '../http/RawExchange.ts';
 import { EXAMPLE_CREDENTIALS, type Credentials } from '../signing/Credentials.ts';
 import { verifyTc3, verifyV1, type VerifyOptions } from '../signing/verifyRequest.ts';
 import type { RequestOf } from '../../generated/actionTypes.ts';
+import { errorBody, successBody } from './apiEnvelope.ts';
 import { DEFAULT_TIMINGS, type Timings } from './batchModel.ts';
 import { createBatchState, type Outcome } from './createBatchState.ts';
-import { createControlPlane, CONTROL_PREFIX, type ControlConfig } from './createControlPlane.ts';
+import { createControlPlane, CONTROL_PREFIX, effectiveRateLimit, type ControlConfig } from './createControlPlane.ts';
 import { createFaults, type Fault } from './createFaults.ts';
 import { createRandom } from './createRandom.ts';
 import { createRateLimiter } from './createRateLimiter.ts';
@@ -18,7 +18,7 @@ import { describeJobView, describeTaskView } from './describeViews.ts';
 import { parseApiRequest, type ApiRequest } from './parseApiRequest.ts';
 import { serveRaw, type Listening } from './serveRaw.ts';
 import { toImplementation } from './toImplementation.ts';
-import { createParamValidators, parseJsonBody, type ParamsOutcome } from './validateParams.ts';
+import { paramValidators, parseJsonBody, type ParamsOutcome } from './validateParams.ts';
 
 export interface EmulatorOptions {
   /** `real` (default): wall time, sped up by `timeScale`. `virtual`: moves only when advanced (control plane). */
@@ -59,15 +59,8 @@ export interface Emulator {
 
 const JSON_HEADERS: RawResponse['headers'] = Object.freeze({ 'content-type': 'application/json' });
 
-/** `{"Response":{...data,"RequestId":"<fresh UUID>"}}`, built as text: spares copying `data` into a new object. */
 function envelope(data: Readonly<Record<string, unknown>>): RawResponse {
-  const fields = JSON.stringify(data);
-  const requestId = `"RequestId":"${randomUUID()}"}}`;
-  return {
-    status: 200,
-    headers: JSON_HEADERS,
-    body: fields === '{}' ? `{"Response":{${requestId}` : `{"Response":${fields.slice(0, -1)},${requestId}`,
-  };
+  return { status: 200, headers: JSON_HEADERS, body: successBody(data) };
 }
 
 interface Answer {
@@ -87,7 +80,7 @@ function faultResponse(fault: Fault): RawResponse {
 }
 
 function errorResponse(code: ErrorCode, message: string): RawResponse {
-  return envelope({ Error: { Code: code, Message: message } });
+  return { status: 200, headers: JSON_HEADERS, body: errorBody(code, message) };
 }
 
 /**
@@ -122,13 +115,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const findCredentials = (id: string): Credentials | undefined => credentials.get(id);
   // One options object, its clock reading refreshed per request (the verifiers only read it).
   const verifyOptions: VerifyOptions = { findCredentials, nowSeconds: 0 };
-  const validators = createParamValidators();
+  const validators = paramValidators();
   const faults = createFaults(random);
-  const limiter = createRateLimiter((action) => {
-    const limits = config.rateLimits;
-    if (limits === false) return undefined;
-    return limits?.[action as ActionName] ?? ACTIONS[action as ActionName].rateLimitPerSecond;
-  });
+  const limiter = createRateLimiter((action) => effectiveRateLimit(config, action as ActionName));
   let state = createBatchState({ scheduler, timings, profile: config.profile, namedEnvs: config.namedEnvs, random });
 
   const control = createControlPlane({

@@ -1,6 +1,6 @@
 import { TASK_INSTANCE_STATES, type TaskInstanceState } from '../../generated/transitions.ts';
 import type { RequestOf } from '../../generated/actionTypes.ts';
-import { aggregateState } from './aggregateState.ts';
+import { aggregateState, taskStateOf } from './aggregateState.ts';
 import type { Instance, Job, Task } from './batchModel.ts';
 
 /** ISO 8601 UTC without fractions, the API's timestamp form (reference §2). */
@@ -26,14 +26,10 @@ function metrics(states: readonly TaskInstanceState[]): Record<string, number> {
   return out;
 }
 
-function endTime(states: readonly TaskInstanceState[], instances: readonly Instance[]): string | null {
-  const state = aggregateState(states);
+/** Set only when the state the view reports is final, so a view's EndTime never contradicts its state. */
+function endTime(state: TaskInstanceState, instances: readonly Instance[]): string | null {
   if (state !== 'SUCCEED' && state !== 'FAILED') return null;
   return isoTime(Math.max(...instances.map((i) => i.endAt ?? 0)));
-}
-
-function taskStateOf(job: Job, task: Task): TaskInstanceState {
-  return job.accepted ? aggregateState(task.instances.map((i) => i.state)) : 'SUBMITTED';
 }
 
 export function describeJobView(job: Job): Record<string, unknown> {
@@ -48,15 +44,12 @@ export function describeJobView(job: Job): Record<string, unknown> {
     Priority: 0,
     JobState: jobState,
     CreateTime: isoTime(job.createdAt),
-    EndTime: endTime([jobState], instances),
+    EndTime: endTime(jobState, instances),
     TaskSet: tasks.map((t, i) => ({
       TaskName: t.name,
       TaskState: taskStates[i],
       CreateTime: isoTime(t.createdAt),
-      EndTime: endTime(
-        t.instances.map((x) => x.state),
-        t.instances,
-      ),
+      EndTime: endTime(taskStates[i] as TaskInstanceState, t.instances),
     })),
     DependenceSet: job.dependences,
     TaskMetrics: metrics(taskStates),
@@ -95,6 +88,7 @@ function instanceView(job: Job, task: Task, inst: Instance): Record<string, unkn
 
 export function describeTaskView(job: Job, task: Task, params: RequestOf<'DescribeTask'>): Record<string, unknown> {
   const states = task.instances.map((i) => i.state);
+  const state = taskStateOf(job, task);
   let selected = task.instances;
   for (const filter of params.Filters ?? []) {
     const wanted = new Set<string>(filter.Values);
@@ -105,9 +99,9 @@ export function describeTaskView(job: Job, task: Task, params: RequestOf<'Descri
   return {
     JobId: job.id,
     TaskName: task.name,
-    TaskState: taskStateOf(job, task),
+    TaskState: state,
     CreateTime: isoTime(task.createdAt),
-    EndTime: endTime(states, task.instances),
+    EndTime: endTime(state, task.instances),
     TaskInstanceTotalCount: selected.length,
     TaskInstanceSet: selected.slice(offset, offset + limit).map((i) => instanceView(job, task, i)),
     TaskInstanceMetrics: metrics(states),

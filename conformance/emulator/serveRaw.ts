@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import type { RawRequest, RawResponse } from '../http/RawExchange.ts';
+import { errorBody } from './apiEnvelope.ts';
 import { SIZE_LIMITS } from './parseApiRequest.ts';
 
 export interface Listening {
@@ -14,9 +14,11 @@ const MAX_HEADER_BYTES = 64 * 1024;
 
 /** Answers, then drops the connection without reading the rest of the body. */
 function refuseOversize(req: IncomingMessage, res: ServerResponse): void {
-  res.writeHead(200, { 'content-type': 'application/json', connection: 'close' }).end(sizeError(), () => {
-    req.socket.destroy();
-  });
+  res
+    .writeHead(200, { 'content-type': 'application/json', connection: 'close' })
+    .end(errorBody('RequestSizeLimitExceeded', 'The request is too large.'), () => {
+      req.socket.destroy();
+    });
 }
 
 function write(res: ServerResponse, raw: RawResponse): void {
@@ -25,15 +27,6 @@ function write(res: ServerResponse, raw: RawResponse): void {
   const head = ['content-length', String(Buffer.byteLength(raw.body))];
   for (const name in raw.headers) head.push(name, raw.headers[name] as string);
   res.writeHead(raw.status, head).end(raw.body);
-}
-
-function sizeError(): string {
-  return JSON.stringify({
-    Response: {
-      Error: { Code: 'RequestSizeLimitExceeded', Message: 'The request is too large.' },
-      RequestId: randomUUID(),
-    },
-  });
 }
 
 /**
@@ -96,12 +89,7 @@ export function serveRaw(
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (socket.writable && error.code !== 'ECONNRESET') {
       const code = error.code === 'HPE_HEADER_OVERFLOW' ? 'RequestSizeLimitExceeded' : 'UnsupportedProtocol';
-      const body = JSON.stringify({
-        Response: {
-          Error: { Code: code, Message: 'The request could not be read as HTTP/1.1.' },
-          RequestId: randomUUID(),
-        },
-      });
+      const body = errorBody(code, 'The request could not be read as HTTP/1.1.');
       // end() flushes the answer, then closes.
       socket.end(
         `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,

@@ -27,6 +27,10 @@ describe('unflattenParams', () => {
     [{ A: '1', 'A.b': '2' }, 'A.b'],
     [{ 'a..b': '1' }, 'a..b'],
     [{ '__proto__.polluted': '1' }, '__proto__.polluted'],
+    // List and field syntax under one name, in either order: the second name conflicts with the first's node.
+    [{ 'A.0': '1', 'A.b': '2' }, 'A.b'],
+    [{ 'A.b': '2', 'A.0': '1' }, 'A.0'],
+    [{ 'A.0.x': '1', 'A.0': '2' }, 'A.0'],
   ])('rejects %j, naming %s', (flat, name) => {
     const result = unflattenParams(flat);
     expect(result.ok).toBe(false);

@@ -20,9 +20,9 @@ export function unflattenParams(flat: Readonly<Record<string, string>>): Unflatt
       const segment = segments[i] as string;
       const last = i === segments.length - 1;
       const nextIsIndex = !last && /^\d+$/.test(segments[i + 1] as string);
+      // `node` is a list only when this segment is digits (the step before chose a list because of it), so a
+      // field name never indexes a list: mixed syntax shows up as a conflict below.
       const key: string | number = Array.isArray(node) ? Number(segment) : segment;
-      if (Array.isArray(node) && !/^\d+$/.test(segment))
-        return { ok: false, name, reason: 'mixes list and field syntax' };
       const existing: unknown = (node as Record<string | number, unknown>)[key];
       if (last) {
         if (existing !== undefined) return { ok: false, name, reason: 'is given twice or conflicts with another' };

@@ -100,6 +100,18 @@ export function createParamValidators(): Record<ActionName, ParamValidator> {
   >;
 }
 
+let shared: Record<ActionName, ParamValidator> | undefined;
+
+/**
+ * The validators every emulator and the proxy use, compiled on first use and kept for the process: compiling the
+ * schemas is the slow part of creating an emulator, and the schemas are static. Sharing is safe because a validator
+ * keeps no state between calls (ajv's `.errors` is read at once, inside the same call).
+ */
+export function paramValidators(): Record<ActionName, ParamValidator> {
+  shared ??= createParamValidators();
+  return shared;
+}
+
 /** Reads a TC3 JSON body as the API does: strict UTF-8, then JSON (anything else is InvalidParameter). */
 export function parseJsonBody(body: Buffer): { ok: true; value: unknown } | { ok: false } {
   if (!isUtf8(body)) return { ok: false };

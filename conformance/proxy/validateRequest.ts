@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { ACTIONS, API_VERSION, isActionName, type ActionName } from '../../generated/actions.ts';
 import type { Profile } from '../../generated/transitions.ts';
 import { parseApiRequest, type ApiRequest } from '../emulator/parseApiRequest.ts';
-import { createParamValidators, parseJsonBody, type ParamsOutcome } from '../emulator/validateParams.ts';
+import { paramValidators, parseJsonBody, type ParamsOutcome } from '../emulator/validateParams.ts';
 import type { RawRequest } from '../http/RawExchange.ts';
 import { verifyRequest, type CredentialStore } from '../signing/verifyRequest.ts';
 
@@ -41,9 +41,6 @@ export interface ValidatedRequest {
   scheme: 'TC3' | 'v1' | undefined;
   problems: RequestProblem[];
 }
-
-// Compiled once per process: compiling the schemas is the slow part.
-const validators = createParamValidators();
 
 /** Which check a transport-level rejection of parseApiRequest belongs to. */
 const PARSE_CHECK: Readonly<Record<string, RequestCheck>> = {
@@ -171,6 +168,8 @@ function checkBody(
   const add = (message: string): void => {
     problems.push({ check: 'request.body', message });
   };
+  // The emulator's compiled validators, shared for the process (compiled on the first request body checked).
+  const validator = paramValidators()[action];
   let outcome: ParamsOutcome;
   let sent: Record<string, unknown> | undefined;
   if (payload.form === 'json') {
@@ -181,19 +180,19 @@ function checkBody(
       return problems;
     }
     const value = body.value;
-    outcome = validators[action].json(value);
+    outcome = validator.json(value);
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       sent = value as Record<string, unknown>;
       problems.push(...checkJsonTypes(action, sent));
     }
   } else {
-    outcome = validators[action].flat(payload.params);
+    outcome = validator.flat(payload.params);
     sent = payload.params;
   }
 
   // A value the client was deliberately given (a malformed JobId, say) is not the client's fault: report the
   // validator's verdict only when it differs from the verdict on what the client was given.
-  const verdictOnGiven = given === undefined ? undefined : validators[action].json(given);
+  const verdictOnGiven = given === undefined ? undefined : validator.json(given);
   const typeProblemFound = problems.length > 0;
   if (!outcome.ok && !(typeProblemFound && outcome.code === 'InvalidParameter')) {
     const sameAsGiven =

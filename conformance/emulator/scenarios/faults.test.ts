@@ -34,6 +34,8 @@ describe('injected latency delays the answer that follows it', () => {
     const outcome = await h.call('TerminateTaskInstance', { JobId: job, TaskName: 'A', TaskInstanceIndex: 1 });
     expect(performance.now() - started).toBeGreaterThanOrEqual(DELAY_MS - TIMER_SLACK_MS);
     expect(outcome.ok ? 'Success' : outcome.code).toBe('InternalError');
+    // Past the CVM's termination time (10 s): an applied termination would show as FAILED by now.
+    await h.advance(60);
     expect(await h.state(job, 1)).toBe('RUNNING');
   });
 

@@ -124,6 +124,18 @@ describe('emulator robustness', () => {
     expect(['RequestSizeLimitExceeded', '(closed)']).toContain(codeOf(answer));
   });
 
+  it('answers a declared body past 10 MB before reading it, then closes the connection', async () => {
+    // Only the head and a few body bytes are sent, and the client never ends its side: the answer can only come from
+    // the early refusal (parsing needs the whole body), and only the server can close.
+    const head =
+      'POST / HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\n' +
+      `content-length: ${2 * SIZE_LIMITS.json}\r\n\r\n{"JobId":`;
+    const answer = await sendBytes(h.url, head, { end: false });
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer.toLowerCase()).toContain('connection: close');
+    expect(answer).toContain('"Code":"RequestSizeLimitExceeded"');
+  });
+
   it('refuses a form body past 1 MB and a GET past 32 KB with RequestSizeLimitExceeded', async () => {
     const form = `Action=TerminateTaskInstance&Signature=x&Pad=${'x'.repeat(SIZE_LIMITS.form)}`;
     const formAnswer = await sendRaw(h.url, {

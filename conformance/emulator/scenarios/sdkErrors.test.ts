@@ -35,8 +35,11 @@ describe('documented errors reach the official SDKs with their code and RequestI
     'surfaces an injected %s through CommonClient (TC3)',
     async (code) => {
       await h.control('faults', { kind: 'error', code, action: 'TerminateTaskInstance', count: 1 });
+      const before = await h.snapshot(job);
       expectError(h, await h.call('TerminateTaskInstance', valid()), code);
       expect(await h.state(job)).toBe('RUNNING');
+      // The state alone cannot tell: a RUNNING instance stays RUNNING while its CVM terminates. The snapshot can.
+      expect(await h.snapshot(job)).toEqual(before);
     },
   );
 
@@ -53,8 +56,10 @@ describe('documented errors reach the official SDKs with their code and RequestI
     ['InvalidParameterValue', { JobId: '<job>', TaskName: 'A', TaskInstanceIndex: 2 ** 63 }],
   ])('answers %s for %j and changes nothing', async (code, params) => {
     const resolved = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v === '<job>' ? job : v]));
+    const before = await h.snapshot(job);
     expectError(h, await h.call('TerminateTaskInstance', resolved), code);
     expect((await h.instances(job)).map((i) => i.TaskInstanceState)).toEqual(['RUNNING', 'RUNNING']);
+    expect(await h.snapshot(job)).toEqual(before);
   });
 
   it('answers InvalidAction for an unknown action and NoSuchVersion for an unknown version', async () => {
@@ -72,6 +77,7 @@ describe('documented errors reach the official SDKs with their code and RequestI
   });
 
   it('answers AuthFailure codes for a wrong key, an unknown SecretId and a wrong token', async () => {
+    const before = await h.snapshot(job);
     const wrongKey = h.commonClient({}, { ...EXAMPLE_CREDENTIALS, secretKey: 'not-the-key' });
     expectError(h, await h.call('TerminateTaskInstance', valid(), wrongKey), 'AuthFailure.SignatureFailure');
     const unknownId = h.commonClient({}, { ...EXAMPLE_CREDENTIALS, secretId: 'AKIDunknown' });
@@ -79,6 +85,7 @@ describe('documented errors reach the official SDKs with their code and RequestI
     const withToken = h.commonClient({}, { ...EXAMPLE_CREDENTIALS, token: 'a-token-nobody-issued' });
     expectError(h, await h.call('TerminateTaskInstance', valid(), withToken), 'AuthFailure.TokenFailure');
     expect(await h.state(job)).toBe('RUNNING');
+    expect(await h.snapshot(job)).toEqual(before);
   });
 
   it('answers the same codes over TC3 GET', async () => {

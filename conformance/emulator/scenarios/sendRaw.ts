@@ -39,11 +39,17 @@ export function sendRaw(
   });
 }
 
-/** Writes raw bytes to the port and collects whatever comes back until the server closes. */
-export function sendBytes(url: string, bytes: string): Promise<string> {
+/**
+ * Writes raw bytes to the port and collects whatever comes back until the server closes. With `end: false` the
+ * client never finishes its side, so only the server can end the exchange (a request cut short stays pending).
+ */
+export function sendBytes(url: string, bytes: string, options: { end?: boolean } = {}): Promise<string> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
-    const socket = connect(Number(port), hostname, () => socket.end(bytes));
+    const socket = connect(Number(port), hostname, () => {
+      if (options.end === false) socket.write(bytes);
+      else socket.end(bytes);
+    });
     const chunks: Buffer[] = [];
     socket.on('data', (c: Buffer) => chunks.push(c));
     socket.on('close', () => {

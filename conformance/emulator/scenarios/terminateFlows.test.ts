@@ -37,6 +37,37 @@ describe('TerminateTaskInstance under profile seed (emulator, official SDK)', ()
     expect((await h.snapshot(job)).cvms).toEqual([]);
   });
 
+  it('reports a task and job with an instance terminated while SUBMITTED as SUBMITTED without an EndTime until accepted', async () => {
+    const job = await h.submit([task('sleep 100')]);
+    expect((await terminate(job)).ok).toBe(true);
+    // EndTime is set exactly when the state the same view reports is final.
+    const views = async () => {
+      const t = await h.call('DescribeTask', { JobId: job, TaskName: 'A' });
+      const j = await h.call('DescribeJob', { JobId: job });
+      if (!t.ok || !j.ok) throw new Error('Describe failed');
+      const entry = (j.data['TaskSet'] as Record<string, unknown>[])[0] ?? {};
+      return {
+        task: [t.data['TaskState'], t.data['EndTime'] !== null],
+        taskSet: [entry['TaskState'], entry['EndTime'] !== null],
+        job: [j.data['JobState'], j.data['EndTime'] !== null],
+        failedCount: (t.data['TaskInstanceMetrics'] as Record<string, number>)['FailedCount'],
+      };
+    };
+    expect(await views()).toEqual({
+      task: ['SUBMITTED', false],
+      taskSet: ['SUBMITTED', false],
+      job: ['SUBMITTED', false],
+      failedCount: 1,
+    });
+    await h.advance(2);
+    expect(await views()).toEqual({
+      task: ['FAILED', true],
+      taskSet: ['FAILED', true],
+      job: ['FAILED', true],
+      failedCount: 1,
+    });
+  });
+
   it('sets a RUNNABLE instance to FAILED at once and never starts a CVM for it', async () => {
     const job = await h.submit([task('sleep 100')]);
     await h.advance(2.5);
