@@ -1,6 +1,5 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { writeFile } from 'node:fs/promises';
-import { TERMINATE_OUTCOMES, type Profile } from '../../generated/transitions.ts';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { Profile } from '../../generated/transitions.ts';
 import { SCENARIO_IDS, type ScenarioId } from '../clientcheck/planScenarios.ts';
 import { loadAdapter } from '../clientcheck/loadAdapter.ts';
 import { printClientCheckReport } from '../clientcheck/printClientCheckReport.ts';
@@ -8,7 +7,8 @@ import { runClientCheck } from '../clientcheck/runClientCheck.ts';
 import { toClientCheckJunit } from '../clientcheck/toClientCheckJunit.ts';
 import { createLogger } from '../logger.ts';
 import { EXIT_PASS, EXIT_VIOLATIONS } from './exitCodes.ts';
-import { parseNonNegativeInteger, parsePositiveInteger } from './parseOptions.ts';
+import { docRevisionOption, parseNonNegativeInteger, parsePositiveInteger } from './parseOptions.ts';
+import { writeReportFiles } from './writeReportFiles.ts';
 
 interface ClientCheckFlags {
   adapter: string;
@@ -48,11 +48,7 @@ export function registerClientCheckCommand(program: Command): void {
       'seed for the fuzzed parameters and the emulator (default: random, printed)',
       parseNonNegativeInteger,
     )
-    .addOption(
-      new Option('--doc-revision <revision>', 'documentation wording: seed requires Region, current does not')
-        .choices(Object.keys(TERMINATE_OUTCOMES))
-        .default('seed'),
-    )
+    .addOption(docRevisionOption('documentation wording: seed requires Region, current does not'))
     .option('--runs <n>', 'fuzzed calls', parsePositiveInteger, 25)
     .option(
       '--timeout-ms <ms>',
@@ -86,8 +82,7 @@ async function runClientCheckCommand(flags: ClientCheckFlags): Promise<number> {
       log.info(`${scenario.id}: ${failed.length === 0 ? 'pass' : `FAIL ${failed.join(', ')}`}`);
     },
   });
-  if (flags.json !== undefined) await writeFile(flags.json, `${JSON.stringify(report, null, 2)}\n`);
-  if (flags.junit !== undefined) await writeFile(flags.junit, toClientCheckJunit(report));
+  await writeReportFiles(flags, report, toClientCheckJunit);
   log.info(`\n${printClientCheckReport(report)}`);
   return report.ok ? EXIT_PASS : EXIT_VIOLATIONS;
 }

@@ -1,7 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { writeFile } from 'node:fs/promises';
-import { TERMINATE_OUTCOMES, type Profile } from '../../generated/transitions.ts';
+import type { Profile } from '../../generated/transitions.ts';
 import { INVARIANT_IDS, type InvariantId } from '../../property-tests/Invariant.ts';
 import { TbcError } from '../TbcError.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
@@ -12,8 +11,9 @@ import type { RunnerProfile } from '../runner/Report.ts';
 import { runConformance, type ProgressEvent } from '../runner/runConformance.ts';
 import { toJunit } from '../runner/toJunit.ts';
 import { EXIT_PASS, EXIT_VIOLATIONS } from './exitCodes.ts';
-import { parseNonNegativeInteger, parsePositiveInteger } from './parseOptions.ts';
+import { docRevisionOption, parseNonNegativeInteger, parsePositiveInteger } from './parseOptions.ts';
 import { resolveCredentials } from './resolveCredentials.ts';
+import { writeReportFiles } from './writeReportFiles.ts';
 
 interface ConformanceFlags {
   target?: string;
@@ -75,11 +75,7 @@ export function registerConformanceCommand(program: Command): void {
         .choices(['auto', 'emulated', 'live-safe', 'live-stateful', 'mock'])
         .default('auto'),
     )
-    .addOption(
-      new Option('--doc-revision <revision>', 'documentation wording to check against')
-        .choices(Object.keys(TERMINATE_OUTCOMES))
-        .default('seed'),
-    )
+    .addOption(docRevisionOption('documentation wording to check against'))
     .option('--runs <n>', 'fast-check runs per invariant', parsePositiveInteger, 25)
     .option('--seed <n>', 'seed (default: random, printed)', parseNonNegativeInteger)
     .option('--only <ids>', 'comma-separated invariant ids, e.g. TTI-01,TTI-07', parseOnly)
@@ -157,11 +153,8 @@ async function runConformanceCommand(flags: ConformanceFlags): Promise<number> {
       onProgress,
     });
     bar?.stop();
-    const replayFiles = new Map<string, string>();
-    for (const path of await writeReplayFiles(report, flags.replayDir))
-      replayFiles.set(path.replace(/^.*\/(TTI-[^/]+)\.json$/, '$1'), path);
-    if (flags.json !== undefined) await writeFile(flags.json, `${JSON.stringify(report, null, 2)}\n`);
-    if (flags.junit !== undefined) await writeFile(flags.junit, toJunit(report));
+    const replayFiles = await writeReplayFiles(report, flags.replayDir);
+    await writeReportFiles(flags, report, toJunit);
     log.info(`\n${printReport(report, replayFiles)}`);
     return report.ok ? EXIT_PASS : EXIT_VIOLATIONS;
   } finally {

@@ -3,10 +3,11 @@ import { TERMINATE_OUTCOMES, type Profile } from '../../generated/transitions.ts
 import { TbcError } from '../TbcError.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import { createLogger } from '../logger.ts';
-import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
+import { closeOnSignal } from './closeOnSignal.ts';
 import { collect, parseNonNegativeInteger, parsePort, parsePositiveNumber } from './parseOptions.ts';
+import { resolveCredentials } from './resolveCredentials.ts';
 
-export const DEFAULT_EMULATOR_PORT = 4310;
+const DEFAULT_EMULATOR_PORT = 4310;
 
 interface EmulatorFlags {
   host: string;
@@ -44,19 +45,15 @@ export function registerEmulatorCommand(program: Command): void {
     .option('--named-env <EnvId>', 'declare a named compute environment (repeatable)', collect, [])
     .option('--seed <n>', 'seed for ids and probabilistic faults', parseNonNegativeInteger)
     .action(async (flags: EmulatorFlags) => {
-      if ((flags.secretId === undefined) !== (flags.secretKey === undefined)) {
-        throw new TbcError('--secret-id and --secret-key go together.');
-      }
+      // Why an empty environment: the emulator accepts the pair it is given or the example pair, never the user's
+      // real TENCENTCLOUD_* keys.
+      const credentials = resolveCredentials(flags, {}).value;
       const log = createLogger('emulator');
-      const credentials =
-        flags.secretId !== undefined && flags.secretKey !== undefined
-          ? [{ secretId: flags.secretId, secretKey: flags.secretKey }]
-          : [EXAMPLE_CREDENTIALS];
       const emulator = createEmulator({
         clock: flags.clock,
         timeScale: flags.timeScale,
         profile: flags.profile,
-        credentials,
+        credentials: [credentials],
         namedEnvs: flags.namedEnv,
         ...(flags.rateLimit ? {} : { rateLimits: false }),
         ...(flags.seed === undefined ? {} : { seed: flags.seed }),
@@ -65,15 +62,9 @@ export function registerEmulatorCommand(program: Command): void {
         throw new TbcError(`cannot listen on ${flags.host}:${flags.port}: ${String(error)}`);
       });
       log.info(
-        `listening on ${listening.url} (clock ${flags.clock}, profile ${flags.profile}, SecretId ${credentials[0]?.secretId ?? ''})`,
+        `listening on ${listening.url} (clock ${flags.clock}, profile ${flags.profile}, SecretId ${credentials.secretId})`,
       );
       log.info(`control plane: ${listening.url}/_emulator/info`);
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          void listening.close().then(resolve);
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await closeOnSignal(listening);
     });
 }

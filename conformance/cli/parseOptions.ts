@@ -1,4 +1,5 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import { TERMINATE_OUTCOMES } from '../../generated/transitions.ts';
 
 /** Commander argument parsers: a bad value is a usage error (exit 2) with a message naming the flag's rule. */
 export function parsePort(value: string): number {
@@ -29,4 +30,9 @@ export function parsePositiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer.');
   return n;
+}
+
+/** `--doc-revision <revision>`: which wording of the documentation to hold requests and answers to (default seed). */
+export function docRevisionOption(description: string): Option {
+  return new Option('--doc-revision <revision>', description).choices(Object.keys(TERMINATE_OUTCOMES)).default('seed');
 }

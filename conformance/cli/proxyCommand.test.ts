@@ -9,6 +9,46 @@ import { loadOfficialSdks } from '../signing/loadOfficialSdks.ts';
 
 const TBC = join(import.meta.dirname, 'tbc.mjs');
 
+const TOKEN = 'cliTestSessionToken-0123456789abcdef';
+const SIGNATURE = 'b'.repeat(64);
+
+/** A confused client that sends a secret where the version belongs, so the violation line quotes it. */
+function quoting(secret: string): RequestInit {
+  return {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-tc-action': 'TerminateTaskInstance',
+      'x-tc-version': secret,
+      'x-tc-timestamp': String(Math.floor(Date.now() / 1000)),
+      'x-tc-region': 'ap-guangzhou',
+      'x-tc-token': TOKEN,
+      authorization: `TC3-HMAC-SHA256 Credential=${EXAMPLE_CREDENTIALS.secretId}/2024-01-01/batch/tc3_request, SignedHeaders=content-type;host, Signature=${SIGNATURE}`,
+    },
+    body: JSON.stringify({ JobId: 'job-rybewp57', TaskName: 'A', TaskInstanceIndex: 0 }),
+  };
+}
+
+/** Starts `tbc proxy` with `args` on a free port; `output()` is what it has printed so far. */
+async function startTbcProxy(args: string[]) {
+  const child = spawn(process.execPath, [TBC, 'proxy', ...args, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const exitCode = new Promise<number | null>((resolve) => child.once('close', resolve));
+  const waitFor = async (text: string | RegExp, limitMs: number): Promise<void> => {
+    for (let waited = 0; !(typeof text === 'string' ? output.includes(text) : text.test(output)); waited += 50) {
+      if (waited >= limitMs) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  await waitFor(/listening on http:\/\/127\.0\.0\.1:\d+/, 30_000);
+  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? '';
+  return { child, url, exitCode, waitFor, output: () => output };
+}
+
 describe('tbc proxy', () => {
   let emulator: Listening;
   beforeAll(async () => {
@@ -17,21 +57,11 @@ describe('tbc proxy', () => {
   afterAll(() => emulator.close());
 
   it('prints its URL, one line per violation, and exits 0 on SIGINT', async () => {
-    const child = spawn(process.execPath, [TBC, 'proxy', '--upstream', emulator.url, '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    const exitCode = new Promise<number | null>((resolve) => child.once('close', resolve));
+    const proxy = await startTbcProxy(['--upstream', emulator.url]);
     try {
-      let url: string | undefined;
-      for (let waited = 0; url === undefined && waited < 30_000; waited += 50) {
-        url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      expect(output).toContain('signatures are not verified');
-      const endpoint = new URL(url ?? '').host;
+      const output = proxy.output;
+      expect(output()).toContain('signatures are not verified');
+      const endpoint = new URL(proxy.url).host;
       const client = new (loadOfficialSdks().common.CommonClient)(endpoint, '2017-03-12', {
         credential: { ...EXAMPLE_CREDENTIALS },
         profile: { httpProfile: { protocol: 'http://', endpoint } },
@@ -39,20 +69,40 @@ describe('tbc proxy', () => {
       await expect(
         client.request('TerminateTaskInstance', { JobId: 'job-rybewp57', TaskName: 'A', TaskInstanceIndex: 1.5 }),
       ).rejects.toMatchObject({ code: 'InvalidParameter' });
-      for (let waited = 0; !output.includes('request.body') && waited < 5_000; waited += 50) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      expect(output).toContain(
+      await proxy.waitFor('request.body', 5_000);
+      expect(output()).toContain(
         '[proxy] violation #1 TerminateTaskInstance request.region: X-TC-Region is missing; under doc revision seed',
       );
-      expect(output).toContain(
+      expect(output()).toContain(
         `[proxy] violation #1 TerminateTaskInstance request.body: TaskInstanceIndex is sent as a JSON number (1.5); the spec's type is integer`,
       );
-      expect(output).not.toContain(EXAMPLE_CREDENTIALS.secretKey);
-      child.kill('SIGINT');
-      expect(await exitCode).toBe(0);
+      expect(output()).not.toContain(EXAMPLE_CREDENTIALS.secretKey);
+      proxy.child.kill('SIGINT');
+      expect(await proxy.exitCode).toBe(0);
     } finally {
-      child.kill('SIGKILL');
+      proxy.child.kill('SIGKILL');
+    }
+  });
+
+  it('never prints the --secret-key, the token or the signature, even where a line quotes them', async () => {
+    const secretKey = 'cliTestSecretKey-given-on-the-command-line';
+    const proxy = await startTbcProxy(['--upstream', emulator.url, '--secret-key', secretKey]);
+    try {
+      for (const secret of [secretKey, TOKEN, SIGNATURE]) await fetch(proxy.url, quoting(secret));
+      await proxy.waitFor('violation #3 TerminateTaskInstance request.common-params', 5_000);
+      const quoted = proxy
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('request.common-params'));
+      expect(quoted).toEqual(
+        [1, 2, 3].map(
+          (n) =>
+            `[proxy] violation #${n} TerminateTaskInstance request.common-params: X-TC-Version is "[REDACTED]", not 2017-03-12`,
+        ),
+      );
+      for (const secret of [secretKey, TOKEN, SIGNATURE]) expect(proxy.output()).not.toContain(secret);
+    } finally {
+      proxy.child.kill('SIGKILL');
     }
   });
 });

@@ -1,11 +1,12 @@
 import { Option, type Command } from 'commander';
-import { TERMINATE_OUTCOMES, type Profile } from '../../generated/transitions.ts';
+import type { Profile } from '../../generated/transitions.ts';
 import { createLogger } from '../logger.ts';
 import { formatProxyEvent } from '../proxy/formatProxyEvent.ts';
 import { startProxy } from '../proxy/startProxy.ts';
-import { parsePort } from './parseOptions.ts';
+import { closeOnSignal } from './closeOnSignal.ts';
+import { docRevisionOption, parsePort } from './parseOptions.ts';
 
-export const DEFAULT_PROXY_PORT = 4320;
+const DEFAULT_PROXY_PORT = 4320;
 
 interface ProxyFlags {
   upstream: string;
@@ -27,11 +28,7 @@ export function registerProxyCommand(program: Command): void {
     )
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--port <n>', 'port (0 picks a free one)', parsePort, DEFAULT_PROXY_PORT)
-    .addOption(
-      new Option('--doc-revision <revision>', 'documentation wording: seed requires Region, current does not')
-        .choices(Object.keys(TERMINATE_OUTCOMES))
-        .default('seed'),
-    )
+    .addOption(docRevisionOption('documentation wording: seed requires Region, current does not'))
     .addOption(
       new Option('--secret-key <key>', 'verify signatures with this SecretKey (without it they cannot be checked)').env(
         'TBC_PROXY_SECRET_KEY',
@@ -53,12 +50,6 @@ export function registerProxyCommand(program: Command): void {
       if (flags.secretKey === undefined) {
         log.info('signatures are not verified: the SecretKey never travels (give --secret-key to verify them)');
       }
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          void proxy.close().then(resolve);
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await closeOnSignal(proxy);
     });
 }

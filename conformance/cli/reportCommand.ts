@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { TbcError } from '../TbcError.ts';
 import { createLogger } from '../logger.ts';
 import { mergeReports } from '../runner/mergeReports.ts';
@@ -8,6 +8,7 @@ import type { Report } from '../runner/Report.ts';
 import { validateReport } from '../runner/validateReport.ts';
 import { toJunit } from '../runner/toJunit.ts';
 import { EXIT_PASS, EXIT_VIOLATIONS } from './exitCodes.ts';
+import { writeReportFiles } from './writeReportFiles.ts';
 
 async function readReport(path: string): Promise<Report> {
   let parsed: unknown;
@@ -31,8 +32,7 @@ export function registerReportCommand(program: Command): void {
     .option('--junit <file>', 'write the merged JUnit XML report')
     .action(async (paths: string[], flags: { json?: string; junit?: string }) => {
       const merged = mergeReports(await Promise.all(paths.map(readReport)));
-      if (flags.json !== undefined) await writeFile(flags.json, `${JSON.stringify(merged, null, 2)}\n`);
-      if (flags.junit !== undefined) await writeFile(flags.junit, toJunit(merged));
+      await writeReportFiles(flags, merged, toJunit);
       createLogger('report').info(`\n${printReport(merged, new Map())}`);
       process.exitCode = merged.ok ? EXIT_PASS : EXIT_VIOLATIONS;
     });

@@ -28,15 +28,22 @@ const SKIPPED = new Set(['stack']);
 /**
  * Looks for an error code and a RequestId on whatever the client returned or threw, breadth first (so `code` beats
  * `cause.code`), through own properties, non-enumerable ones included (an Error's extra fields may be either).
+ * `redactText` runs on the message and preview before they are cut short: a secret cut in half would no longer match
+ * the report's final redaction pass, and half a SecretKey would reach the report.
  */
-export function inspectSurfaced(outcome: 'returned' | 'threw', value: unknown, durationMs: number): Surfaced {
+export function inspectSurfaced(
+  outcome: 'returned' | 'threw',
+  value: unknown,
+  durationMs: number,
+  redactText: (text: string) => string = (text) => text,
+): Surfaced {
   const surfaced: Surfaced = { outcome, type: typeName(value), properties: ownNames(value), durationMs };
   const code = findValue(value, CODE_KEYS);
   const requestId = findValue(value, REQUEST_ID_KEYS);
   if (code !== undefined) surfaced.code = code;
   if (requestId !== undefined) surfaced.requestId = requestId;
-  if (value instanceof Error) surfaced.message = value.message.slice(0, 300);
-  if (outcome === 'returned') surfaced.preview = previewOf(value);
+  if (value instanceof Error) surfaced.message = redactText(value.message).slice(0, 300);
+  if (outcome === 'returned') surfaced.preview = previewOf(value, redactText);
   return surfaced;
 }
 
@@ -89,13 +96,14 @@ function typeName(value: unknown): string {
   return typeof constructor === 'function' && constructor.name !== '' ? constructor.name : 'Object';
 }
 
-function previewOf(value: unknown): string {
+function previewOf(value: unknown, redactText: (text: string) => string): string {
   let text: string;
   try {
     text = stringify(value) ?? String(value);
   } catch {
     text = String(value);
   }
+  text = redactText(text);
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }
 

@@ -1,6 +1,7 @@
 // `tbc client-check` against the shipped adapters: the two official Node SDKs (their observed behaviour is pinned
 // here, so a change in either SDK or in a check shows), the deliberately broken client, and small misbehaving
-// adapters that prove the retry, hang and redaction checks can fail.
+// adapters that prove the retry, hang and redaction checks can fail (the broken client's findings carry signed
+// requests as evidence; the leaking adapters quote their SecretKey in what they surface).
 import { parse } from 'junit2json';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
@@ -9,6 +10,7 @@ import commonSdk from '../../examples/adapters/commonSdk.ts';
 import intlSdk from '../../examples/adapters/intlSdk.ts';
 import type { ClientAdapter, TerminateInput } from './ClientAdapter.ts';
 import type { ClientCheckReport } from './ClientCheckReport.ts';
+import { signTc3 } from '../signing/signTc3.ts';
 import { printClientCheckReport } from './printClientCheckReport.ts';
 import { runClientCheck, type ClientCheckOptions } from './runClientCheck.ts';
 import { toClientCheckJunit } from './toClientCheckJunit.ts';
@@ -117,10 +119,16 @@ describe.each([
   });
 });
 
+/** The report as the three outputs a user may publish: JSON, console and JUnit. */
+function outputsOf(report: ClientCheckReport): string[] {
+  return [JSON.stringify(report), printClientCheckReport(report), toClientCheckJunit(report)];
+}
+
 describe('the deliberately broken client (examples/adapters/brokenClient.ts)', () => {
+  const spy = spying(brokenClient);
   let reportPromise: Promise<ClientCheckReport>;
   beforeAll(() => {
-    reportPromise = check(brokenClient);
+    reportPromise = check(spy.adapter);
   });
 
   it('fails with a specific message for each of its three faults', async () => {
@@ -152,6 +160,16 @@ describe('the deliberately broken client (examples/adapters/brokenClient.ts)', (
     expect(finding?.evidence.exchange?.request.headers['authorization']).toMatch(/Signature=\[REDACTED\]$/);
     expect(finding?.evidence.exchange?.request.body).toContain('"TaskInstanceIndex":"0"');
     expect(finding?.evidence.exchange?.response?.body).toContain('"Code":"InvalidParameter"');
+  });
+
+  it('never writes the SecretKey or a signature, though its findings carry the signed requests', async () => {
+    const report = await reportPromise;
+    expect(JSON.stringify(report)).toContain('Signature=[REDACTED]');
+    expect(spy.secrets.size).toBe(1);
+    for (const output of outputsOf(report)) {
+      for (const secret of spy.secrets) expect(output).not.toContain(secret);
+      expect(output).not.toMatch(/Signature=[0-9a-f]{64}/);
+    }
   });
 
   it('fails one JUnit test case per failed check, with the message', async () => {
@@ -221,6 +239,82 @@ describe('misbehaving adapters', () => {
     expect(messages(report, 'latency-beyond', 'surfaced.result')[0]).toMatch(
       /^returned \{"RequestId":"[0-9a-f-]{36}"\} for a server that stayed silent past timeoutMs 300: a transport failure must surface as an error, not as success$/,
     );
+  });
+
+  it('blanks a SecretKey the client quotes in what it throws, and the v1 signature in the evidence', async () => {
+    // A v1 client (signature in the form body) that throws on success, quoting its SecretKey in the message.
+    const leaking = spying(async (input) => {
+      await intlSdk(input);
+      throw Object.assign(new Error(`denied for ${input.credentials.secretKey}`), {
+        code: `AuthFailure.${input.credentials.secretKey}`,
+      });
+    });
+    const report = await check(leaking.adapter, { only: ['success'] });
+    const finding = report.scenarios[0]?.results.find((r) => r.check === 'surfaced.result')?.findings[0];
+    expect(finding?.message).toMatch(/^threw Error \("denied for \[REDACTED\]"\) although the response was a success/);
+    expect(finding?.evidence.surfaced?.message).toBe('denied for [REDACTED]');
+    expect(finding?.evidence.surfaced?.code).toEqual({ value: 'AuthFailure.[REDACTED]', at: 'code' });
+    expect(finding?.evidence.exchange?.request.body).toMatch(/(^|&)Signature=\[REDACTED\](&|$)/);
+    expect(leaking.secrets.size).toBe(1);
+    for (const output of outputsOf(report)) {
+      for (const secret of leaking.secrets) expect(output).not.toContain(secret);
+      expect(output).not.toMatch(/Signature=[A-Za-z0-9%+/]{20,}/);
+    }
+  });
+
+  it('blanks a signature the client quotes in what it throws', async () => {
+    // A hand-rolled TC3 client that sends a valid request and then throws, quoting its Authorization header.
+    const signatures: string[] = [];
+    const quoting: ClientAdapter = async (input) => {
+      const body = JSON.stringify(input.params);
+      const timestamp = Math.floor(Date.now() / 1000);
+      const { authorization } = signTc3({
+        method: 'POST',
+        host: new URL(`${input.protocol}${input.endpoint}`).hostname,
+        canonicalQueryString: '',
+        contentType: 'application/json',
+        body,
+        timestamp,
+        service: 'batch',
+        secretId: input.credentials.secretId,
+        secretKey: input.credentials.secretKey,
+      });
+      signatures.push(/Signature=([0-9a-f]{64})/.exec(authorization)?.[1] ?? 'no signature');
+      await fetch(`${input.protocol}${input.endpoint}/`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-TC-Action': 'TerminateTaskInstance',
+          'X-TC-Version': '2017-03-12',
+          'X-TC-Timestamp': String(timestamp),
+          'X-TC-Region': input.region,
+          Authorization: authorization,
+        },
+        body,
+      });
+      throw new Error(`refused: ${authorization}`);
+    };
+    const report = await check(quoting, { only: ['success'] });
+    const finding = report.scenarios[0]?.results.find((r) => r.check === 'surfaced.result')?.findings[0];
+    expect(finding?.evidence.surfaced?.message).toMatch(/^refused: TC3-HMAC-SHA256 .*Signature=\[REDACTED\]$/);
+    expect(signatures).toHaveLength(1);
+    for (const output of outputsOf(report)) expect(output).not.toContain(signatures[0]);
+  });
+
+  it('blanks a SecretKey the client returns, even where the preview of the value is cut short', async () => {
+    // Padded so that the key straddles the 160-character preview cut: half a key must not survive either.
+    const returning = spying(async (input) => {
+      await commonSdk(input).catch(() => undefined);
+      return { pad: 'x'.repeat(123), key: input.credentials.secretKey };
+    });
+    const report = await check(returning.adapter, { only: ['JobIdMalformed'] });
+    const finding = report.scenarios[0]?.results.find((r) => r.check === 'surfaced.result')?.findings[0];
+    expect(finding?.message).toContain('"key":"[REDACTED]"');
+    expect(finding?.evidence.surfaced?.preview).toContain('"key":"[REDACTED]"');
+    expect(returning.secrets.size).toBe(1);
+    for (const output of outputsOf(report)) {
+      for (const secret of returning.secrets) expect(output).not.toContain(secret.slice(0, 12));
+    }
   });
 
   it('finds the code and RequestId of a Go-style error object thrown by hand', async () => {

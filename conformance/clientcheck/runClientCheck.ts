@@ -6,7 +6,7 @@ import type { RawRequest, RawResponse } from '../http/RawExchange.ts';
 import { validateRequest } from '../proxy/validateRequest.ts';
 import type { Credentials } from '../signing/Credentials.ts';
 import type { Exchange } from '../target/CallResult.ts';
-import { createRedactor, redactHeaders, redactParamsText, redactUrl } from '../target/redact.ts';
+import { createRedactor, redactedRequest, secretsOf } from '../target/redact.ts';
 import { TOOL_VERSION } from '../runner/toolVersion.ts';
 import type { ClientAdapter, TerminateInput, TerminateParams } from './ClientAdapter.ts';
 import {
@@ -194,11 +194,13 @@ async function runCall(
   const guardMs = context.timeoutMs * 4 + 1000;
   const start = performance.now();
   const elapsed = () => Math.round(performance.now() - start);
+  const redactor = createRedactor(context.secrets);
+  const redactText = (text: string): string => redactor.redactText(text);
   let timer: NodeJS.Timeout | undefined;
   const surfaced = await Promise.race([
     context.adapter(input).then(
-      (value) => inspectSurfaced('returned', value, elapsed()),
-      (error: unknown) => inspectSurfaced('threw', error, elapsed()),
+      (value) => inspectSurfaced('returned', value, elapsed(), redactText),
+      (error: unknown) => inspectSurfaced('threw', error, elapsed(), redactText),
     ),
     new Promise<Surfaced>((resolve) => {
       timer = setTimeout(() => {
@@ -219,9 +221,12 @@ function checkCall(scenario: Scenario, record: CallRecord, context: RunContext):
     params: record.params,
     ...(exchange === undefined
       ? {}
-      : { exchange: toExchange(exchange.request, withResponse ? exchange.response : undefined, context.secrets) }),
+      : { exchange: toExchange(exchange.request, withResponse ? exchange.response : undefined) }),
   });
   for (const exchange of record.exchanges) {
+    // Every signature and token the client sent, so the final redaction pass finds them wherever they turn up: in
+    // evidence, or quoted in what the client surfaced.
+    for (const secret of secretsOf(exchange.request)) context.secrets.add(secret);
     const validated = validateRequest(exchange.request, {
       docRevision: context.docRevision,
       nowSeconds: Math.floor(exchange.arrivedAt / 1000),
@@ -256,22 +261,10 @@ function checkCall(scenario: Scenario, record: CallRecord, context: RunContext):
   return findings;
 }
 
-/** One exchange as report data. Signatures and tokens are blanked here; the SecretKey by the final redaction pass. */
-function toExchange(request: RawRequest, response: RawResponse | undefined, secrets: Set<string>): Exchange {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = value;
-  const signature = /Signature=([^,\s]+)/.exec(headers['authorization'] ?? '')?.[1];
-  if (signature !== undefined) secrets.add(signature);
-  if (headers['x-tc-token'] !== undefined) secrets.add(headers['x-tc-token']);
-  const isForm = (headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
-  const body = request.body.toString('utf8');
+/** One exchange as report data, with signatures and tokens blanked where they stand. */
+function toExchange(request: RawRequest, response: RawResponse | undefined): Exchange {
   return {
-    request: {
-      method: request.method,
-      url: redactUrl(request.url),
-      headers: redactHeaders(headers),
-      body: isForm ? redactParamsText(body) : body,
-    },
+    request: redactedRequest(request),
     ...(response === undefined
       ? {}
       : { response: { status: response.status, headers: { ...response.headers }, body: String(response.body) } }),

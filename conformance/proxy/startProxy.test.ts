@@ -141,6 +141,64 @@ describe('tbc proxy between an official SDK and the emulator', () => {
     }
   });
 
+  it('blanks the token, the signature and the SecretKey wherever a line quotes them, TC3 and v1', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const signature = 'a'.repeat(64);
+    const v1Signature = 'v1SignatureBase64Value0123456789abcdefABCDEF=';
+    const tc3 = (version: string) => ({
+      'content-type': 'application/json',
+      'x-tc-action': 'TerminateTaskInstance',
+      'x-tc-version': version,
+      'x-tc-timestamp': String(now),
+      'x-tc-region': 'ap-guangzhou',
+      'x-tc-token': CREDENTIALS.token,
+      authorization: `TC3-HMAC-SHA256 Credential=${CREDENTIALS.secretId}/2024-01-01/batch/tc3_request, SignedHeaders=content-type;host, Signature=${signature}`,
+    });
+    const v1 = (version: string) =>
+      new URLSearchParams({
+        Action: 'TerminateTaskInstance',
+        Version: version,
+        Token: CREDENTIALS.token,
+        Timestamp: String(now),
+        Nonce: '1',
+        Region: 'ap-guangzhou',
+        SecretId: CREDENTIALS.secretId,
+        SignatureMethod: 'HmacSHA256',
+        Signature: v1Signature,
+        JobId: VALID.JobId,
+        TaskName: VALID.TaskName,
+        TaskInstanceIndex: String(VALID.TaskInstanceIndex),
+      }).toString();
+    // A confused client that sends a secret where the version belongs: the line quotes the value it saw.
+    for (const secret of [CREDENTIALS.token, signature]) {
+      await fetch(proxy.url, { method: 'POST', headers: tc3(secret), body: JSON.stringify(VALID) });
+    }
+    await fetch(verifyingProxy.url, {
+      method: 'POST',
+      headers: tc3(CREDENTIALS.secretKey),
+      body: JSON.stringify(VALID),
+    });
+    for (const secret of [CREDENTIALS.token, v1Signature]) {
+      await fetch(proxy.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: v1(secret),
+      });
+    }
+    expect(lines.filter((l) => l.includes('common-params')).map((l) => l.replace(/#\d+/, '#n'))).toEqual([
+      ...Array<string>(3).fill(
+        'violation #n TerminateTaskInstance request.common-params: X-TC-Version is "[REDACTED]", not 2017-03-12',
+      ),
+      ...Array<string>(2).fill(
+        'violation #n TerminateTaskInstance request.common-params: Version is "[REDACTED]", not 2017-03-12',
+      ),
+    ]);
+    const output = lines.join('\n');
+    for (const secret of [CREDENTIALS.token, signature, CREDENTIALS.secretKey, v1Signature]) {
+      expect(output).not.toContain(secret);
+    }
+  });
+
   it('reports an unreachable upstream as a 502 and one line', async () => {
     const dead = await startProxy({
       upstream: 'http://127.0.0.1:1',

@@ -7,7 +7,7 @@ import type { RawRequest, RawResponse } from '../http/RawExchange.ts';
 import { decodeRequestParams } from '../signing/decodeParams.ts';
 import type { CredentialStore } from '../signing/verifyRequest.ts';
 import { classifyResponse } from '../target/classifyResponse.ts';
-import { createRedactor } from '../target/redact.ts';
+import { createRedactor, secretsOf } from '../target/redact.ts';
 import { forwardRequest, HOP_BY_HOP } from './forwardRequest.ts';
 import { validateRequest, type RequestCheck } from './validateRequest.ts';
 
@@ -72,10 +72,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       headers: req.headers as Record<string, string | undefined>,
       body: await readBody(req),
     };
-    const token = raw.headers['x-tc-token'] ?? decodeRequestParams(raw)['Token'];
-    const signature =
-      /Signature=([^,\s]+)/.exec(raw.headers['authorization'] ?? '')?.[1] ?? decodeRequestParams(raw)['Signature'];
-    const redactor = createRedactor([secretKey, token, signature]);
+    const redactor = createRedactor([secretKey, ...secretsOf(raw)]);
     const emit = (event: ProxyEvent): void => {
       options.onEvent(redactor.redactDeep(event));
     };
@@ -83,10 +80,14 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
 
     let action: string | undefined;
     if (isApi) {
+      // Why the sent token: the proxy cannot know the real one, so it takes the token as given and checks the signature.
       const findCredentials: CredentialStore | undefined =
         secretKey === undefined
           ? undefined
-          : (secretId) => ({ secretId, secretKey, ...(token === undefined ? {} : { token }) });
+          : (secretId) => {
+              const token = raw.headers['x-tc-token'] ?? decodeRequestParams(raw)['Token'];
+              return { secretId, secretKey, ...(token === undefined ? {} : { token }) };
+            };
       const validated = validateRequest(raw, {
         docRevision: options.docRevision,
         nowSeconds: Math.floor(Date.now() / 1000),

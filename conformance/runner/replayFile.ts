@@ -16,12 +16,12 @@ export interface ReplayFile {
   counterexample: InvariantReport['counterexample'];
 }
 
-/** Writes one replay file per failed invariant into `dir`; returns the paths. */
-export async function writeReplayFiles(report: Report, dir: string): Promise<string[]> {
+/** Writes one replay file per failed invariant into `dir`; returns each invariant's path. */
+export async function writeReplayFiles(report: Report, dir: string): Promise<Map<InvariantId, string>> {
   const failed = report.invariants.filter((i) => i.status === 'failed' && i.replay !== undefined);
-  if (failed.length === 0) return [];
+  const paths = new Map<InvariantId, string>();
+  if (failed.length === 0) return paths;
   await mkdir(dir, { recursive: true });
-  const paths: string[] = [];
   for (const inv of failed) {
     const file: ReplayFile = {
       tool: 'tbc',
@@ -34,7 +34,7 @@ export async function writeReplayFiles(report: Report, dir: string): Promise<str
     };
     const path = join(dir, `${inv.id}.json`);
     await writeFile(path, `${JSON.stringify(file, null, 2)}\n`);
-    paths.push(path);
+    paths.set(inv.id, path);
   }
   return paths;
 }

@@ -1,5 +1,9 @@
 import type { Capability } from '../../property-tests/Invariant.ts';
-import { createEmulatorControl, type EmulatorControl } from '../../property-tests/createEmulatorControl.ts';
+import {
+  createEmulatorControl,
+  type EmulatorControl,
+  type EmulatorInfo,
+} from '../../property-tests/createEmulatorControl.ts';
 import type { Implementation } from '../Implementation.ts';
 import { TbcError } from '../TbcError.ts';
 import type { RunnerProfile } from './Report.ts';
@@ -36,7 +40,8 @@ export async function resolveProfile(
     throw new TbcError(`the target ${url} is unreachable${cause}`);
   }
   const body = await response.text();
-  const isEmulator = response.ok && /"emulator"\s*:\s*"tbc"/.test(body);
+  const info = response.ok ? parseInfo(body) : undefined;
+  const isEmulator = info?.emulator === 'tbc';
   const isPrism = /stoplight\.io\/prism/.test(body);
   const detected: RunnerProfile = isEmulator ? 'emulated' : isPrism ? 'mock' : 'live-safe';
   const profile = request.profile === 'auto' ? detected : request.profile;
@@ -44,14 +49,16 @@ export async function resolveProfile(
   if (profile === 'emulated') {
     if (!isEmulator)
       throw new TbcError(`--profile emulated needs a tbc emulator, but ${url} has no /_emulator control plane`);
-    const control = createEmulatorControl(implementation, url);
-    const info = await control.info();
     if (info.clock.kind !== 'virtual') {
       throw new TbcError(
         `the emulator at ${url} runs a real clock; start it with --clock virtual (or use --profile live-safe)`,
       );
     }
-    return { profile, control, capabilities: new Set(['state', 'control', 'named-env', 'rate-limit']) };
+    return {
+      profile,
+      control: createEmulatorControl(implementation, url),
+      capabilities: new Set(['state', 'control', 'named-env', 'rate-limit']),
+    };
   }
   if (profile === 'live-stateful') {
     if (!request.allowDestructive || request.maxJobs === undefined) {
@@ -65,4 +72,14 @@ export async function resolveProfile(
   }
   // live-safe: calls that cannot harm anyone; mock: a stateless mock has neither state nor a rate limit.
   return { profile, control: undefined, capabilities: new Set(profile === 'live-safe' ? ['rate-limit'] : []) };
+}
+
+/** The emulator's info as sent; undefined for any body that is not a JSON object (a live endpoint's error page). */
+function parseInfo(body: string): EmulatorInfo | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as EmulatorInfo) : undefined;
+  } catch {
+    return undefined;
+  }
 }

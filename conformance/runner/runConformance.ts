@@ -13,7 +13,7 @@ import { resolveProfile } from './resolveProfile.ts';
 import { TOOL_VERSION } from './toolVersion.ts';
 
 /** The named environment the runner declares on an emulator for TTI-06. */
-export const EMULATED_NAMED_ENV = 'env-tbcnamed';
+const EMULATED_NAMED_ENV = 'env-tbcnamed';
 
 export interface ConformanceOptions {
   /** The target's origin, e.g. http://127.0.0.1:4310; with `implementation` only what the report names. */

@@ -9,7 +9,7 @@ import type { CallResult, Exchange } from './CallResult.ts';
 import { classifyResponse } from './classifyResponse.ts';
 import { createPacer, MAX_BACK_OFF_MS, type Pacer } from './createPacer.ts';
 import type { Malformation } from './Malformation.ts';
-import { createRedactor, redactHeaders, redactParamsText, redactUrl, type Redactor } from './redact.ts';
+import { createRedactor, redactedRequest, type Redactor } from './redact.ts';
 import { sendRequest, toFetchRequest, type SendOutcome } from './sendRequest.ts';
 
 /** The URL an in-process Implementation is called with (the nearest-region endpoint, reference §4.1). */
@@ -171,15 +171,8 @@ function toResult<A extends string>(
   retries: number,
   redactor: Redactor,
 ): CallResult<A> {
-  const bodyText = wire.body === undefined ? '' : Buffer.from(wire.body).toString('utf8');
-  const isForm = (wire.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
   const exchange: Exchange = {
-    request: {
-      method: wire.method,
-      url: redactUrl(wire.url),
-      headers: redactHeaders({ host: new URL(wire.url).host, ...wire.headers }),
-      body: isForm ? redactParamsText(bodyText) : bodyText,
-    },
+    request: redactedRequest({ ...wire, headers: { host: new URL(wire.url).host, ...wire.headers } }),
   };
   if ('reason' in outcome) {
     return redactor.redactDeep({ kind: 'transport', action, reason: outcome.reason, exchange, retries });

@@ -6,7 +6,15 @@ import { decodeRequestParams } from '../signing/decodeParams.ts';
 import { createRecordingDouble, jsonAnswer } from './createRecordingDouble.ts';
 import { createTarget, type RawCall } from './createTarget.ts';
 import type { Malformation } from './Malformation.ts';
-import { createRedactor, REDACTED, redactHeaders, redactParamsText, redactUrl } from './redact.ts';
+import {
+  createRedactor,
+  REDACTED,
+  redactedRequest,
+  redactHeaders,
+  redactParamsText,
+  redactUrl,
+  secretsOf,
+} from './redact.ts';
 
 const CREDENTIALS: Credentials = {
   secretId: 'AKIDhygieneTestSecretId000000000000',
@@ -135,6 +143,45 @@ describe('structural redaction', () => {
       `Action=DescribeJob&Signature=${REDACTED}&Token=${REDACTED}&Nonce=1`,
     );
     expect(redactUrl('http://h/?Signature=x&A=1')).toBe(`http://h/?Signature=${REDACTED}&A=1`);
+  });
+
+  it('finds every signature and token a request carries: TC3 header, X-TC-Token, v1 form body or query', () => {
+    const tc3: RawRequest = {
+      method: 'POST',
+      url: '/',
+      headers: {
+        'content-type': 'application/json',
+        authorization:
+          'TC3-HMAC-SHA256 Credential=AKIDx/2019-02-25/batch/tc3_request, SignedHeaders=host, Signature=abc1',
+        'x-tc-token': 'tok',
+      },
+      body: Buffer.from('{"Signature":"not a parameter"}'),
+    };
+    expect(secretsOf(tc3)).toEqual(['abc1', 'tok']);
+    const form: RawRequest = {
+      method: 'POST',
+      url: '/?Signature=ignored',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: Buffer.from('Action=DescribeJob&Signature=Eli%2F%2B%3D&Token=t1'),
+    };
+    expect(secretsOf(form)).toEqual(['Eli/+=', 't1']);
+    expect(secretsOf({ method: 'GET', url: '/?Token=&Signature=q', headers: {}, body: undefined })).toEqual(['q']);
+  });
+
+  it('renders a request as report data with its secrets blanked where they stand', () => {
+    const request = redactedRequest({
+      method: 'POST',
+      url: 'https://batch.tencentcloudapi.com/?Signature=q&Nonce=1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-tc-token': 'tok', absent: undefined },
+      body: new TextEncoder().encode('Token=t1&Region=ap-guangzhou'),
+    });
+    expect(request).toEqual({
+      method: 'POST',
+      url: `https://batch.tencentcloudapi.com/?Signature=${REDACTED}&Nonce=1`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-tc-token': REDACTED },
+      body: `Token=${REDACTED}&Region=ap-guangzhou`,
+    });
+    expect(redactedRequest({ method: 'GET', url: '/', headers: {}, body: undefined }).body).toBe('');
   });
 
   it('scrubs a known secret wherever it appears in nested data', () => {

@@ -1,4 +1,7 @@
+import type { RawRequest } from '../http/RawExchange.ts';
+import { decodeRequestParams } from '../signing/decodeParams.ts';
 import { encodeRfc3986 } from '../signing/encodeParams.ts';
+import type { Exchange } from './CallResult.ts';
 
 /** What a secret is replaced with in every exchange, result and message. */
 export const REDACTED = '[REDACTED]';
@@ -81,4 +84,47 @@ export function redactParamsText(text: string): string {
 export function redactUrl(url: string): string {
   const queryStart = url.indexOf('?');
   return queryStart === -1 ? url : `${url.slice(0, queryStart + 1)}${redactParamsText(url.slice(queryStart + 1))}`;
+}
+
+/** A request as any of the kit's parts holds it: received (RawRequest) or built to send (WireRequest, absolute URL). */
+export type RequestParts = Pick<RawRequest, 'method' | 'url' | 'headers'> & { body: Uint8Array | undefined };
+
+/**
+ * The signatures and session tokens a request carries, wherever it carries them (reference §4.3): the TC3
+ * `Authorization` signature, `X-TC-Token`, and the v1 `Signature` and `Token` parameters of the query or form body.
+ * Why all four and not the scheme's two: a confused client may mix them, and what it sent is secret either way.
+ */
+export function secretsOf(request: RequestParts): string[] {
+  const params = decodeRequestParams({ ...request, body: asBuffer(request.body) });
+  const found = [
+    /Signature=([^,\s]+)/.exec(request.headers['authorization'] ?? '')?.[1],
+    request.headers['x-tc-token'],
+    params['Signature'],
+    params['Token'],
+  ];
+  return found.filter((secret): secret is string => secret !== undefined && secret !== '');
+}
+
+/**
+ * A request as report data, with the secrets blanked by where they stand (the structural layer): the Authorization
+ * signature, X-TC-Token, and the v1 Signature and Token of the query or form body. Callers still pass the result
+ * through createRedactor(...).redactDeep, which catches the same values wherever else they turn up; this layer is the
+ * guard for a secret no list caught (a form body on a GET, which decodeRequestParams does not read, say).
+ */
+export function redactedRequest(request: RequestParts): Exchange['request'] {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = value;
+  const body = asBuffer(request.body).toString('utf8');
+  const isForm = (headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+  return {
+    method: request.method,
+    url: redactUrl(request.url),
+    headers: redactHeaders(headers),
+    body: isForm ? redactParamsText(body) : body,
+  };
+}
+
+function asBuffer(bytes: Uint8Array | undefined): Buffer {
+  if (bytes === undefined) return Buffer.alloc(0);
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
