@@ -1,4 +1,4 @@
-import type { Exchange } from '../conformance/target/CallResult.ts';
+import type { Exchange } from '../conformance/client/CallResult.ts';
 import type { Harness } from './createHarness.ts';
 
 /** Stable ids: part of the public contract (reports, `--only`, `--replay --id`). */

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Implementation } from '../conformance/Implementation.ts';
 import { createEmulator } from '../conformance/emulator/createEmulator.ts';
 import { EXAMPLE_CREDENTIALS } from '../conformance/signing/Credentials.ts';
-import { createTarget } from '../conformance/target/createTarget.ts';
+import { createTarget } from '../conformance/client/createTarget.ts';
 import { CATALOGUE } from './catalogue.ts';
-import { createEmulatorControl } from './createEmulatorControl.ts';
+import { createEmulatorControl } from '../conformance/control/createControlClient.ts';
 import { createHarness } from './createHarness.ts';
 import type { InvariantId } from './Invariant.ts';
-import { peek } from './testing/peek.ts';
-import { answer, envelopeOf, errorAnswer, renameCode, withBug, type Bug } from './testing/withBug.ts';
+import { peek } from './test-support/peek.ts';
+import { answer, envelopeOf, errorAnswer, renameCode, withBug, type Bug } from './test-support/withBug.ts';
 
 const SEED = Number(process.env['TBC_SEED'] ?? 20261128);
 

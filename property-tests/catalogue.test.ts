@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../conformance/emulator/createEmulator.ts';
 import { EXAMPLE_CREDENTIALS } from '../conformance/signing/Credentials.ts';
-import { createTarget } from '../conformance/target/createTarget.ts';
+import { createTarget } from '../conformance/client/createTarget.ts';
 import { CATALOGUE } from './catalogue.ts';
-import { createEmulatorControl } from './createEmulatorControl.ts';
+import { createEmulatorControl } from '../conformance/control/createControlClient.ts';
 import { createHarness } from './createHarness.ts';
 import type { Profile } from '../generated/transitions.ts';
 

@@ -1,10 +1,10 @@
 import type { ActionName } from '../generated/actions.ts';
 import type { EnvKind, Profile, TaskInstanceState } from '../generated/transitions.ts';
-import type { CallResult, Exchange } from '../conformance/target/CallResult.ts';
-import type { RawCall, Target } from '../conformance/target/createTarget.ts';
-import type { RequestOf } from '../conformance/target/ActionTypes.ts';
+import type { CallResult, Exchange } from '../conformance/client/CallResult.ts';
+import type { RawCall, Target } from '../conformance/client/createTarget.ts';
+import type { RequestOf } from '../conformance/client/ActionTypes.ts';
 import type { Capability } from './Invariant.ts';
-import type { EmulatorControl, Snapshot, SnapshotCvm } from './createEmulatorControl.ts';
+import type { EmulatorControl, Snapshot, SnapshotCvm } from '../conformance/control/createControlClient.ts';
 import { isWellFormedJobId } from './arbitraries/malformedJobIdArb.ts';
 
 /**

@@ -6,7 +6,7 @@ import {
   type EnvKind,
   type TaskInstanceState,
 } from '../generated/transitions.ts';
-import type { CallResult } from '../conformance/target/CallResult.ts';
+import type { CallResult } from '../conformance/client/CallResult.ts';
 import { describeRef, outcomeOf, type Harness, type InstanceRef } from './createHarness.ts';
 import { expectThat } from './defineInvariant.ts';
 import { reachState } from './reachState.ts';

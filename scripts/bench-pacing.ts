@@ -7,8 +7,8 @@ import type { Implementation } from '../conformance/Implementation.ts';
 import { serveImplementation } from '../conformance/http/serveImplementation.ts';
 import { createLogger } from '../conformance/logger.ts';
 import { EXAMPLE_CREDENTIALS } from '../conformance/signing/Credentials.ts';
-import { createRateLimitedStub } from '../conformance/target/createRateLimitedStub.ts';
-import { createTarget } from '../conformance/target/createTarget.ts';
+import { createRateLimitedStub } from '../conformance/test-support/createRateLimitedStub.ts';
+import { createTarget } from '../conformance/client/createTarget.ts';
 
 const CALLS = 60;
 const LIMIT = ACTIONS.TerminateTaskInstance.rateLimitPerSecond;

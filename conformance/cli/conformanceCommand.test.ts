@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renameCode, withBug } from '../../property-tests/testing/withBug.ts';
+import { renameCode, withBug } from '../../property-tests/test-support/withBug.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import { serveImplementation, type Served } from '../http/serveImplementation.ts';
 import { validateReport } from '../runner/validateReport.ts';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import type { Listening } from '../emulator/serveRaw.ts';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
-import { loadOfficialSdks } from '../signing/loadOfficialSdks.ts';
+import { loadOfficialSdks } from '../test-support/loadOfficialSdks.ts';
 
 const TBC = join(import.meta.dirname, 'tbc.mjs');
 

@@ -1,5 +1,5 @@
-import type { Exchange } from '../target/CallResult.ts';
-import { REQUEST_CHECKS, type RequestCheck } from '../proxy/validateRequest.ts';
+import type { Exchange } from '../client/CallResult.ts';
+import { REQUEST_CHECKS, type RequestCheck } from '../wire/validateRequest.ts';
 import type { TerminateParams } from './ClientAdapter.ts';
 import type { Surfaced } from './inspectSurfaced.ts';
 

@@ -1,5 +1,5 @@
 import { ERROR_CODES } from '../../generated/errorCodes.ts';
-import type { RawResponse } from '../http/RawExchange.ts';
+import type { RawResponse } from '../wire/RawExchange.ts';
 import type { Surfaced } from './inspectSurfaced.ts';
 
 /** What the client should surface, read from the last answer it got on the wire (or from the scenario, for timeouts). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createParamValidators } from '../emulator/validateParams.ts';
+import { createParamValidators } from '../wire/validateParams.ts';
 import { planScenarios, SCENARIO_IDS } from './planScenarios.ts';
 
 const world = {

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { ACTIONS } from '../../generated/actions.ts';
 import type { Profile } from '../../generated/transitions.ts';
 import { TbcError } from '../TbcError.ts';
-import type { RawRequest, RawResponse } from '../http/RawExchange.ts';
-import { validateRequest } from '../proxy/validateRequest.ts';
+import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
+import { validateRequest } from '../wire/validateRequest.ts';
 import type { Credentials } from '../signing/Credentials.ts';
-import type { Exchange } from '../target/CallResult.ts';
-import { createRedactor, redactedRequest, secretsOf } from '../target/redact.ts';
+import type { Exchange } from '../client/CallResult.ts';
+import { createRedactor, redactedRequest, secretsOf } from '../wire/redact.ts';
 import { TOOL_VERSION } from '../runner/toolVersion.ts';
 import type { ClientAdapter, TerminateInput, TerminateParams } from './ClientAdapter.ts';
 import {

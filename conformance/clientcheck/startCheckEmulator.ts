@@ -4,7 +4,7 @@ import { TbcError } from '../TbcError.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import type { FaultSpec } from '../emulator/createFaults.ts';
 import { serveRaw } from '../emulator/serveRaw.ts';
-import type { RawRequest, RawResponse } from '../http/RawExchange.ts';
+import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
 import type { Credentials } from '../signing/Credentials.ts';
 import { signTc3 } from '../signing/signTc3.ts';
 

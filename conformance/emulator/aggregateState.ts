@@ -1,5 +1,5 @@
 import type { TaskInstanceState } from '../../generated/transitions.ts';
-import type { Job, Task } from './batchModel.ts';
+import type { Job, Task } from './Job.ts';
 
 /** Active states, most advanced first: an aggregate shows the furthest progress of any active member. */
 const ACTIVE: readonly TaskInstanceState[] = ['RUNNING', 'STARTING', 'RUNNABLE', 'PENDING', 'SUBMITTED'];

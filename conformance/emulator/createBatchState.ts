@@ -5,7 +5,7 @@ import {
   type TaskInstanceState,
 } from '../../generated/transitions.ts';
 import type { ErrorCode } from '../../generated/errorCodes.ts';
-import type { Cvm, Instance, Job, Task, Timings } from './batchModel.ts';
+import type { Cvm, Instance, Job, Task, Timings } from './Job.ts';
 import type { Scheduler } from './createScheduler.ts';
 import { taskStateOf } from './aggregateState.ts';
 import { parseWorkload } from './parseWorkload.ts';

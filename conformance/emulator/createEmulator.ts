@@ -2,23 +2,23 @@ import { API_VERSION, isActionName, type ActionName } from '../../generated/acti
 import type { ErrorCode } from '../../generated/errorCodes.ts';
 import { TRANSITION_TABLE, type Profile } from '../../generated/transitions.ts';
 import type { Implementation } from '../Implementation.ts';
-import type { RawRequest, RawResponse } from '../http/RawExchange.ts';
+import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
 import { EXAMPLE_CREDENTIALS, type Credentials } from '../signing/Credentials.ts';
 import { verifyTc3, verifyV1, type VerifyOptions } from '../signing/verifyRequest.ts';
 import type { RequestOf } from '../../generated/actionTypes.ts';
-import { errorBody, successBody } from './apiEnvelope.ts';
-import { DEFAULT_TIMINGS, type Timings } from './batchModel.ts';
+import { errorBody, successBody } from './envelopeBody.ts';
+import { DEFAULT_TIMINGS, type Timings } from './Job.ts';
 import { createBatchState, type Outcome } from './createBatchState.ts';
-import { createControlPlane, CONTROL_PREFIX, effectiveRateLimit, type ControlConfig } from './createControlPlane.ts';
+import { createControlPlane, CONTROL_PREFIX, effectiveRateLimit, type ControlConfig } from './createControlPlaneHandler.ts';
 import { createFaults, type Fault } from './createFaults.ts';
 import { createRandom } from './createRandom.ts';
 import { createRateLimiter } from './createRateLimiter.ts';
 import { createScheduler } from './createScheduler.ts';
 import { describeJobView, describeTaskView } from './describeViews.ts';
-import { parseApiRequest, type ApiRequest } from './parseApiRequest.ts';
+import { parseApiRequest, type ApiRequest } from '../wire/parseApiRequest.ts';
 import { serveRaw, type Listening } from './serveRaw.ts';
 import { toImplementation } from './toImplementation.ts';
-import { paramValidators, parseJsonBody, type ParamsOutcome } from './validateParams.ts';
+import { paramValidators, parseJsonBody, type ParamsOutcome } from '../wire/validateParams.ts';
 
 export interface EmulatorOptions {
   /** `real` (default): wall time, sped up by `timeScale`. `virtual`: moves only when advanced (control plane). */

@@ -1,7 +1,7 @@
 import { TASK_INSTANCE_STATES, type TaskInstanceState } from '../../generated/transitions.ts';
 import type { RequestOf } from '../../generated/actionTypes.ts';
 import { aggregateState, taskStateOf } from './aggregateState.ts';
-import type { Instance, Job, Task } from './batchModel.ts';
+import type { Instance, Job, Task } from './Job.ts';
 
 /** ISO 8601 UTC without fractions, the API's timestamp form (reference §2). */
 export function isoTime(ms: number): string {

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { RawRequest, RawResponse } from '../http/RawExchange.ts';
-import { errorBody } from './apiEnvelope.ts';
-import { SIZE_LIMITS } from './parseApiRequest.ts';
+import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
+import { errorBody } from './envelopeBody.ts';
+import { SIZE_LIMITS } from '../wire/parseApiRequest.ts';
 
 export interface Listening {
   url: string;

@@ -1,5 +1,5 @@
 import type { Implementation } from '../Implementation.ts';
-import type { RawRequest, RawResponse } from '../http/RawExchange.ts';
+import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
 
 /** The Fetch form of a core handler, for in-process use: tests and the runner call the emulator without a socket. */
 export function toImplementation(handle: (request: RawRequest) => Promise<RawResponse>): Implementation {

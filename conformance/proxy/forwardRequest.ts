@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { RawRequest, RawResponse } from '../http/RawExchange.ts';
+import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
 
 /** Headers that describe one connection, not the message (RFC 9110 §7.6.1): never forwarded by a proxy. */
 export const HOP_BY_HOP = new Set([

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEmulator, type RecordedExchange } from '../emulator/createEmulator.ts';
 import type { Listening } from '../emulator/serveRaw.ts';
-import { loadOfficialSdks } from '../signing/loadOfficialSdks.ts';
+import { loadOfficialSdks } from '../test-support/loadOfficialSdks.ts';
 import { formatProxyEvent } from './formatProxyEvent.ts';
 import { startProxy, type RunningProxy } from './startProxy.ts';
 

@@ -3,13 +3,13 @@ import type { AddressInfo, Socket } from 'node:net';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { Profile } from '../../generated/transitions.ts';
 import { TbcError } from '../TbcError.ts';
-import type { RawRequest, RawResponse } from '../http/RawExchange.ts';
-import { decodeRequestParams } from '../signing/decodeParams.ts';
+import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
+import { decodeRequestParams } from '../wire/decodeParams.ts';
 import type { CredentialStore } from '../signing/verifyRequest.ts';
-import { classifyResponse } from '../target/classifyResponse.ts';
-import { createRedactor, secretsOf } from '../target/redact.ts';
+import { classifyResponse } from '../client/classifyResponse.ts';
+import { createRedactor, secretsOf } from '../wire/redact.ts';
 import { forwardRequest, HOP_BY_HOP } from './forwardRequest.ts';
-import { validateRequest, type RequestCheck } from './validateRequest.ts';
+import { validateRequest, type RequestCheck } from '../wire/validateRequest.ts';
 
 export type ProxyCheck = RequestCheck | 'response.envelope';
 

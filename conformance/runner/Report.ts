@@ -1,5 +1,5 @@
 import type { InvariantId } from '../../property-tests/Invariant.ts';
-import type { Exchange } from '../target/CallResult.ts';
+import type { Exchange } from '../client/CallResult.ts';
 
 /** How the runner treats a target (see resolveProfile): what it may do to it and what it can observe. */
 export type RunnerProfile = 'emulated' | 'live-safe' | 'live-stateful' | 'mock';

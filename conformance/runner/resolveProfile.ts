@@ -3,7 +3,7 @@ import {
   createEmulatorControl,
   type EmulatorControl,
   type EmulatorInfo,
-} from '../../property-tests/createEmulatorControl.ts';
+} from '../control/createControlClient.ts';
 import type { Implementation } from '../Implementation.ts';
 import { TbcError } from '../TbcError.ts';
 import type { RunnerProfile } from './Report.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Implementation } from '../Implementation.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
-import { renameCode, withBug } from '../../property-tests/testing/withBug.ts';
+import { renameCode, withBug } from '../../property-tests/test-support/withBug.ts';
 import { mergeReports } from './mergeReports.ts';
 import { runConformance, type ConformanceOptions } from './runConformance.ts';
 import { toJunit } from './toJunit.ts';

@@ -6,7 +6,7 @@ import type { Invariant, InvariantId } from '../../property-tests/Invariant.ts';
 import type { Implementation } from '../Implementation.ts';
 import { TbcError } from '../TbcError.ts';
 import type { Credentials } from '../signing/Credentials.ts';
-import { IN_PROCESS_ORIGIN, createTarget } from '../target/createTarget.ts';
+import { IN_PROCESS_ORIGIN, createTarget } from '../client/createTarget.ts';
 import { mockLimitations } from './mockLimitations.ts';
 import type { CoverageReport, InvariantReport, Report, ReplayData, RunnerProfile } from './Report.ts';
 import { resolveProfile } from './resolveProfile.ts';

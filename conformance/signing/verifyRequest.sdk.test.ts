@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RawRequest } from '../http/RawExchange.ts';
+import type { RawRequest } from '../wire/RawExchange.ts';
 import { EXAMPLE_CREDENTIALS, type Credentials } from './Credentials.ts';
-import { decodeParams } from './decodeParams.ts';
-import { encodeParams } from './encodeParams.ts';
-import { loadOfficialSdks } from './loadOfficialSdks.ts';
+import { decodeParams } from '../wire/decodeParams.ts';
+import { encodeParams } from '../wire/encodeParams.ts';
+import { loadOfficialSdks } from '../test-support/loadOfficialSdks.ts';
 import { verifyRequest, type CredentialStore, type VerifyResult } from './verifyRequest.ts';
 
 // Real requests from both official Node SDKs (reference §5.1), captured by a loopback stub, then verified as captured

@@ -1,5 +1,5 @@
-import type { RawRequest } from '../http/RawExchange.ts';
-import { decodeRequestParams } from './decodeParams.ts';
+import type { RawRequest } from '../wire/RawExchange.ts';
+import { decodeRequestParams } from '../wire/decodeParams.ts';
 import { verifyTc3 } from './verifyTc3.ts';
 import { verifyV1 } from './verifyV1.ts';
 import { fail, type VerifyOptions, type VerifyResult } from './VerifyResult.ts';

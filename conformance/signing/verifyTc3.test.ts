@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RawRequest } from '../http/RawExchange.ts';
+import type { RawRequest } from '../wire/RawExchange.ts';
 import { EXAMPLE_CREDENTIALS } from './Credentials.ts';
 import { signTc3, type Tc3Input } from './signTc3.ts';
 import { verifyTc3 } from './verifyTc3.ts';

@@ -1,4 +1,4 @@
-import type { RawRequest } from '../http/RawExchange.ts';
+import type { RawRequest } from '../wire/RawExchange.ts';
 import { checkTimestampAndToken, parseTimestamp } from './checkTimestampAndToken.ts';
 import { hostCandidates } from './hostCandidates.ts';
 import { isEqualConstantTime } from './isEqualConstantTime.ts';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Malformation } from '../../conformance/target/Malformation.ts';
+import type { Malformation } from '../../conformance/client/Malformation.ts';
 import { malformedJobIdArb, wellFormedJobIdArb } from './malformedJobIdArb.ts';
 import { mutationArb, applyMutation } from './wrongParamArb.ts';
 

@@ -1,4 +1,4 @@
-import type { CallResult } from '../../conformance/target/CallResult.ts';
+import type { CallResult } from '../../conformance/client/CallResult.ts';
 import type { Harness } from '../createHarness.ts';
 import type { MixedCall } from '../arbitraries/callMixArb.ts';
 

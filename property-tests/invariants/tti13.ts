@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { SignatureFault } from '../../conformance/target/Malformation.ts';
+import type { SignatureFault } from '../../conformance/client/Malformation.ts';
 import { ERROR_CODES } from '../../generated/errorCodes.ts';
 import { defineInvariant } from '../defineInvariant.ts';
 import { expectLikeTwin, expectOutcome, runningTwins } from '../expectations.ts';

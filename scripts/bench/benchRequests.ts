@@ -1,6 +1,6 @@
 // Signed requests the benchmark sends, built once so every target receives the same bytes.
-import type { RawRequest, RawResponse } from '../../conformance/http/RawExchange.ts';
-import { signedJsonHeaders } from '../../conformance/emulator/scenarios/sendRaw.ts';
+import type { RawRequest, RawResponse } from '../../conformance/wire/RawExchange.ts';
+import { signedJsonHeaders } from '../../conformance/test-support/sendRaw.ts';
 
 /**
  * The host every request is signed for. Why without a port: the official Node SDKs sign the hostname without the

@@ -2,7 +2,7 @@
 import { loadavg } from 'node:os';
 import Table from 'cli-table3';
 import { resolve } from 'node:path';
-import { codeOf, sendRaw } from '../../conformance/emulator/scenarios/sendRaw.ts';
+import { codeOf, sendRaw } from '../../conformance/test-support/sendRaw.ts';
 import type { Logger } from '../../conformance/logger.ts';
 import { MOCK_DOCUMENT, PRISM_BIN } from '../../conformance/mock/startMock.ts';
 import { TbcError } from '../../conformance/TbcError.ts';

@@ -1,9 +1,9 @@
 import { connect } from 'node:net';
-import type { EmulatorSnapshot } from '../createControlPlane.ts';
+import type { EmulatorSnapshot } from '../createControlPlaneHandler.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIZE_LIMITS } from '../parseApiRequest.ts';
-import { codeOf, sendBytes, sendRaw, signedJsonHeaders } from './sendRaw.ts';
-import { startSdkHarness, task, type SdkHarness } from './startSdkHarness.ts';
+import { SIZE_LIMITS } from '../../wire/parseApiRequest.ts';
+import { codeOf, sendBytes, sendRaw, signedJsonHeaders } from '../../test-support/sendRaw.ts';
+import { startSdkHarness, task, type SdkHarness } from '../../test-support/startSdkHarness.ts';
 
 /**
  * Hostile input: every answer is a documented error envelope with HTTP 200 (or a clean close for a body past the

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../../generated/actions.ts';
 import { EXAMPLE_CREDENTIALS } from '../../signing/Credentials.ts';
-import { startSdkHarness, task, type SdkHarness, type SdkOutcome } from './startSdkHarness.ts';
+import { startSdkHarness, task, type SdkHarness, type SdkOutcome } from '../../test-support/startSdkHarness.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

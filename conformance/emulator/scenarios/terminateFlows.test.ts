@@ -1,6 +1,6 @@
-import type { EmulatorSnapshot } from '../createControlPlane.ts';
+import type { EmulatorSnapshot } from '../createControlPlaneHandler.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NAMED_ENV, startSdkHarness, task, type SdkHarness } from './startSdkHarness.ts';
+import { NAMED_ENV, startSdkHarness, task, type SdkHarness } from '../../test-support/startSdkHarness.ts';
 
 // Default timings (batchModel.ts DEFAULT_TIMINGS): accepted at 1 s, RUNNABLE at 2 s, STARTING (CVM creating) at 3 s,
 // CVM created at 23 s, RUNNING at 28 s; a CVM termination takes 10 s.

@@ -1,4 +1,4 @@
-import type { RawRequest } from '../http/RawExchange.ts';
+import type { RawRequest } from '../wire/RawExchange.ts';
 import type { Implementation } from '../Implementation.ts';
 
 export type Answer = (request: RawRequest, index: number) => Response | Promise<Response>;

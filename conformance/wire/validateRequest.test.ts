@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RawRequest } from '../http/RawExchange.ts';
+import type { RawRequest } from './RawExchange.ts';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
 import { signTc3 } from '../signing/signTc3.ts';
 import { validateRequest, type ValidateRequestOptions } from './validateRequest.ts';

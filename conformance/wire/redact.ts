@@ -1,7 +1,7 @@
-import type { RawRequest } from '../http/RawExchange.ts';
-import { decodeRequestParams } from '../signing/decodeParams.ts';
-import { encodeRfc3986 } from '../signing/encodeParams.ts';
-import type { Exchange } from './CallResult.ts';
+import type { RawRequest } from './RawExchange.ts';
+import { decodeRequestParams } from './decodeParams.ts';
+import { encodeRfc3986 } from './encodeParams.ts';
+import type { Exchange } from '../client/CallResult.ts';
 
 /** What a secret is replaced with in every exchange, result and message. */
 export const REDACTED = '[REDACTED]';

@@ -1,8 +1,8 @@
 // Scenario-test support: an emulator on 127.0.0.1 driven by the official Node SDKs, as a client developer would.
-import { EXAMPLE_CREDENTIALS } from '../../signing/Credentials.ts';
-import { loadOfficialSdks, type CommonClientOptions } from '../../signing/loadOfficialSdks.ts';
-import type { EmulatorSnapshot } from '../createControlPlane.ts';
-import { createEmulator, type EmulatorOptions, type RecordedExchange } from '../createEmulator.ts';
+import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
+import { loadOfficialSdks, type CommonClientOptions } from './loadOfficialSdks.ts';
+import type { EmulatorSnapshot } from '../emulator/createControlPlaneHandler.ts';
+import { createEmulator, type EmulatorOptions, type RecordedExchange } from '../emulator/createEmulator.ts';
 
 export type SdkOutcome =
   | { ok: true; data: Record<string, unknown> }

@@ -1,8 +1,8 @@
 // Scenario-test support: bytes on the wire, for requests no well-behaved client would send.
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { EXAMPLE_CREDENTIALS } from '../../signing/Credentials.ts';
-import { signTc3 } from '../../signing/signTc3.ts';
+import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
+import { signTc3 } from '../signing/signTc3.ts';
 
 export type RawAnswer =
   | { closed: false; status: number; headers: Record<string, string | string[] | undefined>; body: string }

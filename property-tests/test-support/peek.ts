@@ -1,5 +1,5 @@
 import type { Implementation } from '../../conformance/Implementation.ts';
-import type { Snapshot } from '../createEmulatorControl.ts';
+import type { Snapshot } from '../../conformance/control/createControlClient.ts';
 
 /** What a broken double may look at to decide when to misbehave: the emulator's own snapshot of an instance. */
 export async function peek(base: Implementation, params: Record<string, unknown> = {}) {

@@ -9,7 +9,7 @@ import type { CallResult, Exchange } from './CallResult.ts';
 import { classifyResponse } from './classifyResponse.ts';
 import { createPacer, MAX_BACK_OFF_MS, type Pacer } from './createPacer.ts';
 import type { Malformation } from './Malformation.ts';
-import { createRedactor, redactedRequest, type Redactor } from './redact.ts';
+import { createRedactor, redactedRequest, type Redactor } from '../wire/redact.ts';
 import { sendRequest, toFetchRequest, type SendOutcome } from './sendRequest.ts';
 
 /** The URL an in-process Implementation is called with (the nearest-region endpoint, reference §4.1). */

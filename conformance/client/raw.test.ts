@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { RawRequest } from '../http/RawExchange.ts';
+import type { RawRequest } from '../wire/RawExchange.ts';
 import { TbcError } from '../TbcError.ts';
 import { EXAMPLE_CREDENTIALS, type Credentials } from '../signing/Credentials.ts';
-import { decodeParams, decodeRequestParams } from '../signing/decodeParams.ts';
+import { decodeParams, decodeRequestParams } from '../wire/decodeParams.ts';
 import { verifyRequest, type AuthFailureCode, type VerifyResult } from '../signing/verifyRequest.ts';
-import { createRecordingDouble, jsonAnswer } from './createRecordingDouble.ts';
+import { createRecordingDouble, jsonAnswer } from '../test-support/createRecordingDouble.ts';
 import { createTarget, type RawCall } from './createTarget.ts';
 
 // Each raw malformation must reach the server malformed in exactly the intended way: the defect is there, and

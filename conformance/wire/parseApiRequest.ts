@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../../generated/errorCodes.ts';
-import type { RawRequest } from '../http/RawExchange.ts';
-import { decodeParams } from '../signing/decodeParams.ts';
+import type { RawRequest } from './RawExchange.ts';
+import { decodeParams } from './decodeParams.ts';
 
 /** Size limits per wire form (reference §4.2): 10 MB JSON, 1 MB form, 32 KB GET. */
 export const SIZE_LIMITS = { json: 10 * 1024 * 1024, form: 1024 * 1024, query: 32 * 1024 } as const;

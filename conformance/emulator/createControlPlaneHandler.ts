@@ -1,9 +1,9 @@
 import { ACTIONS, ACTION_NAMES, API_VERSION, SERVICE, type ActionName } from '../../generated/actions.ts';
 import { ERROR_CODES } from '../../generated/errorCodes.ts';
 import { TERMINATE_OUTCOMES, type Profile, type TaskInstanceState } from '../../generated/transitions.ts';
-import type { RawRequest, RawResponse } from '../http/RawExchange.ts';
+import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
 import { createAjv } from '../schema/createAjv.ts';
-import type { Cvm, Timings } from './batchModel.ts';
+import type { Cvm, Timings } from './Job.ts';
 import type { BatchState } from './createBatchState.ts';
 import type { Faults, FaultSpec } from './createFaults.ts';
 import type { Scheduler } from './createScheduler.ts';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { RawRequest } from '../http/RawExchange.ts';
+import type { RawRequest } from './RawExchange.ts';
 import type { Credentials } from '../signing/Credentials.ts';
-import { decodeRequestParams } from '../signing/decodeParams.ts';
-import { createRecordingDouble, jsonAnswer } from './createRecordingDouble.ts';
-import { createTarget, type RawCall } from './createTarget.ts';
-import type { Malformation } from './Malformation.ts';
+import { decodeRequestParams } from './decodeParams.ts';
+import { createRecordingDouble, jsonAnswer } from '../test-support/createRecordingDouble.ts';
+import { createTarget, type RawCall } from '../client/createTarget.ts';
+import type { Malformation } from '../client/Malformation.ts';
 import {
   createRedactor,
   REDACTED,

@@ -1,4 +1,4 @@
-import type { Implementation } from '../conformance/Implementation.ts';
+import type { Implementation } from '../Implementation.ts';
 
 /** What `GET /_emulator/info` reports; the runner uses it to recognise an emulator and its abilities. */
 export interface EmulatorInfo {

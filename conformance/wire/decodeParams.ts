@@ -1,4 +1,4 @@
-import type { RawRequest } from '../http/RawExchange.ts';
+import type { RawRequest } from './RawExchange.ts';
 
 /**
  * Decodes a query string or an `application/x-www-form-urlencoded` body into flat parameters (reference §2.5), the

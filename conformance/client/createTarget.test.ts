@@ -6,7 +6,7 @@ import { ACTION_NAMES } from '../../generated/actions.ts';
 import { TbcError } from '../TbcError.ts';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
 import { verifyRequest } from '../signing/verifyRequest.ts';
-import { createRecordingDouble, jsonAnswer } from './createRecordingDouble.ts';
+import { createRecordingDouble, jsonAnswer } from '../test-support/createRecordingDouble.ts';
 import { createTarget } from './createTarget.ts';
 
 const TERMINATE = { JobId: 'job-rybewp57', TaskName: 'A', TaskInstanceIndex: 0 };

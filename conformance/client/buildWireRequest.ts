@@ -1,8 +1,8 @@
 import { SERVICE } from '../../generated/actions.ts';
 import { TbcError } from '../TbcError.ts';
 import type { Credentials } from '../signing/Credentials.ts';
-import { encodeParams } from '../signing/encodeParams.ts';
-import { flattenParams } from '../signing/flattenParams.ts';
+import { encodeParams } from '../wire/encodeParams.ts';
+import { flattenParams } from '../wire/flattenParams.ts';
 import { signTc3, utcDateOf } from '../signing/signTc3.ts';
 import { signV1, type V1SignatureMethod } from '../signing/signV1.ts';
 import type { CommonParameter, Malformation, SignatureFault } from './Malformation.ts';

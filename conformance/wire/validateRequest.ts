@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ACTIONS, API_VERSION, isActionName, type ActionName } from '../../generated/actions.ts';
 import type { Profile } from '../../generated/transitions.ts';
-import { parseApiRequest, type ApiRequest } from '../emulator/parseApiRequest.ts';
-import { paramValidators, parseJsonBody, type ParamsOutcome } from '../emulator/validateParams.ts';
-import type { RawRequest } from '../http/RawExchange.ts';
+import { parseApiRequest, type ApiRequest } from './parseApiRequest.ts';
+import { paramValidators, parseJsonBody, type ParamsOutcome } from './validateParams.ts';
+import type { RawRequest } from './RawExchange.ts';
 import { verifyRequest, type CredentialStore } from '../signing/verifyRequest.ts';
 
 /** What a request is checked for, one id per rule family (README "client-check" and "Proxy" list them). */

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
 import { createPacer, PACING_MARGIN, type PacerClock } from './createPacer.ts';
-import { createRateLimitedStub } from './createRateLimitedStub.ts';
-import { createRecordingDouble, jsonAnswer } from './createRecordingDouble.ts';
+import { createRateLimitedStub } from '../test-support/createRateLimitedStub.ts';
+import { createRecordingDouble, jsonAnswer } from '../test-support/createRecordingDouble.ts';
 import { createTarget } from './createTarget.ts';
 
 const TERMINATE = { JobId: 'job-rybewp57', TaskName: 'A', TaskInstanceIndex: 0 };
