@@ -1,41 +1,10 @@
-import type { Exchange } from '../conformance/client/CallResult.ts';
-import type { Harness } from './createHarness.ts';
-
-/** Stable ids: part of the public contract (reports, `--only`, `--replay --id`). */
-export const INVARIANT_IDS = [
-  'TTI-01',
-  'TTI-02',
-  'TTI-03',
-  'TTI-04',
-  'TTI-05',
-  'TTI-06',
-  'TTI-07',
-  'TTI-08',
-  'TTI-09',
-  'TTI-10',
-  'TTI-11',
-  'TTI-12',
-  'TTI-13',
-  'TTI-14',
-  'TTI-15',
-  'TTI-16',
-  'TTI-MODEL',
-] as const;
-export type InvariantId = (typeof INVARIANT_IDS)[number];
-
-/**
- * What a target must offer for an invariant to be checked; anything missing makes the invariant `skipped` with the
- * reason, never `passed`.
- * - `state`: jobs can be created (SubmitJob) and terminated: the emulator, or a live endpoint with --allow-destructive;
- * - `control`: the emulator control plane (virtual clock, CVM and quota snapshot);
- * - `named-env`: a named compute environment the run may submit to;
- * - `rate-limit`: the target enforces the documented limit (not a stateless mock).
- */
-export type Capability = 'state' | 'control' | 'named-env' | 'rate-limit';
+import type { Capability } from './Capability.ts';
+import type { HarnessRuntime } from './Harness.ts';
+import type { Exchange } from '../generated/reportTypes.ts';
 
 /** A violation as data: which invariant, one line, and the evidence to reproduce it (secrets already redacted). */
 export interface Finding {
-  invariant: InvariantId;
+  invariant: string;
   message: string;
   evidence: {
     /** The shrunk input as data, and as fast-check prints it (command sequences read like a script). */
@@ -61,13 +30,17 @@ export type InvariantResult =
   | { status: 'failed'; finding: Finding; runs: number; requests: number }
   | { status: 'skipped'; reason: string; requests: number };
 
-export interface Invariant {
-  id: InvariantId;
+/**
+ * One invariant of the catalogue. `Id` is its stable id (part of the public contract: reports, `--only`,
+ * `--replay --id`); the catalogue's list of ids is derived from the invariants themselves (catalogue.ts).
+ */
+export interface Invariant<Id extends string = string> {
+  id: Id;
   title: string;
   /** The seed sentence (or table) the invariant checks, quoted. */
   source: string;
   requires: readonly Capability[];
-  check(harness: Harness, options: CheckOptions): Promise<InvariantResult>;
+  check(harness: HarnessRuntime, options: CheckOptions): Promise<InvariantResult>;
 }
 
 export interface CheckOptions {

@@ -4,11 +4,11 @@ import { createEmulator } from '../conformance/emulator/createEmulator.ts';
 import { EXAMPLE_CREDENTIALS } from '../conformance/signing/Credentials.ts';
 import { createTarget } from '../conformance/client/createTarget.ts';
 import { CATALOGUE } from './catalogue.ts';
-import { createEmulatorControl } from '../conformance/control/createControlClient.ts';
-import { createHarness } from './createHarness.ts';
-import type { InvariantId } from './Invariant.ts';
+import { createControlClient } from '../conformance/control/createControlClient.ts';
+import { createEmulatedHarness } from './createEmulatedHarness.ts';
 import { peek } from './test-support/peek.ts';
 import { answer, envelopeOf, errorAnswer, renameCode, withBug, type Bug } from './test-support/withBug.ts';
+import type { InvariantId } from './catalogue.ts';
 
 const SEED = Number(process.env['TBC_SEED'] ?? 20261128);
 
@@ -74,7 +74,10 @@ const BROKEN: Record<InvariantId, { what: string; caughtBy: RegExp; bug: (base: 
     bug: (base) => async (call, forward) => {
       if (call.path !== '/_emulator/reset') return forward();
       return base(
-        new Request(call.request.url, { method: 'POST', body: JSON.stringify({ ...call.params, profile: 'current' }) }),
+        new Request(call.request.url, {
+          method: 'POST',
+          body: JSON.stringify({ ...call.params, docRevision: 'current' }),
+        }),
       );
     },
   },
@@ -216,11 +219,10 @@ describe('each invariant catches an implementation that breaks it', () => {
       const emulator = createEmulator({ clock: 'virtual', seed: SEED });
       const broken = withBug(emulator.implementation, BROKEN[id].bug(emulator.implementation));
       const target = createTarget({ implementation: broken, credentials: EXAMPLE_CREDENTIALS, pacing: false });
-      const h = createHarness({
+      const h = createEmulatedHarness({
         target,
-        control: createEmulatorControl(broken, target.url),
+        control: createControlClient(broken, target.url),
         docRevision: 'seed',
-        capabilities: new Set(['state', 'control', 'named-env', 'rate-limit']),
         namedEnvId: 'env-tbcnamed',
       });
       const result = await invariant.check(h, { seed: SEED, numRuns: 30 });

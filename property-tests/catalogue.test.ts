@@ -3,26 +3,25 @@ import { createEmulator } from '../conformance/emulator/createEmulator.ts';
 import { EXAMPLE_CREDENTIALS } from '../conformance/signing/Credentials.ts';
 import { createTarget } from '../conformance/client/createTarget.ts';
 import { CATALOGUE } from './catalogue.ts';
-import { createEmulatorControl } from '../conformance/control/createControlClient.ts';
-import { createHarness } from './createHarness.ts';
-import type { Profile } from '../generated/transitions.ts';
+import { createControlClient } from '../conformance/control/createControlClient.ts';
+import { createEmulatedHarness } from './createEmulatedHarness.ts';
+import type { DocRevision } from '../generated/transitions.ts';
 
 /** Fixed by default so CI is repeatable; set TBC_SEED to explore (every failure message prints the seed). */
 const SEED = Number(process.env['TBC_SEED'] ?? 20261128);
 const RUNS = Number(process.env['TBC_RUNS'] ?? 15);
 
-function emulatedHarness(docRevision: Profile) {
+function emulatedHarness(docRevision: DocRevision) {
   const emulator = createEmulator({ clock: 'virtual', seed: SEED });
   const target = createTarget({
     implementation: emulator.implementation,
     credentials: EXAMPLE_CREDENTIALS,
     pacing: false,
   });
-  return createHarness({
+  return createEmulatedHarness({
     target,
-    control: createEmulatorControl(emulator.implementation, target.url),
+    control: createControlClient(emulator.implementation, target.url),
     docRevision,
-    capabilities: new Set(['state', 'control', 'named-env', 'rate-limit']),
     namedEnvId: 'env-tbcnamed',
   });
 }

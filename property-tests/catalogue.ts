@@ -1,4 +1,3 @@
-import type { Invariant } from './Invariant.ts';
 import { tti01 } from './invariants/tti01.ts';
 import { tti02 } from './invariants/tti02.ts';
 import { tti03 } from './invariants/tti03.ts';
@@ -18,7 +17,7 @@ import { tti16 } from './invariants/tti16.ts';
 import { ttiModel } from './invariants/ttiModel.ts';
 
 /** The invariant catalogue, in id order. Ids are part of the public contract. */
-export const CATALOGUE: readonly Invariant[] = [
+export const CATALOGUE = [
   tti01,
   tti02,
   tti03,
@@ -36,4 +35,12 @@ export const CATALOGUE: readonly Invariant[] = [
   tti15,
   tti16,
   ttiModel,
-];
+] as const;
+
+/** Every invariant id, derived from the catalogue (the one list of them). */
+export type InvariantId = (typeof CATALOGUE)[number]['id'];
+export const INVARIANT_IDS: readonly InvariantId[] = CATALOGUE.map((i) => i.id);
+
+export function isInvariantId(value: string): value is InvariantId {
+  return (INVARIANT_IDS as readonly string[]).includes(value);
+}

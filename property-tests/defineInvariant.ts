@@ -1,10 +1,11 @@
 import fc from 'fast-check';
-import type { Harness } from './createHarness.ts';
-import { RunSkipped, Violation } from './createHarness.ts';
-import type { Capability, CheckOptions, Invariant, InvariantId, InvariantResult } from './Invariant.ts';
+import type { Capability } from './Capability.ts';
+import type { Harness, HarnessRuntime } from './Harness.ts';
+import type { CheckOptions, Invariant, InvariantResult } from './Invariant.ts';
+import { RunSkipped, Violation } from './Violation.ts';
 
-export interface PropertyDefinition<T> {
-  id: InvariantId;
+export interface PropertyDefinition<Id extends string, T> {
+  id: Id;
   title: string;
   source: string;
   requires: readonly Capability[];
@@ -23,13 +24,13 @@ export interface PropertyDefinition<T> {
  * input, then replays that input once more to collect its exchanges as evidence. A Violation becomes a Finding; any
  * other exception is a broken setup or a kit bug and propagates.
  */
-export function defineInvariant<T>(def: PropertyDefinition<T>): Invariant {
+export function defineInvariant<const Id extends string, T>(def: PropertyDefinition<Id, T>): Invariant<Id> {
   return {
     id: def.id,
     title: def.title,
     source: def.source,
     requires: def.requires,
-    async check(h: Harness, options: CheckOptions): Promise<InvariantResult> {
+    async check(h: HarnessRuntime, options: CheckOptions): Promise<InvariantResult> {
       const before = h.requestCount();
       h.takeUnobservable();
       let observed = 0;

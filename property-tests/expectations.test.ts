@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ENV_KINDS, TASK_INSTANCE_STATES, TERMINATE_OUTCOMES, type Profile } from '../generated/transitions.ts';
+import { ENV_KINDS, TASK_INSTANCE_STATES, DOC_REVISIONS } from '../generated/transitions.ts';
 import { expectedAnswer } from './expectations.ts';
 
 // TTI-MODEL predicts a terminate call from what a client sees (env and state); this holds only while no row of the
 // transition table makes the answer or the instance's fate depend on the CVM phase.
 describe('expectedAnswer', () => {
-  const profiles = Object.keys(TERMINATE_OUTCOMES) as Profile[];
+  const profiles = DOC_REVISIONS;
   it.each(profiles.flatMap((p) => ENV_KINDS.flatMap((e) => TASK_INSTANCE_STATES.map((s) => [p, e, s] as const))))(
     'gives one answer for a %s/%s %s instance whatever its CVM is doing',
     (docRevision, env, state) => {

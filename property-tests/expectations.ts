@@ -1,3 +1,4 @@
+import { cvmsOf } from './cvmsOf.ts';
 import {
   CVM_PHASES,
   TERMINATE_OUTCOMES,
@@ -7,9 +8,11 @@ import {
   type TaskInstanceState,
 } from '../generated/transitions.ts';
 import type { CallResult } from '../conformance/client/CallResult.ts';
-import { describeRef, outcomeOf, type Harness, type InstanceRef } from './createHarness.ts';
 import { expectThat } from './defineInvariant.ts';
 import { reachState } from './reachState.ts';
+import { describeRef, type InstanceRef } from './InstanceRef.ts';
+import { outcomeOf } from './outcomeOf.ts';
+import type { Harness } from './Harness.ts';
 
 /** What the transition table (spec/transitions.yaml) says a terminate call does, for the run's doc revision. */
 export function expectedTermination(
@@ -50,7 +53,7 @@ export function expectOutcome(result: CallResult<string>, expected: readonly str
 /** The phases a snapshot shows for an instance's CVMs, in order (empty without a control plane). */
 export async function cvmPhases(h: Harness, ref: InstanceRef): Promise<string[]> {
   const snapshot = await h.snapshot(ref.jobId);
-  return snapshot === undefined ? [] : h.cvmsOf(snapshot, ref).flatMap((c) => c.history.map((e) => e.phase));
+  return snapshot === undefined ? [] : cvmsOf(snapshot, ref).flatMap((c) => c.history.map((e) => e.phase));
 }
 
 /** With a control plane, `a` and `b` had the same CVM lifecycle (phase by phase); without one there is nothing to compare. */

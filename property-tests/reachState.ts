@@ -1,5 +1,8 @@
+import { cvmsOf } from './cvmsOf.ts';
 import type { EnvKind, TaskInstanceState } from '../generated/transitions.ts';
-import { LONG_SLEEP, type Harness, type InstanceRef } from './createHarness.ts';
+import { LONG_SLEEP } from './createHarness.ts';
+import type { Harness } from './Harness.ts';
+import type { InstanceRef } from './InstanceRef.ts';
 
 /** A state to put a fresh instance in; `cvm` distinguishes STARTING with the CVM still being created from up. */
 export interface StateGoal {
@@ -48,7 +51,7 @@ export async function reachState(
   goal: StateGoal,
   jobs = 1,
 ): Promise<[InstanceRef, ...InstanceRef[]] | undefined> {
-  if (goal.cvm !== undefined && h.control === undefined) return undefined;
+  if (goal.cvm !== undefined && !h.capabilities.has('control')) return undefined;
   const { command, extra } = recipe(goal);
   const tasks = [
     { name: 'A', command, count: goal.count ?? 1, env: goal.env, extra },
@@ -82,7 +85,7 @@ async function cvmMatches(h: Harness, refs: InstanceRef[], goal: StateGoal): Pro
   if (goal.cvm === undefined) return true;
   for (const ref of refs) {
     const snapshot = await h.snapshot(ref.jobId);
-    const cvm = snapshot === undefined ? undefined : h.cvmsOf(snapshot, ref).at(-1);
+    const cvm = snapshot === undefined ? undefined : cvmsOf(snapshot, ref).at(-1);
     if (cvm?.phase !== goal.cvm) return false;
   }
   return true;

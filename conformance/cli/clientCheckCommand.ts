@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import type { Profile } from '../../generated/transitions.ts';
+import type { DocRevision } from '../../generated/transitions.ts';
 import { SCENARIO_IDS, type ScenarioId } from '../clientcheck/planScenarios.ts';
 import { loadAdapter } from '../clientcheck/loadAdapter.ts';
 import { printClientCheckReport } from '../clientcheck/printClientCheckReport.ts';
@@ -15,7 +15,7 @@ interface ClientCheckFlags {
   json?: string;
   junit?: string;
   seed?: number;
-  docRevision: Profile;
+  docRevision: DocRevision;
   runs: number;
   timeoutMs: number;
   region: string;

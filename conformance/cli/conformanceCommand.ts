@@ -1,25 +1,25 @@
 import { SingleBar } from 'cli-progress';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { Profile } from '../../generated/transitions.ts';
-import { INVARIANT_IDS, type InvariantId } from '../../property-tests/Invariant.ts';
+import type { DocRevision } from '../../generated/transitions.ts';
 import { TbcError } from '../TbcError.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import { createLogger } from '../logger.ts';
 import { printReport } from '../runner/printReport.ts';
 import { readReplay, writeReplayFiles } from '../runner/replayFile.ts';
-import type { RunnerProfile } from '../runner/Report.ts';
 import { runConformance, type ProgressEvent } from '../runner/runConformance.ts';
 import { toJunit } from '../runner/toJunit.ts';
 import { EXIT_PASS, EXIT_VIOLATIONS } from './exitCodes.ts';
 import { docRevisionOption, parseNonNegativeInteger, parsePositiveInteger } from './parseOptions.ts';
 import { resolveCredentials } from './resolveCredentials.ts';
 import { writeReportFiles } from './writeReportFiles.ts';
+import { INVARIANT_IDS, isInvariantId, type InvariantId } from '../../property-tests/catalogue.ts';
+import type { RunnerProfile } from '../../generated/reportTypes.ts';
 
 interface ConformanceFlags {
   target?: string;
   embedded?: boolean;
   profile: RunnerProfile | 'auto';
-  docRevision: Profile;
+  docRevision: DocRevision;
   runs: number;
   seed?: number;
   only?: InvariantId[];
@@ -41,7 +41,7 @@ interface ConformanceFlags {
 
 function parseOnly(value: string): InvariantId[] {
   const ids = value.split(',').map((s) => s.trim().toUpperCase());
-  const unknown = ids.filter((id) => !(INVARIANT_IDS as readonly string[]).includes(id));
+  const unknown = ids.filter((id) => !isInvariantId(id));
   if (unknown.length > 0)
     throw new InvalidArgumentError(`unknown invariant ${unknown.join(', ')}; ids are ${INVARIANT_IDS.join(', ')}.`);
   return ids as InvariantId[];
@@ -141,7 +141,7 @@ async function runConformanceCommand(flags: ConformanceFlags): Promise<number> {
       credentialsAreExample: credentials.example,
       ...(flags.region === undefined ? {} : { region: flags.region }),
       profile: flags.profile,
-      docRevision: (replay?.docRevision as Profile | undefined) ?? flags.docRevision,
+      docRevision: (replay?.docRevision as DocRevision | undefined) ?? flags.docRevision,
       runs: flags.runs,
       seed,
       ...(flags.only === undefined ? {} : { only: flags.only }),

@@ -1,10 +1,10 @@
 import { Option, type Command } from 'commander';
-import { TERMINATE_OUTCOMES, type Profile } from '../../generated/transitions.ts';
+import { type DocRevision, DOC_REVISIONS } from '../../generated/transitions.ts';
 import { TbcError } from '../TbcError.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import { createLogger } from '../logger.ts';
 import { closeOnSignal } from './closeOnSignal.ts';
-import { collect, parseNonNegativeInteger, parsePort, parsePositiveNumber } from './parseOptions.ts';
+import { collect, docRevisionOption, parseNonNegativeInteger, parsePort, parsePositiveNumber } from './parseOptions.ts';
 import { resolveCredentials } from './resolveCredentials.ts';
 
 const DEFAULT_EMULATOR_PORT = 4310;
@@ -14,7 +14,9 @@ interface EmulatorFlags {
   port: number;
   clock: 'real' | 'virtual';
   timeScale: number;
-  profile: Profile;
+  docRevision: DocRevision;
+  /** The old name of --doc-revision, still accepted. */
+  profile?: DocRevision;
   secretId?: string;
   secretKey?: string;
   rateLimit: boolean;
@@ -34,11 +36,8 @@ export function registerEmulatorCommand(program: Command): void {
         .default('real'),
     )
     .option('--time-scale <x>', 'with --clock real: emulator seconds per wall second', parsePositiveNumber, 1)
-    .addOption(
-      new Option('--profile <name>', 'documentation wording to follow')
-        .choices(Object.keys(TERMINATE_OUTCOMES))
-        .default('seed'),
-    )
+    .addOption(docRevisionOption('documentation wording to follow'))
+    .addOption(new Option('--profile <revision>', 'the old name of --doc-revision').choices(DOC_REVISIONS).hideHelp())
     .option('--secret-id <id>', "accepted SecretId (default: Tencent's published example key)")
     .option('--secret-key <key>', 'its SecretKey')
     .option('--no-rate-limit', 'do not answer RequestLimitExceeded')
@@ -48,11 +47,12 @@ export function registerEmulatorCommand(program: Command): void {
       // Why an empty environment: the emulator accepts the pair it is given or the example pair, never the user's
       // real TENCENTCLOUD_* keys.
       const credentials = resolveCredentials(flags, {}).value;
+      const docRevision = flags.profile ?? flags.docRevision;
       const log = createLogger('emulator');
       const emulator = createEmulator({
         clock: flags.clock,
         timeScale: flags.timeScale,
-        profile: flags.profile,
+        docRevision,
         credentials: [credentials],
         namedEnvs: flags.namedEnv,
         ...(flags.rateLimit ? {} : { rateLimits: false }),
@@ -62,7 +62,7 @@ export function registerEmulatorCommand(program: Command): void {
         throw new TbcError(`cannot listen on ${flags.host}:${flags.port}: ${String(error)}`);
       });
       log.info(
-        `listening on ${listening.url} (clock ${flags.clock}, profile ${flags.profile}, SecretId ${credentials.secretId})`,
+        `listening on ${listening.url} (clock ${flags.clock}, doc revision ${docRevision}, SecretId ${credentials.secretId})`,
       );
       log.info(`control plane: ${listening.url}/_emulator/info`);
       await closeOnSignal(listening);

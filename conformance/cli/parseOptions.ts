@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { TERMINATE_OUTCOMES } from '../../generated/transitions.ts';
+import { DOC_REVISIONS } from '../../generated/transitions.ts';
 
 /** Commander argument parsers: a bad value is a usage error (exit 2) with a message naming the flag's rule. */
 export function parsePort(value: string): number {
@@ -34,5 +34,5 @@ export function parsePositiveInteger(value: string): number {
 
 /** `--doc-revision <revision>`: which wording of the documentation to hold requests and answers to (default seed). */
 export function docRevisionOption(description: string): Option {
-  return new Option('--doc-revision <revision>', description).choices(Object.keys(TERMINATE_OUTCOMES)).default('seed');
+  return new Option('--doc-revision <revision>', description).choices(DOC_REVISIONS).default('seed');
 }

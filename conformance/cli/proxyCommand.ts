@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import type { Profile } from '../../generated/transitions.ts';
+import type { DocRevision } from '../../generated/transitions.ts';
 import { createLogger } from '../logger.ts';
 import { formatProxyEvent } from '../proxy/formatProxyEvent.ts';
 import { startProxy } from '../proxy/startProxy.ts';
@@ -12,7 +12,7 @@ interface ProxyFlags {
   upstream: string;
   host: string;
   port: number;
-  docRevision: Profile;
+  docRevision: DocRevision;
   secretKey?: string;
 }
 

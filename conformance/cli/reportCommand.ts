@@ -4,11 +4,11 @@ import { TbcError } from '../TbcError.ts';
 import { createLogger } from '../logger.ts';
 import { mergeReports } from '../runner/mergeReports.ts';
 import { printReport } from '../runner/printReport.ts';
-import type { Report } from '../runner/Report.ts';
 import { validateReport } from '../runner/validateReport.ts';
 import { toJunit } from '../runner/toJunit.ts';
 import { EXIT_PASS, EXIT_VIOLATIONS } from './exitCodes.ts';
 import { writeReportFiles } from './writeReportFiles.ts';
+import type { Report } from '../../generated/reportTypes.ts';
 
 async function readReport(path: string): Promise<Report> {
   let parsed: unknown;

@@ -1,22 +1,20 @@
-import type { ActionErrorCode, SuccessData } from './ActionTypes.ts';
+import type { ACTIONS, ActionName } from '../../generated/actions.ts';
+import type { ActionTypes } from '../../generated/actionTypes.ts';
+import type { ErrorCode } from '../../generated/errorCodes.ts';
+import type { Exchange } from '../../generated/reportTypes.ts';
 
-/** One HTTP exchange as plain data, secrets already replaced by REDACTED (see redact.ts). */
-export interface Exchange {
-  request: {
-    method: string;
-    url: string;
-    /** Lowercased names, as the Fetch `Headers` gives them, plus `host`. */
-    headers: Record<string, string>;
-    /** The body bytes as UTF-8 text ('' when there is none). */
-    body: string;
-  };
-  /** Absent when no response arrived (kind 'transport'). */
-  response?: {
-    status: number;
-    headers: Record<string, string>;
-    body: string;
-  };
-}
+/**
+ * The `Response` object of the success envelope ("A response is an error if and only if `Response.Error` is
+ * present", reference §4.4). For an action the kit does not know (raw calls), any object.
+ */
+export type SuccessData<A extends string> = A extends ActionName
+  ? Exclude<ActionTypes[A]['response'], { Response: { Error: unknown } }>['Response']
+  : Record<string, unknown>;
+
+/** The codes the action documents (generated/actions.ts); any documented code for an unknown action. */
+export type ActionErrorCode<A extends string> = A extends ActionName
+  ? (typeof ACTIONS)[A]['errorCodes'][number]
+  : ErrorCode;
 
 interface ResultBase<A extends string> {
   action: A;

@@ -1,6 +1,6 @@
 import { ACTIONS, isActionName } from '../../generated/actions.ts';
 import { ERROR_CODES } from '../../generated/errorCodes.ts';
-import type { ActionErrorCode, SuccessData } from './ActionTypes.ts';
+import type { ActionErrorCode, SuccessData } from './CallResult.ts';
 import { validateResponse } from './validateResponse.ts';
 
 /**

@@ -3,14 +3,15 @@ import { ACTION_NAMES, ACTIONS, API_VERSION, type ActionName } from '../../gener
 import type { Implementation } from '../Implementation.ts';
 import { TbcError } from '../TbcError.ts';
 import type { Credentials } from '../signing/Credentials.ts';
-import type { RequestOf } from './ActionTypes.ts';
+import type { RequestOf } from '../../generated/actionTypes.ts';
 import { buildWireRequest, type Encoding, type SignMethod, type WireRequest } from './buildWireRequest.ts';
-import type { CallResult, Exchange } from './CallResult.ts';
+import type { CallResult } from './CallResult.ts';
 import { classifyResponse } from './classifyResponse.ts';
 import { createPacer, MAX_BACK_OFF_MS, type Pacer } from './createPacer.ts';
 import type { Malformation } from './Malformation.ts';
 import { createRedactor, redactedRequest, type Redactor } from '../wire/redact.ts';
 import { sendRequest, toFetchRequest, type SendOutcome } from './sendRequest.ts';
+import type { Exchange } from '../../generated/reportTypes.ts';
 
 /** The URL an in-process Implementation is called with (the nearest-region endpoint, reference §4.1). */
 export const IN_PROCESS_ORIGIN = 'http://batch.tencentcloudapi.com';

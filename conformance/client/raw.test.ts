@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RawRequest } from '../wire/RawExchange.ts';
 import { TbcError } from '../TbcError.ts';
 import { EXAMPLE_CREDENTIALS, type Credentials } from '../signing/Credentials.ts';
-import { decodeParams, decodeRequestParams } from '../wire/decodeParams.ts';
+import { decodeParams, readFlatParams } from '../wire/decodeParams.ts';
 import { verifyRequest, type AuthFailureCode, type VerifyResult } from '../signing/verifyRequest.ts';
 import { createRecordingDouble, jsonAnswer } from '../test-support/createRecordingDouble.ts';
 import { createTarget, type RawCall } from './createTarget.ts';
@@ -131,7 +131,7 @@ const CASES: readonly Case[] = [
     sentence: 'leaves the v1 Nonce out and signs the rest',
     call: { signMethod: 'v1', malformations: [{ kind: 'omit-common-parameter', name: 'Nonce' }] },
     check: (raw) => {
-      const params = decodeRequestParams(raw);
+      const params = readFlatParams(raw);
       expect(Object.hasOwn(params, 'Nonce')).toBe(false);
       expect(params['Action']).toBe('TerminateTaskInstance');
     },
@@ -153,7 +153,7 @@ const CASES: readonly Case[] = [
     call: { method: 'GET', malformations: [{ kind: 'oversize', bytes: 32 * 1024 + 1 }] },
     check: (raw) => {
       expect(raw.url.length).toBeGreaterThan(32 * 1024);
-      expect(decodeRequestParams(raw)).toEqual({ JobId: 'job-rybewp57', TaskName: 'A', TaskInstanceIndex: '0' });
+      expect(readFlatParams(raw)).toEqual({ JobId: 'job-rybewp57', TaskName: 'A', TaskInstanceIndex: '0' });
     },
     verdict: 'ok',
   },
@@ -274,7 +274,7 @@ const CASES: readonly Case[] = [
     sentence: 'sends a v1 form without Signature',
     call: { signMethod: 'v1', malformations: [{ kind: 'signature', fault: 'missing' }] },
     check: (raw) => {
-      expect(Object.hasOwn(decodeRequestParams(raw), 'Signature')).toBe(false);
+      expect(Object.hasOwn(readFlatParams(raw), 'Signature')).toBe(false);
     },
     verdict: 'AuthFailure.InvalidAuthorization',
   },
@@ -283,7 +283,7 @@ const CASES: readonly Case[] = [
     sentence: 'changes the first character of a correct v1 signature',
     call: { signMethod: 'v1', malformations: [{ kind: 'signature', fault: 'corrupt' }] },
     check: (raw) => {
-      expect(decodeRequestParams(raw)['Signature']).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+      expect(readFlatParams(raw)['Signature']).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     },
     verdict: 'AuthFailure.SignatureFailure',
   },
@@ -292,7 +292,7 @@ const CASES: readonly Case[] = [
     sentence: 'signs a v1 request an hour in the past',
     call: { signMethod: 'v1', malformations: [{ kind: 'signature', fault: 'expired' }] },
     check: (raw) => {
-      expect(Number(decodeRequestParams(raw)['Timestamp'])).toBeLessThan(Date.now() / 1000 - 3000);
+      expect(Number(readFlatParams(raw)['Timestamp'])).toBeLessThan(Date.now() / 1000 - 3000);
     },
     verdict: 'AuthFailure.SignatureExpire',
   },
@@ -321,7 +321,7 @@ const CASES: readonly Case[] = [
     credentials: { ...EXAMPLE_CREDENTIALS, token: TOKEN },
     call: { signMethod: 'v1', malformations: [{ kind: 'token', value: 'another-token' }] },
     check: (raw) => {
-      expect(decodeRequestParams(raw)['Token']).toBe('another-token');
+      expect(readFlatParams(raw)['Token']).toBe('another-token');
     },
     verdict: 'AuthFailure.TokenFailure',
   },

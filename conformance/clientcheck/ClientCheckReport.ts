@@ -1,7 +1,7 @@
-import type { Exchange } from '../client/CallResult.ts';
 import { REQUEST_CHECKS, type RequestCheck } from '../wire/validateRequest.ts';
 import type { TerminateParams } from './ClientAdapter.ts';
 import type { Surfaced } from './inspectSurfaced.ts';
+import type { Exchange } from '../../generated/reportTypes.ts';
 
 export type ClientCheck = RequestCheck | 'surfaced.result' | 'retry.rate';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { FaultSpec } from '../emulator/createFaults.ts';
+import type { FaultSpec } from '../control/controlPlane.ts';
 import type { TerminateParams } from './ClientAdapter.ts';
 
 /** What the kit created in the emulator before the scenarios run. */

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { ACTIONS } from '../../generated/actions.ts';
-import type { Profile } from '../../generated/transitions.ts';
+import type { DocRevision } from '../../generated/transitions.ts';
 import { TbcError } from '../TbcError.ts';
 import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
 import { validateRequest } from '../wire/validateRequest.ts';
 import type { Credentials } from '../signing/Credentials.ts';
-import type { Exchange } from '../client/CallResult.ts';
 import { createRedactor, redactedRequest, secretsOf } from '../wire/redact.ts';
 import { TOOL_VERSION } from '../runner/toolVersion.ts';
 import type { ClientAdapter, TerminateInput, TerminateParams } from './ClientAdapter.ts';
@@ -23,12 +22,13 @@ import { checkSurfaced, expectFromResponse, type Expected } from './checkSurface
 import { hung, inspectSurfaced, type Surfaced } from './inspectSurfaced.ts';
 import { planScenarios, type Scenario, type ScenarioId, type World } from './planScenarios.ts';
 import { startCheckEmulator, type CheckEmulator, type WireExchange } from './startCheckEmulator.ts';
+import type { Exchange } from '../../generated/reportTypes.ts';
 
 export interface ClientCheckOptions {
   adapter: ClientAdapter;
   /** How the report names the adapter (its path). */
   adapterName: string;
-  docRevision: Profile;
+  docRevision: DocRevision;
   seed: number;
   /** Fuzzed calls. */
   runs: number;
@@ -65,7 +65,7 @@ export async function runClientCheck(options: ClientCheckOptions): Promise<Clien
   const kit = makeUpCredentials();
   const region = options.region ?? 'ap-guangzhou';
   const emulator = await startCheckEmulator({
-    profile: options.docRevision,
+    docRevision: options.docRevision,
     seed: options.seed,
     client,
     kit,

@@ -1,8 +1,8 @@
 import { API_VERSION, SERVICE, type ActionName } from '../../generated/actions.ts';
-import type { Profile } from '../../generated/transitions.ts';
-import { TbcError } from '../TbcError.ts';
+import type { DocRevision } from '../../generated/transitions.ts';
+import { createControlClient } from '../control/createControlClient.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
-import type { FaultSpec } from '../emulator/createFaults.ts';
+import type { FaultSpec } from '../control/controlPlane.ts';
 import { serveRaw } from '../emulator/serveRaw.ts';
 import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
 import type { Credentials } from '../signing/Credentials.ts';
@@ -17,7 +17,7 @@ export interface WireExchange {
 }
 
 export interface CheckEmulatorOptions {
-  profile: Profile;
+  docRevision: DocRevision;
   seed: number;
   /** What the client under test signs with. */
   client: Credentials;
@@ -46,7 +46,7 @@ export async function startCheckEmulator(options: CheckEmulatorOptions) {
 
   const emulator = createEmulator({
     clock: 'virtual',
-    profile: options.profile,
+    docRevision: options.docRevision,
     credentials: [options.client, options.kit],
     namedEnvs: [options.namedEnv],
     seed: options.seed,
@@ -62,21 +62,10 @@ export async function startCheckEmulator(options: CheckEmulatorOptions) {
     },
   });
 
-  async function control(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
-    const response = await emulator.handle({
-      method,
-      url: `/_emulator/${path}`,
-      headers: { 'content-type': 'application/json' },
-      body: Buffer.from(body === undefined ? '' : JSON.stringify(body)),
-    });
-    if (response.status !== 200) {
-      throw new TbcError(`client-check: the emulator refused ${method} ${path}: ${String(response.body)}`);
-    }
-    return JSON.parse(String(response.body));
-  }
+  const control = createControlClient(emulator.implementation, `http://${KIT_HOST}`);
 
   async function advance(seconds: number): Promise<void> {
-    await control('POST', 'clock/advance', { seconds });
+    await control.advanceBy(seconds);
   }
 
   /** A signed API call from the kit itself (setup, or filling the client's rate window). */
@@ -144,8 +133,8 @@ export async function startCheckEmulator(options: CheckEmulatorOptions) {
       call += 1;
       return call;
     },
-    addFault: (fault: FaultSpec) => control('POST', 'faults', fault),
-    clearFaults: () => control('DELETE', 'faults'),
+    addFault: (fault: FaultSpec) => control.addFault(fault),
+    clearFaults: () => control.clearFaults(),
     /** Waits until the emulator has answered every client request (an injected latency outlives a client timeout). */
     async drain(maxMs: number): Promise<void> {
       const deadline = Date.now() + maxMs;

@@ -1,86 +1,80 @@
+import { TbcError } from '../TbcError.ts';
 import type { Implementation } from '../Implementation.ts';
+import {
+  CONTROL_PREFIX,
+  CONTROL_ROUTES,
+  type AdvanceResult,
+  type ControlRoute,
+  type EmulatorInfo,
+  type EmulatorSnapshot,
+  type Fault,
+  type FaultSpec,
+  type ResetRequest,
+} from './controlPlane.ts';
 
-/** What `GET /_emulator/info` reports; the runner uses it to recognise an emulator and its abilities. */
-export interface EmulatorInfo {
-  /** `tbc` for this kit's emulator; anything else answering /_emulator/info is not one. */
-  emulator: string;
-  clock: { kind: 'real' | 'virtual'; nowMs: number };
-  profile: string;
-  rateLimits: Record<string, number | null>;
-  namedEnvs: string[];
-}
-
-export interface SnapshotInstance {
-  index: number;
-  state: string;
-  attempt: number;
-  terminating: boolean;
-  workloadRuns: number;
-  cvm: string | null;
-  history: { state: string; at: number; seq: number }[];
-}
-
-export interface SnapshotCvm {
-  id: string;
-  env: { kind: 'anonymous' | 'named'; envId?: string };
-  phase: 'creating' | 'running' | 'restarting' | 'terminating' | 'terminated';
-  jobId: string;
-  taskName: string;
-  instanceIndex: number;
-  attempt: number;
-  workloadStartedAt: number | null;
-  history: { phase: string; at: number; seq: number }[];
-}
-
-export interface Snapshot {
-  nowMs: number;
-  jobs: { JobId: string; accepted: boolean; tasks: { TaskName: string; instances: SnapshotInstance[] }[] }[];
-  cvms: SnapshotCvm[];
-  quota: { cvmsInUse: number };
+/** A refusal of the control plane (HTTP 400, 404, 409): misuse of the emulator, with its one-line reason. */
+export class ControlPlaneError extends TbcError {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
- * A client for the emulator's control plane, over the same Implementation as the API calls (in-process or HTTP), so
- * property tests never import the emulator. Control calls are the emulator's own API, not Tencent's: plain JSON.
+ * The one typed client of the emulator's control plane (control/controlPlane.ts), over any Implementation: the
+ * emulator in process, or `fetch` to a URL. Property tests, the runner, client-check and test helpers all use it, so
+ * nobody imports the emulator to control it. Control calls are the emulator's own API, not Tencent's: plain JSON.
  */
-export interface EmulatorControl {
+export interface ControlClient {
   info(): Promise<EmulatorInfo>;
-  advanceBy(seconds: number): Promise<void>;
+  advanceBy(seconds: number): Promise<AdvanceResult>;
   /** Jumps to the next scheduled event; false when nothing is pending. */
   advanceToNextEvent(): Promise<boolean>;
-  snapshot(jobId?: string): Promise<Snapshot>;
-  reset(options: { profile?: string; rateLimits?: false | Record<string, number> }): Promise<void>;
+  snapshot(jobId?: string): Promise<EmulatorSnapshot>;
+  reset(request?: ResetRequest): Promise<EmulatorInfo>;
   declareEnv(envId: string): Promise<void>;
+  listEnvs(): Promise<string[]>;
+  addFault(fault: FaultSpec): Promise<Fault>;
+  listFaults(): Promise<Fault[]>;
+  clearFaults(): Promise<void>;
 }
 
-export function createEmulatorControl(implementation: Implementation, baseUrl: string): EmulatorControl {
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+/** `origin` is the emulator's origin, e.g. `http://127.0.0.1:4310` (any origin for an in-process Implementation). */
+export function createControlClient(implementation: Implementation, origin: string): ControlClient {
+  async function call<T>(route: ControlRoute, body?: unknown, query = ''): Promise<T> {
+    const { method, path } = CONTROL_ROUTES[route];
     const response = await implementation(
-      new Request(new URL(`/_emulator/${path}`, baseUrl), {
+      new Request(new URL(`${CONTROL_PREFIX}${path}${query}`, origin), {
         method,
         ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
       }),
     );
     const text = await response.text();
-    if (!response.ok) throw new Error(`control plane ${method} ${path}: HTTP ${response.status} ${text}`);
+    if (!response.ok) {
+      throw new ControlPlaneError(response.status, `control plane ${method} ${path}: HTTP ${response.status} ${text}`);
+    }
     return JSON.parse(text) as T;
   }
   return {
-    info: () => call<EmulatorInfo>('GET', 'info'),
-    async advanceBy(seconds) {
-      await call('POST', 'clock/advance', { seconds });
-    },
+    info: () => call<EmulatorInfo>('info'),
+    advanceBy: (seconds) => call<AdvanceResult>('advance', { seconds }),
     async advanceToNextEvent() {
-      const { processed } = await call<{ processed: number }>('POST', 'clock/advance', { toNextEvent: true });
+      const { processed } = await call<AdvanceResult>('advance', { toNextEvent: true });
       return processed > 0;
     },
     snapshot: (jobId) =>
-      call<Snapshot>('GET', `snapshot${jobId === undefined ? '' : `?JobId=${encodeURIComponent(jobId)}`}`),
-    async reset(options) {
-      await call('POST', 'reset', options);
-    },
+      call<EmulatorSnapshot>('snapshot', undefined, jobId === undefined ? '' : `?JobId=${encodeURIComponent(jobId)}`),
+    reset: (request = {}) => call<EmulatorInfo>('reset', request),
     async declareEnv(envId) {
-      await call('POST', 'envs', { EnvId: envId });
+      await call('declareEnv', { EnvId: envId });
+    },
+    listEnvs: async () => (await call<{ namedEnvs: string[] }>('listEnvs')).namedEnvs,
+    addFault: (fault) => call<Fault>('addFault', fault),
+    listFaults: async () => (await call<{ faults: Fault[] }>('listFaults')).faults,
+    async clearFaults() {
+      await call('clearFaults');
     },
   };
 }

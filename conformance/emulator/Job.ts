@@ -1,8 +1,8 @@
 import type { TaskInstanceState } from '../../generated/transitions.ts';
+import type { CvmLifecyclePhase, TaskEnv } from '../control/controlPlane.ts';
 import type { Workload } from './parseWorkload.ts';
 
-/** CVM lifecycle (anonymous environments: created per instance attempt; named: a node of the environment). */
-export type CvmLifecyclePhase = 'creating' | 'running' | 'restarting' | 'terminating' | 'terminated';
+// The emulator's records of the Batch domain: a job, its tasks and instances, and the CVMs they run on.
 
 /** A history entry; `seq` orders entries that share a timestamp (e.g. "CVM terminated, then FAILED"). */
 export interface Stamp<T> {
@@ -13,7 +13,7 @@ export interface Stamp<T> {
 
 export interface Cvm {
   id: string;
-  env: { kind: 'anonymous' } | { kind: 'named'; envId: string };
+  env: TaskEnv;
   phase: CvmLifecyclePhase;
   history: Stamp<CvmLifecyclePhase>[];
   jobId: string;
@@ -71,31 +71,3 @@ export interface Job {
   tasks: Map<string, Task>;
   dependences: { StartTask: string; EndTask: string }[];
 }
-
-/** How long each step takes on the emulator's clock, in milliseconds. */
-export interface Timings {
-  /** SUBMITTED → PENDING: Batch accepts the job. */
-  acceptMs: number;
-  /** PENDING → RUNNABLE once the task's dependences are met. */
-  scheduleMs: number;
-  /** RUNNABLE → STARTING: a CVM is requested (anonymous) or a node assigned (named). */
-  startMs: number;
-  /** STARTING with the CVM being created, until it exists. */
-  cvmCreateMs: number;
-  /** STARTING with the CVM up, until the workload runs (RUNNING). */
-  agentStartMs: number;
-  /** A CVM termination, from terminating to terminated. */
-  cvmTerminateMs: number;
-  /** A named-environment node restart (profile `current`). */
-  cvmRestartMs: number;
-}
-
-export const DEFAULT_TIMINGS: Timings = {
-  acceptMs: 1_000,
-  scheduleMs: 1_000,
-  startMs: 1_000,
-  cvmCreateMs: 20_000,
-  agentStartMs: 5_000,
-  cvmTerminateMs: 10_000,
-  cvmRestartMs: 10_000,
-};

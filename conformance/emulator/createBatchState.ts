@@ -1,11 +1,12 @@
 import {
   TERMINATE_OUTCOMES,
   type CvmPhase,
-  type Profile,
+  type DocRevision,
   type TaskInstanceState,
 } from '../../generated/transitions.ts';
 import type { ErrorCode } from '../../generated/errorCodes.ts';
-import type { Cvm, Instance, Job, Task, Timings } from './Job.ts';
+import type { Cvm, Instance, Job, Task } from './Job.ts';
+import type { Timings } from './Timings.ts';
 import type { Scheduler } from './createScheduler.ts';
 import { taskStateOf } from './aggregateState.ts';
 import { parseWorkload } from './parseWorkload.ts';
@@ -16,7 +17,7 @@ export type Outcome<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; m
 export interface BatchStateOptions {
   scheduler: Scheduler;
   timings: Timings;
-  profile: Profile;
+  docRevision: DocRevision;
   /** Named compute environments that exist (declared by flag or control plane). */
   namedEnvs: Set<string>;
   /** Random source for ids, so a seeded emulator is reproducible. */
@@ -216,7 +217,7 @@ export function createBatchState(options: BatchStateOptions) {
   }
 
   function outcomeFor(task: Task, inst: Instance) {
-    return TERMINATE_OUTCOMES[options.profile][task.env.kind][inst.state][tablePhase(inst)];
+    return TERMINATE_OUTCOMES[options.docRevision][task.env.kind][inst.state][tablePhase(inst)];
   }
 
   /** "Batch terminates the CVM first and then sets them to the FAILED state, which is time-consuming." */

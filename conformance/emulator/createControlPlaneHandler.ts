@@ -1,21 +1,30 @@
 import { ACTIONS, ACTION_NAMES, API_VERSION, SERVICE, type ActionName } from '../../generated/actions.ts';
-import { ERROR_CODES } from '../../generated/errorCodes.ts';
-import { TERMINATE_OUTCOMES, type Profile, type TaskInstanceState } from '../../generated/transitions.ts';
+import { DOC_REVISIONS, type DocRevision } from '../../generated/transitions.ts';
+import {
+  CONTROL_PREFIX,
+  CONTROL_ROUTES,
+  CONTROL_SCHEMAS,
+  type AdvanceRequest,
+  type AdvanceResult,
+  type ControlError,
+  type EmulatorInfo,
+  type EmulatorSnapshot,
+  type FaultSpec,
+  type RateLimitOverrides,
+  type ResetRequest,
+} from '../control/controlPlane.ts';
 import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
 import { createAjv } from '../schema/createAjv.ts';
-import type { Cvm, Timings } from './Job.ts';
+import type { Timings } from './Timings.ts';
 import type { BatchState } from './createBatchState.ts';
-import type { Faults, FaultSpec } from './createFaults.ts';
+import type { Faults } from './createFaults.ts';
 import type { Scheduler } from './createScheduler.ts';
 import { isoTime } from './describeViews.ts';
 import { WORKLOAD_GRAMMAR } from './parseWorkload.ts';
 
-/** Reserved prefix: no action lives under it, so control calls can never be confused with API calls. */
-export const CONTROL_PREFIX = '/_emulator/';
-
 export interface ControlConfig {
-  profile: Profile;
-  rateLimits: false | Partial<Record<ActionName, number>> | undefined;
+  docRevision: DocRevision;
+  rateLimits: RateLimitOverrides | undefined;
   namedEnvs: Set<string>;
 }
 
@@ -29,126 +38,55 @@ export function effectiveRateLimit(config: ControlConfig, action: ActionName): n
   return limits?.[action] ?? ACTIONS[action].rateLimitPerSecond;
 }
 
-/** What `GET /_emulator/snapshot` answers. */
-export interface EmulatorSnapshot {
-  now: string;
-  nowMs: number;
-  profile: Profile;
-  jobs: {
-    JobId: string;
-    accepted: boolean;
-    tasks: {
-      TaskName: string;
-      env: Cvm['env'];
-      instances: {
-        index: number;
-        state: TaskInstanceState;
-        attempt: number;
-        terminating: boolean;
-        workloadRuns: number;
-        cvm: string | null;
-        history: { state: TaskInstanceState; at: number; seq: number }[];
-      }[];
-    }[];
-  }[];
-  cvms: {
-    id: string;
-    env: Cvm['env'];
-    phase: Cvm['phase'];
-    jobId: string;
-    taskName: string;
-    instanceIndex: number;
-    attempt: number;
-    workloadStartedAt: number | null;
-    history: { phase: Cvm['phase']; at: number; seq: number }[];
-  }[];
-  quota: { cvmsInUse: number };
-}
-
 export interface ControlPlaneDeps {
   scheduler: Scheduler;
   timings: Timings;
   faults: Faults;
   config: ControlConfig;
   getState: () => BatchState;
-  reset(next: { profile?: Profile; rateLimits?: false | Partial<Record<ActionName, number>> }): void;
+  reset(next: { docRevision?: DocRevision; rateLimits?: RateLimitOverrides }): void;
 }
 
 const ajv = createAjv();
-const rateLimitsSchema = {
-  anyOf: [
-    { const: false },
-    {
-      type: 'object',
-      additionalProperties: false,
-      properties: Object.fromEntries(ACTION_NAMES.map((a) => [a, { type: 'number', exclusiveMinimum: 0 }])),
-    },
-  ],
-};
-const validateAdvance = ajv.compile<{ seconds?: number; toNextEvent?: boolean }>({
-  type: 'object',
-  additionalProperties: false,
-  properties: { seconds: { type: 'number', minimum: 0 }, toNextEvent: { const: true } },
-  minProperties: 1,
-  maxProperties: 1,
-});
-const validateReset = ajv.compile<{ profile?: Profile; rateLimits?: false | Partial<Record<ActionName, number>> }>({
-  type: 'object',
-  additionalProperties: false,
-  properties: { profile: { enum: Object.keys(TERMINATE_OUTCOMES) }, rateLimits: rateLimitsSchema },
-});
-const validateEnv = ajv.compile<{ EnvId: string }>({
-  type: 'object',
-  additionalProperties: false,
-  required: ['EnvId'],
-  properties: { EnvId: { type: 'string', pattern: '^env[-_][a-z0-9]{8}$' } },
-});
-const validateFault = ajv.compile<FaultSpec>({
-  type: 'object',
-  additionalProperties: false,
-  required: ['kind'],
-  properties: {
-    kind: { enum: ['error', 'latency', 'http-status', 'non-json'] },
-    action: { enum: ACTION_NAMES },
-    code: { enum: Object.keys(ERROR_CODES) },
-    ms: { type: 'number', minimum: 0, maximum: 600_000 },
-    status: { type: 'integer', minimum: 100, maximum: 599 },
-    probability: { type: 'number', minimum: 0, maximum: 1 },
-    count: { type: 'integer', minimum: 1 },
-  },
-});
+const validateAdvance = ajv.compile<AdvanceRequest>(CONTROL_SCHEMAS.advance);
+const validateReset = ajv.compile<ResetRequest>(CONTROL_SCHEMAS.reset);
+const validateEnv = ajv.compile<{ EnvId: string }>(CONTROL_SCHEMAS.declareEnv);
+const validateFault = ajv.compile<FaultSpec>(CONTROL_SCHEMAS.addFault);
+
+const ROUTE_LINES = Object.values(CONTROL_ROUTES).map((r) => `${r.method} ${CONTROL_PREFIX}${r.path} ${r.summary}`);
 
 function json(status: number, body: unknown): RawResponse {
   return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 
+function refuse(status: number, error: string): RawResponse {
+  return json(status, { error } satisfies ControlError);
+}
+
 /**
- * The emulator's control plane, `/_emulator/*` on the same origin (JSON, ordinary HTTP statuses; it is not part of
- * the Tencent API). Documented in the README; `info` tells a runner what this target can do.
+ * Serves the emulator's control plane (conformance/control/controlPlane.ts describes it): JSON under `/_emulator/`
+ * on the same origin, ordinary HTTP statuses. `info` tells a runner what this target can do.
  */
-export function createControlPlane(deps: ControlPlaneDeps) {
+export function createControlPlaneHandler(deps: ControlPlaneDeps) {
   const { scheduler, faults, config } = deps;
 
-  function info(): Record<string, unknown> {
+  function info(): EmulatorInfo {
     return {
       emulator: 'tbc',
       api: { service: SERVICE, version: API_VERSION },
       clock: { kind: scheduler.kind, now: isoTime(scheduler.now()), nowMs: scheduler.now() },
-      profile: config.profile,
-      profiles: Object.keys(TERMINATE_OUTCOMES),
-      rateLimits: Object.fromEntries(ACTION_NAMES.map((a) => [a, effectiveRateLimit(config, a) ?? null])),
-      timings: deps.timings,
+      docRevision: config.docRevision,
+      profile: config.docRevision,
+      docRevisions: DOC_REVISIONS,
+      rateLimits: Object.fromEntries(ACTION_NAMES.map((a) => [a, effectiveRateLimit(config, a) ?? null])) as Record<
+        ActionName,
+        number | null
+      >,
+      timings: { ...deps.timings },
       namedEnvs: [...config.namedEnvs],
       workloadGrammar: WORKLOAD_GRAMMAR,
       actions: ACTION_NAMES,
-      controlPlane: [
-        'GET /_emulator/info',
-        'POST /_emulator/clock/advance {"seconds":N} | {"toNextEvent":true}',
-        'POST /_emulator/reset {"profile"?,"rateLimits"?}',
-        'GET|POST /_emulator/envs {"EnvId"}',
-        'GET|POST|DELETE /_emulator/faults',
-        'GET /_emulator/snapshot[?JobId=...]',
-      ],
+      controlPlane: ROUTE_LINES,
     };
   }
 
@@ -160,7 +98,7 @@ export function createControlPlane(deps: ControlPlaneDeps) {
     return {
       now: isoTime(scheduler.now()),
       nowMs: scheduler.now(),
-      profile: config.profile,
+      docRevision: config.docRevision,
       jobs: jobs.map((j) => ({
         JobId: j.id,
         accepted: j.accepted,
@@ -191,9 +129,7 @@ export function createControlPlane(deps: ControlPlaneDeps) {
       })),
       // Quota: anonymous CVMs that exist (creating, running or terminating); released once terminated.
       quota: {
-        cvmsInUse: state.cvms.filter(
-          (c) => c.env.kind === 'anonymous' && c.phase !== 'terminated' && (jobId === null || c.jobId === jobId),
-        ).length,
+        cvmsInUse: cvms.filter((c) => c.env.kind === 'anonymous' && c.phase !== 'terminated').length,
       },
     };
   }
@@ -207,57 +143,66 @@ export function createControlPlane(deps: ControlPlaneDeps) {
     }
   }
 
+  function route(method: string, path: string): keyof typeof CONTROL_ROUTES | undefined {
+    const found = Object.entries(CONTROL_ROUTES).find(([, r]) => r.method === method && r.path === path);
+    return found?.[0] as keyof typeof CONTROL_ROUTES | undefined;
+  }
+
   function handleSync(raw: RawRequest): RawResponse {
     const url = new URL(raw.url, 'http://emulator');
-    const route = `${raw.method} ${url.pathname.slice(CONTROL_PREFIX.length)}`;
+    const path = url.pathname.slice(CONTROL_PREFIX.length);
     const body = parseBody(raw);
-    if (!body.ok) return json(400, { error: 'The body is not JSON.' });
-    const invalid = (v: { errors?: unknown }) => json(400, { error: ajv.errorsText(v.errors as never) });
-    switch (route) {
-      case 'GET info':
+    if (!body.ok) return refuse(400, 'The body is not JSON.');
+    const invalid = (v: { errors?: unknown }) => refuse(400, ajv.errorsText(v.errors as never));
+    switch (route(raw.method, path)) {
+      case 'info':
         return json(200, info());
-      case 'GET snapshot':
+      case 'snapshot':
         return json(200, snapshot(url.searchParams.get('JobId')));
-      case 'POST clock/advance': {
+      case 'advance': {
         if (!validateAdvance(body.value)) return invalid(validateAdvance);
-        if (scheduler.kind !== 'virtual') return json(409, { error: 'The clock is real; start with --clock virtual.' });
+        if (scheduler.kind !== 'virtual') return refuse(409, 'The clock is real; start with --clock virtual.');
         const processed =
-          body.value.seconds === undefined
-            ? scheduler.advanceToNextEvent()
-            : scheduler.advanceBy(Math.round(body.value.seconds * 1000));
-        return json(200, {
+          'seconds' in body.value
+            ? scheduler.advanceBy(Math.round(body.value.seconds * 1000))
+            : scheduler.advanceToNextEvent();
+        const result: AdvanceResult = {
           now: isoTime(scheduler.now()),
           nowMs: scheduler.now(),
           processed,
           pending: scheduler.pendingEvents(),
-        });
+        };
+        return json(200, result);
       }
-      case 'POST reset':
+      case 'reset': {
         if (!validateReset(body.value)) return invalid(validateReset);
-        deps.reset(body.value);
+        const docRevision = body.value.docRevision ?? body.value.profile;
+        deps.reset({
+          ...(docRevision === undefined ? {} : { docRevision }),
+          ...(body.value.rateLimits === undefined ? {} : { rateLimits: body.value.rateLimits }),
+        });
         return json(200, info());
-      case 'GET envs':
+      }
+      case 'listEnvs':
         return json(200, { namedEnvs: [...config.namedEnvs] });
-      case 'POST envs':
+      case 'declareEnv':
         if (!validateEnv(body.value)) return invalid(validateEnv);
         config.namedEnvs.add(body.value.EnvId);
         return json(200, { namedEnvs: [...config.namedEnvs] });
-      case 'GET faults':
+      case 'listFaults':
         return json(200, { faults: faults.list() });
-      case 'POST faults':
+      case 'addFault':
         if (!validateFault(body.value)) return invalid(validateFault);
         return json(200, faults.add(body.value));
-      case 'DELETE faults':
+      case 'clearFaults':
         faults.clear();
         return json(200, { faults: [] });
-      default:
-        return json(404, { error: `No control endpoint ${route}; see GET ${CONTROL_PREFIX}info.` });
+      case undefined:
+        return refuse(404, `No control endpoint ${raw.method} ${path}; see GET ${CONTROL_PREFIX}info.`);
     }
   }
 
   return {
-    info,
-    snapshot,
     handle: (raw: RawRequest): Promise<RawResponse> => Promise.resolve(handleSync(raw)),
   };
 }

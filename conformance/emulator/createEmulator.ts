@@ -1,16 +1,17 @@
 import { API_VERSION, isActionName, type ActionName } from '../../generated/actions.ts';
 import type { ErrorCode } from '../../generated/errorCodes.ts';
-import { TRANSITION_TABLE, type Profile } from '../../generated/transitions.ts';
+import { type DocRevision, DEFAULT_DOC_REVISION } from '../../generated/transitions.ts';
 import type { Implementation } from '../Implementation.ts';
 import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
 import { EXAMPLE_CREDENTIALS, type Credentials } from '../signing/Credentials.ts';
 import { verifyTc3, verifyV1, type VerifyOptions } from '../signing/verifyRequest.ts';
 import type { RequestOf } from '../../generated/actionTypes.ts';
-import { errorBody, successBody } from './envelopeBody.ts';
-import { DEFAULT_TIMINGS, type Timings } from './Job.ts';
+import { envelopeBody, errorBody } from './envelopeBody.ts';
+import { DEFAULT_TIMINGS, type Timings } from './Timings.ts';
 import { createBatchState, type Outcome } from './createBatchState.ts';
-import { createControlPlane, CONTROL_PREFIX, effectiveRateLimit, type ControlConfig } from './createControlPlaneHandler.ts';
-import { createFaults, type Fault } from './createFaults.ts';
+import { CONTROL_PREFIX, type Fault } from '../control/controlPlane.ts';
+import { createControlPlaneHandler, effectiveRateLimit, type ControlConfig } from './createControlPlaneHandler.ts';
+import { createFaults } from './createFaults.ts';
 import { createRandom } from './createRandom.ts';
 import { createRateLimiter } from './createRateLimiter.ts';
 import { createScheduler } from './createScheduler.ts';
@@ -25,7 +26,7 @@ export interface EmulatorOptions {
   clock?: 'real' | 'virtual';
   timeScale?: number;
   /** Which documentation wording TerminateTaskInstance follows (spec/transitions.yaml); default `seed`. */
-  profile?: Profile;
+  docRevision?: DocRevision;
   /** Accepted credentials; default Tencent's published example pair (reference §4.7). */
   credentials?: readonly Credentials[];
   /** Requests per second per action and credential; `false` disables limiting. Default: each action's spec limit. */
@@ -60,7 +61,7 @@ export interface Emulator {
 const JSON_HEADERS: RawResponse['headers'] = Object.freeze({ 'content-type': 'application/json' });
 
 function envelope(data: Readonly<Record<string, unknown>>): RawResponse {
-  return { status: 200, headers: JSON_HEADERS, body: successBody(data) };
+  return { status: 200, headers: JSON_HEADERS, body: envelopeBody(data) };
 }
 
 interface Answer {
@@ -105,7 +106,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     wallClock,
   });
   const config: ControlConfig = {
-    profile: options.profile ?? TRANSITION_TABLE.defaultProfile,
+    docRevision: options.docRevision ?? DEFAULT_DOC_REVISION,
     rateLimits: options.rateLimits,
     namedEnvs: new Set(options.namedEnvs ?? []),
   };
@@ -118,9 +119,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const validators = paramValidators();
   const faults = createFaults(random);
   const limiter = createRateLimiter((action) => effectiveRateLimit(config, action as ActionName));
-  let state = createBatchState({ scheduler, timings, profile: config.profile, namedEnvs: config.namedEnvs, random });
+  let state = createBatchState({
+    scheduler,
+    timings,
+    docRevision: config.docRevision,
+    namedEnvs: config.namedEnvs,
+    random,
+  });
 
-  const control = createControlPlane({
+  const control = createControlPlaneHandler({
     scheduler,
     timings,
     faults,
@@ -130,9 +137,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       scheduler.clear();
       limiter.clear();
       faults.clear();
-      if (next.profile !== undefined) config.profile = next.profile;
+      if (next.docRevision !== undefined) config.docRevision = next.docRevision;
       if (next.rateLimits !== undefined) config.rateLimits = next.rateLimits;
-      state = createBatchState({ scheduler, timings, profile: config.profile, namedEnvs: config.namedEnvs, random });
+      state = createBatchState({
+        scheduler,
+        timings,
+        docRevision: config.docRevision,
+        namedEnvs: config.namedEnvs,
+        random,
+      });
     },
   });
 

@@ -1,27 +1,6 @@
-import type { ErrorCode } from '../../generated/errorCodes.ts';
+import type { Fault, FaultSpec } from '../control/controlPlane.ts';
 
-/**
- * Injected faults, for testing how clients cope (control plane `/_emulator/faults`):
- * - `error`: answer with a documented error code (default InternalError) instead of processing; nothing changes;
- * - `latency`: delay the answer by `ms` of wall time (client timeouts are wall-clock);
- * - `http-status`: a transport-level failure, HTTP `status` (default 500) with a plain-text body;
- * - `non-json`: HTTP 200 with a body that is not JSON.
- * A fault applies to one action or all, with a probability (default 1) and for the next `count` calls (default all).
- */
-export interface FaultSpec {
-  kind: 'error' | 'latency' | 'http-status' | 'non-json';
-  action?: string;
-  code?: ErrorCode;
-  ms?: number;
-  status?: number;
-  probability?: number;
-  count?: number;
-}
-
-export interface Fault extends FaultSpec {
-  id: number;
-}
-
+/** The armed faults of one emulator (kinds and fields: control/controlPlane.ts FAULT_KINDS, FaultSpec). */
 export interface Faults {
   add(spec: FaultSpec): Fault;
   list(): Fault[];

@@ -1,4 +1,5 @@
 // `tbc proxy` in process: an official SDK → proxy → emulator, all on 127.0.0.1.
+import { createControlClient } from '../control/createControlClient.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEmulator, type RecordedExchange } from '../emulator/createEmulator.ts';
 import type { Listening } from '../emulator/serveRaw.ts';
@@ -46,8 +47,10 @@ describe('tbc proxy between an official SDK and the emulator', () => {
   });
   beforeEach(async () => {
     lines = [];
-    await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' });
+    await control().clearFaults();
   });
+
+  const control = () => createControlClient((request) => fetch(request), emulator.url);
 
   function common(through: RunningProxy = proxy, credential = CREDENTIALS) {
     const endpoint = new URL(through.url).host;
@@ -98,10 +101,7 @@ describe('tbc proxy between an official SDK and the emulator', () => {
   });
 
   it('prints a line for a non-JSON response injected upstream', async () => {
-    await fetch(`${emulator.url}/_emulator/faults`, {
-      method: 'POST',
-      body: JSON.stringify({ kind: 'non-json', action: 'TerminateTaskInstance' }),
-    });
+    await control().addFault({ kind: 'non-json', action: 'TerminateTaskInstance' });
     const answer = await outcome(common().request('TerminateTaskInstance', VALID));
     expect(answer).toEqual({ error: expect.stringContaining('invalid json response body') as string });
     expect(lines).toHaveLength(1);
@@ -109,10 +109,7 @@ describe('tbc proxy between an official SDK and the emulator', () => {
   });
 
   it('prints a line for HTTP 500 (and its non-JSON Content-Type)', async () => {
-    await fetch(`${emulator.url}/_emulator/faults`, {
-      method: 'POST',
-      body: JSON.stringify({ kind: 'http-status', status: 500 }),
-    });
+    await control().addFault({ kind: 'http-status', status: 500 });
     await outcome(common().request('TerminateTaskInstance', VALID));
     expect(lines.map((l) => l.replace(/#\d+/, '#n'))).toEqual([
       'violation #n TerminateTaskInstance response.envelope: HTTP status 500; every API answer, errors included, is HTTP 200 (reference §4.4)',

@@ -1,10 +1,11 @@
+import { CONTROL_PREFIX } from '../control/controlPlane.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import type { Profile } from '../../generated/transitions.ts';
+import type { DocRevision } from '../../generated/transitions.ts';
 import { TbcError } from '../TbcError.ts';
 import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
-import { decodeRequestParams } from '../wire/decodeParams.ts';
+import { readFlatParams } from '../wire/decodeParams.ts';
 import type { CredentialStore } from '../signing/verifyRequest.ts';
 import { classifyResponse } from '../client/classifyResponse.ts';
 import { createRedactor, secretsOf } from '../wire/redact.ts';
@@ -29,7 +30,7 @@ export interface ProxyOptions {
   upstream: string;
   host?: string;
   port?: number;
-  docRevision: Profile;
+  docRevision: DocRevision;
   /** With the SecretKey the proxy can verify signatures; without it, it cannot (the key never travels). */
   secretKey?: string;
   /** Every violation and upstream failure, already redacted. */
@@ -40,9 +41,6 @@ export interface RunningProxy {
   url: string;
   close(): Promise<void>;
 }
-
-/** The emulator's control plane passes through unchecked: it is not part of the Tencent API. */
-const CONTROL_PREFIX = '/_emulator/';
 
 /**
  * `tbc proxy`: forwards each request unchanged to the upstream and its answer unchanged back, and checks both
@@ -85,7 +83,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         secretKey === undefined
           ? undefined
           : (secretId) => {
-              const token = raw.headers['x-tc-token'] ?? decodeRequestParams(raw)['Token'];
+              const token = raw.headers['x-tc-token'] ?? readFlatParams(raw)['Token'];
               return { secretId, secretKey, ...(token === undefined ? {} : { token }) };
             };
       const validated = validateRequest(raw, {

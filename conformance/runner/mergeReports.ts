@@ -1,5 +1,5 @@
+import type { CoverageReport, InvariantReport, Report } from '../../generated/reportTypes.ts';
 import { TbcError } from '../TbcError.ts';
-import type { CoverageReport, InvariantReport, Report } from './Report.ts';
 
 /**
  * Merges the reports of the shards of one campaign (`tbc report merge`). They must name the same tool, target,

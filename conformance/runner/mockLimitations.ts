@@ -1,7 +1,7 @@
-import type { InvariantId } from '../../property-tests/Invariant.ts';
+import type { InvariantId } from '../../property-tests/catalogue.ts';
 
 /** Why a stateless mock (Prism serving the spec's examples) cannot satisfy an invariant, for the report. */
-export const mockLimitations: Partial<Record<InvariantId, string>> = {
+export const MOCK_LIMITATIONS: Partial<Record<InvariantId, string>> = {
   'TTI-07': 'Prism answers a JobId that breaks the schema with HTTP 422 problem+json, not the error envelope',
   'TTI-08': 'a stateless mock knows no jobs, so it cannot tell an unknown instance from a real one',
   'TTI-09': 'Prism enforces no rate limit',

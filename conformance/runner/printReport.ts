@@ -1,5 +1,5 @@
+import type { Report } from '../../generated/reportTypes.ts';
 import Table from 'cli-table3';
-import type { Report } from './Report.ts';
 
 const MARK = { passed: 'pass', failed: 'FAIL', skipped: 'skip' } as const;
 

@@ -1,9 +1,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { INVARIANT_IDS, type InvariantId } from '../../property-tests/Invariant.ts';
 import { TbcError } from '../TbcError.ts';
-import type { InvariantReport, Report, ReplayData } from './Report.ts';
 import { TOOL_VERSION } from './toolVersion.ts';
+import { DOC_REVISIONS } from '../../generated/transitions.ts';
+import { isInvariantId } from '../../property-tests/catalogue.ts';
+import { validateReplayData } from './validateReport.ts';
+import type { InvariantReport, Report, ReplayData } from '../../generated/reportTypes.ts';
 
 /** A replay file: one failure, with what reproduces it and the evidence seen (secrets already redacted). */
 export interface ReplayFile {
@@ -17,9 +19,9 @@ export interface ReplayFile {
 }
 
 /** Writes one replay file per failed invariant into `dir`; returns each invariant's path. */
-export async function writeReplayFiles(report: Report, dir: string): Promise<Map<InvariantId, string>> {
+export async function writeReplayFiles(report: Report, dir: string): Promise<Map<string, string>> {
   const failed = report.invariants.filter((i) => i.status === 'failed' && i.replay !== undefined);
-  const paths = new Map<InvariantId, string>();
+  const paths = new Map<string, string>();
   if (failed.length === 0) return paths;
   await mkdir(dir, { recursive: true });
   for (const inv of failed) {
@@ -41,7 +43,7 @@ export async function writeReplayFiles(report: Report, dir: string): Promise<Map
 
 /** Reads the replay data of `id` from a replay file or from a whole JSON report. */
 export async function readReplay(path: string, id: string): Promise<ReplayData> {
-  if (!(INVARIANT_IDS as readonly string[]).includes(id)) throw new TbcError(`--id ${id} is not an invariant id`);
+  if (!isInvariantId(id)) throw new TbcError(`--id ${id} is not an invariant id`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(path, 'utf8'));
@@ -53,8 +55,16 @@ export async function readReplay(path: string, id: string): Promise<ReplayData> 
       ? parsed.invariants.map((i: { replay?: unknown }) => i.replay)
       : [typeof parsed === 'object' && parsed !== null && 'replay' in parsed ? parsed.replay : undefined];
   const replay = candidates.find(
-    (r): r is ReplayData => typeof r === 'object' && r !== null && (r as ReplayData).id === (id as InvariantId),
+    (r): r is Record<string, unknown> => typeof r === 'object' && r !== null && (r as { id?: unknown }).id === id,
   );
   if (replay === undefined) throw new TbcError(`${path} holds no recorded failure of ${id}`);
-  return replay;
+  const problems = validateReplayData(replay);
+  if (problems !== undefined) throw new TbcError(`${path}: the replay data of ${id} is not valid: ${problems}`);
+  const data = replay as unknown as ReplayData;
+  if (!(DOC_REVISIONS as readonly string[]).includes(data.docRevision)) {
+    throw new TbcError(
+      `${path}: the replay data of ${id} names doc revision "${data.docRevision}"; known revisions are ${DOC_REVISIONS.join(', ')}`,
+    );
+  }
+  return data;
 }

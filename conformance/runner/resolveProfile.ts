@@ -1,16 +1,15 @@
-import type { Capability } from '../../property-tests/Invariant.ts';
-import {
-  createEmulatorControl,
-  type EmulatorControl,
-  type EmulatorInfo,
-} from '../control/createControlClient.ts';
+import type { RunnerProfile } from '../../generated/reportTypes.ts';
+import { ALL_CAPABILITIES, type Capability } from '../../property-tests/Capability.ts';
+import type { EmulatorInfo } from '../control/controlPlane.ts';
+import { createControlClient, type ControlClient } from '../control/createControlClient.ts';
 import type { Implementation } from '../Implementation.ts';
 import { TbcError } from '../TbcError.ts';
-import type { RunnerProfile } from './Report.ts';
 
 export interface ResolvedProfile {
   profile: RunnerProfile;
-  control: EmulatorControl | undefined;
+  /** The emulator's control plane, for the emulated profile only. */
+  control: ControlClient | undefined;
+  /** What this target offers the catalogue (property-tests/Capability.ts). */
   capabilities: Set<Capability>;
 }
 
@@ -24,8 +23,8 @@ export interface ProfileRequest {
 
 /**
  * Learns what the target is from `GET /_emulator/info` (the emulator's control plane; nothing for a live endpoint,
- * Prism's "no path matched" problem for `tbc mock`) and decides what the run may do. An unreachable target is a
- * setup error (exit 2), found before any invariant runs.
+ * Prism's "no path matched" problem for `tbc mock`) and decides what the run may do and what it can observe. An
+ * unreachable target is a setup error (exit 2), found before any invariant runs.
  */
 export async function resolveProfile(
   implementation: Implementation,
@@ -54,11 +53,7 @@ export async function resolveProfile(
         `the emulator at ${url} runs a real clock; start it with --clock virtual (or use --profile live-safe)`,
       );
     }
-    return {
-      profile,
-      control: createEmulatorControl(implementation, url),
-      capabilities: new Set(['state', 'control', 'named-env', 'rate-limit']),
-    };
+    return { profile, control: createControlClient(implementation, url), capabilities: new Set(ALL_CAPABILITIES) };
   }
   if (profile === 'live-stateful') {
     if (!request.allowDestructive || request.maxJobs === undefined) {

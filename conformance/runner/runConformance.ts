@@ -1,16 +1,28 @@
 import { ACTIONS } from '../../generated/actions.ts';
-import type { Profile } from '../../generated/transitions.ts';
+import type { DocRevision } from '../../generated/transitions.ts';
 import { CATALOGUE } from '../../property-tests/catalogue.ts';
-import { createHarness, type Coverage } from '../../property-tests/createHarness.ts';
-import type { Invariant, InvariantId } from '../../property-tests/Invariant.ts';
+import { CAPABILITIES } from '../../property-tests/Capability.ts';
+import { createEmulatedHarness } from '../../property-tests/createEmulatedHarness.ts';
+import { createLiveHarness } from '../../property-tests/createLiveHarness.ts';
+import type { HarnessRuntime } from '../../property-tests/Harness.ts';
 import type { Implementation } from '../Implementation.ts';
 import { TbcError } from '../TbcError.ts';
 import type { Credentials } from '../signing/Credentials.ts';
 import { IN_PROCESS_ORIGIN, createTarget } from '../client/createTarget.ts';
-import { mockLimitations } from './mockLimitations.ts';
-import type { CoverageReport, InvariantReport, Report, ReplayData, RunnerProfile } from './Report.ts';
+import { MOCK_LIMITATIONS } from './mockLimitations.ts';
 import { resolveProfile } from './resolveProfile.ts';
 import { TOOL_VERSION } from './toolVersion.ts';
+import type { Coverage } from '../../property-tests/createCoverage.ts';
+import type { InvariantId } from '../../property-tests/catalogue.ts';
+
+type CatalogueInvariant = (typeof CATALOGUE)[number];
+import type {
+  CoverageReport,
+  InvariantReport,
+  Report,
+  ReplayData,
+  RunnerProfile,
+} from '../../generated/reportTypes.ts';
 
 /** The named environment the runner declares on an emulator for TTI-06. */
 const EMULATED_NAMED_ENV = 'env-tbcnamed';
@@ -25,7 +37,7 @@ export interface ConformanceOptions {
   credentialsAreExample?: boolean;
   region?: string;
   profile: RunnerProfile | 'auto';
-  docRevision: Profile;
+  docRevision: DocRevision;
   runs: number;
   seed: number;
   only?: readonly InvariantId[];
@@ -45,14 +57,6 @@ export type ProgressEvent =
   | { kind: 'start'; invariants: InvariantId[]; profile: RunnerProfile }
   | { kind: 'invariant-done'; id: InvariantId; status: InvariantReport['status'] };
 
-const SKIP_REASONS = {
-  state:
-    'needs jobs of its own: the target is not an emulator and the run is not live-stateful (--profile live-stateful --allow-destructive --max-jobs N)',
-  control: "needs the emulator's control plane (virtual clock, CVM and quota snapshot) to observe it",
-  'named-env': 'needs a named compute environment (--named-env EnvId)',
-  'rate-limit': 'the target enforces no rate limit (a stateless mock)',
-} as const;
-
 /**
  * Runs the selected invariants against one target and returns the report as data. Throws TbcError only for setup
  * problems (unreachable target, a profile the target cannot support).
@@ -67,7 +71,6 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     maxJobs: options.maxJobs,
     namedEnvId: options.namedEnvId,
   });
-  const emulated = resolved.profile === 'emulated';
   if (options.credentialsAreExample === true && resolved.profile.startsWith('live')) {
     throw new TbcError(
       `${options.url} is a live endpoint: give credentials (TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or --secret-id and --secret-key)`,
@@ -81,21 +84,21 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   // A live endpoint is paced under its documented limits; the emulator and a local mock need no pacing.
   const live = resolved.profile === 'live-safe' || resolved.profile === 'live-stateful';
   const target = createTarget({ ...common, pacing: live && options.pacing !== false ? {} : false });
-  const harness = createHarness({
+  const shared = {
     target,
-    burstTarget: live ? createTarget({ ...common, pacing: false }) : target,
-    guardForeignJobs: live,
-    control: resolved.control,
     docRevision: options.docRevision,
-    capabilities: resolved.capabilities,
     jobTag: `tbc-conformance-${options.seed}`,
-    ...(emulated
-      ? { namedEnvId: EMULATED_NAMED_ENV }
-      : options.namedEnvId === undefined
-        ? {}
-        : { namedEnvId: options.namedEnvId }),
     ...(options.maxJobs === undefined ? {} : { maxJobs: options.maxJobs }),
-  });
+  };
+  const harness: HarnessRuntime =
+    resolved.control === undefined
+      ? createLiveHarness({
+          ...shared,
+          burstTarget: live ? createTarget({ ...common, pacing: false }) : target,
+          capabilities: resolved.capabilities,
+          ...(options.namedEnvId === undefined ? {} : { namedEnvId: options.namedEnvId }),
+        })
+      : createEmulatedHarness({ ...shared, control: resolved.control, namedEnvId: EMULATED_NAMED_ENV });
 
   const selected = selectInvariants(options);
   options.onProgress?.({ kind: 'start', invariants: selected.map((i) => i.id), profile: resolved.profile });
@@ -111,10 +114,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
             title: invariant.title,
             source: invariant.source,
             status: 'skipped' as const,
-            reason: SKIP_REASONS[missing],
+            reason: CAPABILITIES[missing].whenMissing,
             durationMs: 0,
           };
-    const limitation = resolved.profile === 'mock' ? mockLimitations[invariant.id] : undefined;
+    const limitation = resolved.profile === 'mock' ? MOCK_LIMITATIONS[invariant.id] : undefined;
     reports.push(limitation === undefined ? report : { ...report, mockLimitation: limitation });
     options.onProgress?.({ kind: 'invariant-done', id: invariant.id, status: report.status });
   }
@@ -135,14 +138,14 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   };
 }
 
-function selectInvariants(options: ConformanceOptions): Invariant[] {
+function selectInvariants(options: ConformanceOptions): CatalogueInvariant[] {
   if (options.replay !== undefined) return CATALOGUE.filter((i) => i.id === options.replay?.id);
   return options.only === undefined ? [...CATALOGUE] : CATALOGUE.filter((i) => options.only?.includes(i.id));
 }
 
 async function checkOne(
-  invariant: Invariant,
-  harness: ReturnType<typeof createHarness>,
+  invariant: CatalogueInvariant,
+  harness: HarnessRuntime,
   options: ConformanceOptions,
   shard: { index: number; count: number },
 ): Promise<InvariantReport> {
@@ -204,7 +207,7 @@ async function checkOne(
 }
 
 /** live-stateful: every job this run submitted is terminated before the run ends (only those, never others). */
-async function cleanUp(harness: ReturnType<typeof createHarness>): Promise<void> {
+async function cleanUp(harness: HarnessRuntime): Promise<void> {
   for (const jobId of harness.createdJobs()) await harness.call('TerminateJob', { JobId: jobId });
 }
 

@@ -1,5 +1,5 @@
+import type { Report } from '../../generated/reportTypes.ts';
 import junitReportBuilder, { type Builder } from 'junit-report-builder';
-import type { Report } from './Report.ts';
 
 // Why the cast: the package is CommonJS (`module.exports = builder`) but its typings declare an ES default export,
 // so under NodeNext TypeScript sees a namespace where Node gives the builder itself.

@@ -1,5 +1,5 @@
 import type { RawRequest } from '../wire/RawExchange.ts';
-import { decodeRequestParams } from '../wire/decodeParams.ts';
+import { readFlatParams } from '../wire/decodeParams.ts';
 import { verifyTc3 } from './verifyTc3.ts';
 import { verifyV1 } from './verifyV1.ts';
 import { fail, type VerifyOptions, type VerifyResult } from './VerifyResult.ts';
@@ -15,7 +15,7 @@ export type { AuthFailureCode, CredentialStore, SignatureScheme, VerifyOptions, 
  */
 export function verifyRequest(request: RawRequest, options: VerifyOptions): VerifyResult {
   if (request.headers['authorization'] !== undefined) return verifyTc3(request, options);
-  const params = decodeRequestParams(request);
+  const params = readFlatParams(request);
   if (!Object.hasOwn(params, 'Signature')) {
     return fail('AuthFailure.InvalidAuthorization', 'neither an Authorization header nor a Signature parameter');
   }

@@ -1,7 +1,8 @@
 // Scenario-test support: an emulator on 127.0.0.1 driven by the official Node SDKs, as a client developer would.
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
 import { loadOfficialSdks, type CommonClientOptions } from './loadOfficialSdks.ts';
-import type { EmulatorSnapshot } from '../emulator/createControlPlaneHandler.ts';
+import type { EmulatorSnapshot } from '../control/controlPlane.ts';
+import { createControlClient } from '../control/createControlClient.ts';
 import { createEmulator, type EmulatorOptions, type RecordedExchange } from '../emulator/createEmulator.ts';
 
 export type SdkOutcome =
@@ -51,13 +52,7 @@ export async function startSdkHarness(options: EmulatorOptions = {}) {
     }
   }
 
-  async function control(path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${listening.url}/_emulator/${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return response.json();
-  }
+  const control = createControlClient((request) => fetch(request), listening.url);
 
   async function submit(
     tasks: Record<string, unknown>[],
@@ -91,9 +86,8 @@ export async function startSdkHarness(options: EmulatorOptions = {}) {
     instances,
     state: async (jobId: string, index = 0, taskName = 'A') =>
       (await instances(jobId, taskName))[index]?.TaskInstanceState,
-    advance: (seconds: number) => control('clock/advance', { seconds }),
-    snapshot: async (jobId?: string) =>
-      (await control(`snapshot${jobId ? `?JobId=${jobId}` : ''}`)) as EmulatorSnapshot,
+    advance: (seconds: number) => control.advanceBy(seconds),
+    snapshot: (jobId?: string): Promise<EmulatorSnapshot> => control.snapshot(jobId),
     control,
     close: () => listening.close(),
   };

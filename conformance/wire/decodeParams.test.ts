@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeParams, decodeRequestParams } from './decodeParams.ts';
+import { decodeParams, readFlatParams } from './decodeParams.ts';
 import { encodeParams } from './encodeParams.ts';
 import { flattenParams } from './flattenParams.ts';
 
@@ -25,8 +25,8 @@ describe('decodeParams', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
       body: Buffer.from('Action=DescribeJob'),
     };
-    expect(decodeRequestParams(form)).toEqual({ Action: 'DescribeJob' });
-    expect(decodeRequestParams({ ...form, method: 'GET', body: Buffer.alloc(0) })).toEqual({ Ignored: '1' });
+    expect(readFlatParams(form)).toEqual({ Action: 'DescribeJob' });
+    expect(readFlatParams({ ...form, method: 'GET', body: Buffer.alloc(0) })).toEqual({ Ignored: '1' });
   });
 
   it('round-trips what encodeParams writes, including characters the URL parser would re-encode', () => {

@@ -17,17 +17,28 @@ export function decodeParams(text: string): Record<string, string> {
   return Object.fromEntries(entries);
 }
 
+/** The media type of a Content-Type header, lowercased, without parameters (`application/json; charset=utf-8` → `application/json`). */
+export function mediaTypeOf(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** The query string of a request URL, without the `?` ('' when there is none). */
+export function queryOf(url: string): string {
+  const start = url.indexOf('?');
+  return start === -1 ? '' : url.slice(start + 1);
+}
+
 /**
- * The parameters of a request as v1 carries them (reference §4.2): in the form body of a POST with Content-Type
- * `application/x-www-form-urlencoded`, otherwise in the query string.
+ * The flat `name=value` parameters a request carries on the wire (reference §4.2): the query of a GET, the form body
+ * of a POST sent as `application/x-www-form-urlencoded`; none for any other POST (TC3 JSON carries its parameters in
+ * the JSON body and its common parameters in headers).
  */
-export function decodeRequestParams(
+export function readFlatParams(
   request: Pick<RawRequest, 'method' | 'url' | 'headers' | 'body'>,
 ): Record<string, string> {
-  const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (request.method.toUpperCase() !== 'GET' && mediaType === 'application/x-www-form-urlencoded') {
+  if (request.method.toUpperCase() === 'GET') return decodeParams(queryOf(request.url));
+  if (mediaTypeOf(request.headers['content-type']) === 'application/x-www-form-urlencoded') {
     return decodeParams(request.body.toString('utf8'));
   }
-  const queryStart = request.url.indexOf('?');
-  return decodeParams(queryStart === -1 ? '' : request.url.slice(queryStart + 1));
+  return {};
 }

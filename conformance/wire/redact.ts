@@ -1,7 +1,7 @@
 import type { RawRequest } from './RawExchange.ts';
-import { decodeRequestParams } from './decodeParams.ts';
+import { decodeParams, queryOf } from './decodeParams.ts';
 import { encodeRfc3986 } from './encodeParams.ts';
-import type { Exchange } from '../client/CallResult.ts';
+import type { Exchange } from '../../generated/reportTypes.ts';
 
 /** What a secret is replaced with in every exchange, result and message. */
 export const REDACTED = '[REDACTED]';
@@ -95,12 +95,16 @@ export type RequestParts = Pick<RawRequest, 'method' | 'url' | 'headers'> & { bo
  * Why all four and not the scheme's two: a confused client may mix them, and what it sent is secret either way.
  */
 export function secretsOf(request: RequestParts): string[] {
-  const params = decodeRequestParams({ ...request, body: asBuffer(request.body) });
+  // Both places, whatever the method and Content-Type: a confused client may put v1 parameters in either.
+  const inQuery = decodeParams(queryOf(request.url));
+  const inBody = decodeParams(asBuffer(request.body).toString('utf8'));
   const found = [
     /Signature=([^,\s]+)/.exec(request.headers['authorization'] ?? '')?.[1],
     request.headers['x-tc-token'],
-    params['Signature'],
-    params['Token'],
+    inQuery['Signature'],
+    inQuery['Token'],
+    inBody['Signature'],
+    inBody['Token'],
   ];
   return found.filter((secret): secret is string => secret !== undefined && secret !== '');
 }
@@ -109,7 +113,7 @@ export function secretsOf(request: RequestParts): string[] {
  * A request as report data, with the secrets blanked by where they stand (the structural layer): the Authorization
  * signature, X-TC-Token, and the v1 Signature and Token of the query or form body. Callers still pass the result
  * through createRedactor(...).redactDeep, which catches the same values wherever else they turn up; this layer is the
- * guard for a secret no list caught (a form body on a GET, which decodeRequestParams does not read, say).
+ * guard for a secret no list caught (a secret sent in a way secretsOf does not read, say).
  */
 export function redactedRequest(request: RequestParts): Exchange['request'] {
   const headers: Record<string, string> = {};

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ACTIONS, API_VERSION, isActionName, type ActionName } from '../../generated/actions.ts';
-import type { Profile } from '../../generated/transitions.ts';
+import type { DocRevision } from '../../generated/transitions.ts';
 import { parseApiRequest, type ApiRequest } from './parseApiRequest.ts';
 import { paramValidators, parseJsonBody, type ParamsOutcome } from './validateParams.ts';
 import type { RawRequest } from './RawExchange.ts';
@@ -27,7 +27,7 @@ export interface RequestProblem {
 }
 
 export interface ValidateRequestOptions {
-  docRevision: Profile;
+  docRevision: DocRevision;
   nowSeconds: number;
   /** Verifies signatures when given. Without the SecretKey a signature cannot be checked: it never travels. */
   findCredentials?: CredentialStore;

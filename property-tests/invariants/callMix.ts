@@ -1,6 +1,6 @@
 import type { CallResult } from '../../conformance/client/CallResult.ts';
-import type { Harness } from '../createHarness.ts';
 import type { MixedCall } from '../arbitraries/callMixArb.ts';
+import type { Harness } from '../Harness.ts';
 
 /** Sends one call of the mix (TTI-10, TTI-11). */
 export function sendMixedCall(h: Harness, call: MixedCall): Promise<CallResult<string>> {

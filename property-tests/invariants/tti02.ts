@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { describeRef } from '../createHarness.ts';
 import { defineInvariant, expectThat } from '../defineInvariant.ts';
 import { cvmPhases, expectOutcome, terminate } from '../expectations.ts';
 import { reachState, settle } from '../reachState.ts';
+import { describeRef } from '../InstanceRef.ts';
 
 export const tti02 = defineInvariant({
   id: 'TTI-02',

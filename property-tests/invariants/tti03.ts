@@ -1,8 +1,9 @@
+import { cvmsOf } from '../cvmsOf.ts';
 import fc from 'fast-check';
-import { describeRef } from '../createHarness.ts';
 import { defineInvariant, expectThat } from '../defineInvariant.ts';
 import { expectOutcome, terminate } from '../expectations.ts';
 import { reachState, type StateGoal } from '../reachState.ts';
+import { describeRef } from '../InstanceRef.ts';
 
 const GOALS: StateGoal[] = [
   { state: 'STARTING', env: 'anonymous', cvm: 'running' },
@@ -47,7 +48,7 @@ export const tti03 = defineInvariant({
       h.cannotObserve('that the CVM is terminated before the state becomes FAILED');
       return;
     }
-    const cvm = h.cvmsOf(snapshot, ref).at(-1);
+    const cvm = cvmsOf(snapshot, ref).at(-1);
     const instance = snapshot.jobs[0]?.tasks.find((t) => t.TaskName === ref.taskName)?.instances[ref.index];
     const terminated = cvm?.history.find((e) => e.phase === 'terminated');
     const failed = instance?.history.find((e) => e.state === 'FAILED');

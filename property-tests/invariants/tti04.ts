@@ -1,8 +1,9 @@
+import { cvmsOf } from '../cvmsOf.ts';
 import fc from 'fast-check';
-import { describeRef } from '../createHarness.ts';
 import { defineInvariant, expectThat } from '../defineInvariant.ts';
 import { expectOutcome, terminate } from '../expectations.ts';
 import { reachState, settle } from '../reachState.ts';
+import { describeRef } from '../InstanceRef.ts';
 
 export const tti04 = defineInvariant({
   id: 'TTI-04',
@@ -26,7 +27,7 @@ export const tti04 = defineInvariant({
     const [end] = await settle(h, [ref]);
     expectThat(end === 'FAILED', `${describeRef(ref)} ended ${String(end)}, not FAILED`);
     const snapshot = await h.snapshot(ref.jobId);
-    const cvms = snapshot === undefined ? [] : h.cvmsOf(snapshot, ref);
+    const cvms = snapshot === undefined ? [] : cvmsOf(snapshot, ref);
     const instance = snapshot?.jobs[0]?.tasks.find((t) => t.TaskName === ref.taskName)?.instances[ref.index];
     expectThat(cvms.length === 1, `${describeRef(ref)} had ${cvms.length} CVMs, expected the one being created`);
     const phases = cvms[0]?.history.map((e) => e.phase) ?? [];

@@ -1,8 +1,9 @@
+import { cvmsOf } from '../cvmsOf.ts';
 import fc from 'fast-check';
-import { describeRef } from '../createHarness.ts';
 import { defineInvariant, expectThat } from '../defineInvariant.ts';
 import { expectOutcome, terminate } from '../expectations.ts';
 import { reachState } from '../reachState.ts';
+import { describeRef } from '../InstanceRef.ts';
 
 export const tti05 = defineInvariant({
   id: 'TTI-05',
@@ -32,7 +33,7 @@ export const tti05 = defineInvariant({
     for (let i = 0; i < 500; i++) {
       const state = await h.stateOf(ref);
       const snap = await h.snapshot(ref.jobId);
-      const cvm = snap === undefined ? undefined : h.cvmsOf(snap, ref).at(-1);
+      const cvm = snap === undefined ? undefined : cvmsOf(snap, ref).at(-1);
       if (state !== 'FAILED') {
         expectThat(
           cvm?.phase !== 'terminated' && snap?.quota.cvmsInUse === count,

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { TASK_INSTANCE_STATES } from '../../generated/transitions.ts';
-import { describeRef } from '../createHarness.ts';
 import { defineInvariant, expectThat } from '../defineInvariant.ts';
 import { cvmPhases, expectedTermination, expectLikeTwin, expectOutcome, terminate } from '../expectations.ts';
 import { reachState, settle } from '../reachState.ts';
+import { describeRef } from '../InstanceRef.ts';
 
 export const tti06 = defineInvariant({
   id: 'TTI-06',
@@ -37,7 +37,7 @@ export const tti06 = defineInvariant({
     expectThat(end === 'FAILED', `${describeRef(touched)} ended ${String(end)}, not FAILED (${expected.rule})`);
     if (expected.effect.cvm !== 'restarted') return;
     const phases = await cvmPhases(h, touched);
-    if (h.control === undefined) {
+    if (!h.capabilities.has('control')) {
       h.cannotObserve('that the CVM is restarted');
       return;
     }

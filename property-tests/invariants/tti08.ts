@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { outcomeOf } from '../createHarness.ts';
 import { defineInvariant } from '../defineInvariant.ts';
 import { expectLikeTwin, expectOutcome, runningTwins } from '../expectations.ts';
 import { wellFormedJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
+import { outcomeOf } from '../outcomeOf.ts';
 
 type Miss = { kind: 'job'; jobId: string } | { kind: 'task'; taskName: string } | { kind: 'index'; offset: number };
 

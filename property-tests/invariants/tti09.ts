@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { ACTIONS } from '../../generated/actions.ts';
-import { describeRef, type InstanceRef } from '../createHarness.ts';
 import { defineInvariant, expectThat } from '../defineInvariant.ts';
-import { outcomeOf } from '../createHarness.ts';
 import { malformedJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
 import { reachState, statesOf } from '../reachState.ts';
+import { describeRef, type InstanceRef } from '../InstanceRef.ts';
+import { outcomeOf } from '../outcomeOf.ts';
 
 /** The documented limit, read from the spec (x-tbc-rate-limit), not restated. */
 const LIMIT = ACTIONS.TerminateTaskInstance.rateLimitPerSecond;

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { outcomeOf } from '../createHarness.ts';
 import { defineInvariant, expectThat } from '../defineInvariant.ts';
 import { expectSameCvmHistory, terminate } from '../expectations.ts';
 import { anonymousGoalArb } from '../arbitraries/stateGoalArb.ts';
 import { reachState, settle } from '../reachState.ts';
+import { outcomeOf } from '../outcomeOf.ts';
 
 export const tti14 = defineInvariant({
   id: 'TTI-14',

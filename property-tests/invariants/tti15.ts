@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { describeRef, type InstanceRef } from '../createHarness.ts';
 import { defineInvariant, expectThat } from '../defineInvariant.ts';
 import { expectSameCvmHistory, terminate } from '../expectations.ts';
 import { unfinishedGoalArb } from '../arbitraries/stateGoalArb.ts';
 import { reachState, statesOf } from '../reachState.ts';
+import { describeRef, type InstanceRef } from '../InstanceRef.ts';
 
 export const tti15 = defineInvariant({
   id: 'TTI-15',

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { describeRef } from '../createHarness.ts';
 import { defineInvariant, expectThat } from '../defineInvariant.ts';
 import { expectOutcome, terminate } from '../expectations.ts';
 import { unfinishedGoalArb } from '../arbitraries/stateGoalArb.ts';
 import { reachState, settle } from '../reachState.ts';
+import { describeRef } from '../InstanceRef.ts';
 
 export const tti16 = defineInvariant({
   id: 'TTI-16',

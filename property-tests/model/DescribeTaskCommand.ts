@@ -1,7 +1,7 @@
 import type fc from 'fast-check';
-import type { Harness } from '../createHarness.ts';
 import { expectThat } from '../defineInvariant.ts';
 import { isFinal, pickJob, type BatchModel } from './BatchModel.ts';
+import type { Harness } from '../Harness.ts';
 
 /**
  * Reads a job's instances and checks them against the model: a final state never changes, and an instance whose
@@ -30,7 +30,7 @@ export class DescribeTaskCommand implements fc.AsyncCommand<BatchModel, Harness>
       const where = `${job.jobId}/A#${index}`;
       expectThat(!isFinal(before) || state === before, `${where} was ${String(before)} (final) and is now ${state}`);
       expectThat(!(job.terminated.has(index) && state === 'SUCCEED'), `${where} was terminated and is SUCCEED`);
-      if (this.settle && job.terminated.has(index) && h.control !== undefined) {
+      if (this.settle && job.terminated.has(index) && h.capabilities.has('control')) {
         expectThat(state === 'FAILED', `${where} was terminated and, with nothing left to happen, is ${state}`);
       }
       job.seen.set(index, state);

@@ -1,6 +1,6 @@
 import type fc from 'fast-check';
-import type { Harness } from '../createHarness.ts';
 import type { BatchModel } from './BatchModel.ts';
+import type { Harness } from '../Harness.ts';
 
 /** Lets time pass: a number of seconds, or the next event of a virtual clock. */
 export class PassTimeCommand implements fc.AsyncCommand<BatchModel, Harness> {

@@ -1,7 +1,7 @@
 import type fc from 'fast-check';
 import type { EnvKind } from '../../generated/transitions.ts';
-import type { Harness } from '../createHarness.ts';
 import type { BatchModel } from './BatchModel.ts';
+import type { Harness } from '../Harness.ts';
 
 /** Submits a one-task job whose instances run `command` (the workload grammar). */
 export class SubmitJobCommand implements fc.AsyncCommand<BatchModel, Harness> {

@@ -1,7 +1,8 @@
 import type fc from 'fast-check';
 import { expectThat } from '../defineInvariant.ts';
-import { outcomeOf, type Harness } from '../createHarness.ts';
 import type { BatchModel } from './BatchModel.ts';
+import { outcomeOf } from '../outcomeOf.ts';
+import type { Harness } from '../Harness.ts';
 
 /** A terminate call for nothing: a malformed JobId, an unknown job, task or index. Must change nothing. */
 export class TerminateBadIdCommand implements fc.AsyncCommand<BatchModel, Harness> {

@@ -1,8 +1,10 @@
 import type fc from 'fast-check';
-import { describeRef, outcomeOf, type Harness } from '../createHarness.ts';
 import { expectThat } from '../defineInvariant.ts';
 import { expectedAnswer, terminate } from '../expectations.ts';
 import { pickJob, type BatchModel } from './BatchModel.ts';
+import { describeRef } from '../InstanceRef.ts';
+import { outcomeOf } from '../outcomeOf.ts';
+import type { Harness } from '../Harness.ts';
 
 /**
  * Terminates instance `index` of job `job` (both taken modulo what exists), having first read its state as a client

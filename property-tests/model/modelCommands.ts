@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import type { Harness } from '../createHarness.ts';
 import { malformedJobIdArb, wellFormedJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
 import type { BatchModel } from './BatchModel.ts';
 import { DescribeTaskCommand } from './DescribeTaskCommand.ts';
@@ -7,6 +6,7 @@ import { PassTimeCommand } from './PassTimeCommand.ts';
 import { SubmitJobCommand } from './SubmitJobCommand.ts';
 import { TerminateBadIdCommand } from './TerminateBadIdCommand.ts';
 import { TerminateCommand } from './TerminateCommand.ts';
+import type { Harness } from '../Harness.ts';
 
 /** The commands of TTI-MODEL; named-environment jobs only when the run has a named environment. */
 export function modelCommands(

@@ -29,16 +29,6 @@ export function toRaw(request: SignedRequest, host = `${SIGNED_HOST}:4310`): Raw
   return { method: 'POST', url: '/', headers: { ...request.headers, host }, body: Buffer.from(request.body) };
 }
 
-/** A control-plane call (`/_emulator/<path>`) as the core handler sees it. */
-export function controlRaw(path: string, body?: unknown): RawRequest {
-  return {
-    method: body === undefined ? 'GET' : 'POST',
-    url: `/_emulator/${path}`,
-    headers: { host: `${SIGNED_HOST}:4310`, 'content-type': 'application/json' },
-    body: Buffer.from(body === undefined ? '' : JSON.stringify(body)),
-  };
-}
-
 export interface ApiAnswer {
   Response?: { Error?: { Code?: string; Message?: string }; RequestId?: string } & Record<string, unknown>;
 }

@@ -1,7 +1,8 @@
 // Driving an in-process emulator through its core handler, as the node:http adapter would.
 import type { Emulator } from '../../conformance/emulator/createEmulator.ts';
 import { TbcError } from '../../conformance/TbcError.ts';
-import { bodyText, controlRaw, signRequest, toRaw, type ApiAnswer } from './benchRequests.ts';
+import { createControlClient, type ControlClient } from '../../conformance/control/createControlClient.ts';
+import { bodyText, signRequest, toRaw, type ApiAnswer } from './benchRequests.ts';
 
 /** Calls an action with a freshly signed request; throws unless it succeeds. */
 export async function callApi(
@@ -17,13 +18,7 @@ export async function callApi(
   return parsed.Response;
 }
 
-/** Calls the control plane; throws unless it answers 200. */
-export async function callControl<T>(emulator: Emulator, path: string, body?: unknown): Promise<T> {
-  const response = await emulator.handle(controlRaw(path, body));
-  if (response.status !== 200) throw new TbcError(`/_emulator/${path}: HTTP ${response.status} ${bodyText(response)}`);
-  return JSON.parse(bodyText(response)) as T;
-}
-
-export interface SnapshotInstances {
-  jobs: { tasks: { TaskName: string; instances: { state: string; attempt: number }[] }[] }[];
+/** The control plane of an in-process emulator, through the one typed client. */
+export function controlOf(emulator: Emulator): ControlClient {
+  return createControlClient(emulator.implementation, 'http://bench.invalid');
 }

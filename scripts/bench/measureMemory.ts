@@ -2,7 +2,7 @@
 import { createEmulator } from '../../conformance/emulator/createEmulator.ts';
 import type { Logger } from '../../conformance/logger.ts';
 import { TbcError } from '../../conformance/TbcError.ts';
-import { callApi, callControl, type SnapshotInstances } from './inProcess.ts';
+import { callApi, controlOf } from './inProcess.ts';
 import {
   bodyText,
   isSuccessBody,
@@ -38,8 +38,8 @@ export async function measureMemory(options: MemoryOptions, log: Logger): Promis
   }
   const emulator = createEmulator({ clock: 'virtual', rateLimits: false });
   const { JobId: jobId } = (await callApi(emulator, 'SubmitJob', SMALL_JOB)) as { JobId: string };
-  await callControl(emulator, 'clock/advance', { seconds: SETTLE_SECONDS });
-  const snapshot = await callControl<SnapshotInstances>(emulator, `snapshot?JobId=${jobId}`);
+  await controlOf(emulator).advanceBy(SETTLE_SECONDS);
+  const snapshot = await controlOf(emulator).snapshot(jobId);
   const state = snapshot.jobs[0]?.tasks[0]?.instances[0]?.state;
   if (state !== 'SUCCEED') throw new TbcError(`instance 0 of ${jobId} is ${String(state)}, not SUCCEED`);
 

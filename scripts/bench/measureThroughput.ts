@@ -1,4 +1,5 @@
 // Part 1: requests per second of the emulator, `prism mock` and a bare node:http server, same load, same request.
+import { createControlClient } from '../../conformance/control/createControlClient.ts';
 import { loadavg } from 'node:os';
 import Table from 'cli-table3';
 import { resolve } from 'node:path';
@@ -52,13 +53,9 @@ async function prepareEmulator(server: ChildServer, timestamp: number, log: Logg
   const submitted = await postJson(server.url, '/', submit.headers, submit.body);
   const jobId = (JSON.parse(submitted.body) as ApiAnswer).Response?.['JobId'];
   if (typeof jobId !== 'string') throw new TbcError(`SubmitJob failed on the emulator: ${submitted.body}`);
-  const advance = JSON.stringify({ seconds: SETTLE_SECONDS });
-  await postJson(server.url, '/_emulator/clock/advance', { 'content-type': 'application/json' }, advance);
-  const snapshot = await sendRaw(server.url, { method: 'GET', path: `/_emulator/snapshot?JobId=${jobId}` });
-  const state = snapshot.closed
-    ? undefined
-    : (JSON.parse(snapshot.body) as { jobs: { tasks: { instances: { state: string }[] }[] }[] }).jobs[0]?.tasks[0]
-        ?.instances[0]?.state;
+  const control = createControlClient((request) => fetch(request), server.url);
+  await control.advanceBy(SETTLE_SECONDS);
+  const state = (await control.snapshot(jobId)).jobs[0]?.tasks[0]?.instances[0]?.state;
   if (state !== 'SUCCEED') throw new TbcError(`instance 0 of ${jobId} is ${String(state)}, not SUCCEED`);
   log.info(`emulator: job ${jobId} created, clock advanced ${SETTLE_SECONDS} s, instance A#0 is SUCCEED`);
   return signRequest('TerminateTaskInstance', terminateParams(jobId), timestamp);

@@ -1,7 +1,7 @@
 // Part 3: how long does a day of virtual time take for a big job with retries? In-process.
 import { createEmulator } from '../../conformance/emulator/createEmulator.ts';
 import type { Logger } from '../../conformance/logger.ts';
-import { callApi, callControl, type SnapshotInstances } from './inProcess.ts';
+import { callApi, controlOf } from './inProcess.ts';
 
 const DAY_SECONDS = 86_400;
 const ANONYMOUS_ENV = { EnvType: 'MANAGED', EnvData: { InstanceType: 'SA5.MEDIUM4' } };
@@ -36,12 +36,10 @@ export async function measureVirtualClock(log: Logger): Promise<{ ok: boolean }>
   const submitMs = performance.now() - submitStart;
 
   const advanceStart = performance.now();
-  const advanced = await callControl<{ processed: number; pending: number }>(emulator, 'clock/advance', {
-    seconds: DAY_SECONDS,
-  });
+  const advanced = await controlOf(emulator).advanceBy(DAY_SECONDS);
   const advanceMs = performance.now() - advanceStart;
 
-  const snapshot = await callControl<SnapshotInstances>(emulator, `snapshot?JobId=${jobId}`);
+  const snapshot = await controlOf(emulator).snapshot(jobId);
   const tally = new Map<string, number>();
   let retries = 0;
   for (const task of snapshot.jobs[0]?.tasks ?? []) {

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRANSITION_TABLE } from '../../generated/transitions.ts';
-import type { Profile } from '../../generated/transitions.ts';
+import type { DocRevision } from '../../generated/transitions.ts';
 import { listActionDocuments } from '../generate/specFiles.ts';
 import { buildDocs } from './buildDocs.ts';
 import { findRemoteReferences } from './findRemoteReferences.ts';
 import { renderMermaid } from './renderMermaid.ts';
 
-const PROFILES = Object.keys(TRANSITION_TABLE.profiles) as Profile[];
+const REVISIONS = Object.keys(TRANSITION_TABLE.revisions) as DocRevision[];
 let outDir: string;
 let files: string[];
 
@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 describe('buildDocs', () => {
-  it('writes an API page per action document, a diagram page and .mmd per profile, the index and the assets', async () => {
+  it('writes an API page per action document, a diagram page and .mmd per revision, the index and the assets', async () => {
     const actions = (await listActionDocuments()).map((d) => d.action);
     expect(files).toEqual(
       [
@@ -31,7 +31,7 @@ describe('buildDocs', () => {
         'assets/docs.css',
         'assets/mermaid.min.js',
         'index.html',
-        ...PROFILES.flatMap((p) => [`state-diagram.${p}.html`, `state-diagram.${p}.mmd`]),
+        ...REVISIONS.flatMap((p) => [`state-diagram.${p}.html`, `state-diagram.${p}.mmd`]),
       ].sort(),
     );
   });
@@ -47,13 +47,13 @@ describe('buildDocs', () => {
     }
   });
 
-  it('writes each profile’s Mermaid source from the transition table, and its page embeds the same source', async () => {
-    for (const profile of PROFILES) {
-      const source = await readFile(join(outDir, `state-diagram.${profile}.mmd`), 'utf8');
-      expect(source).toBe(renderMermaid(profile));
-      const page = await readFile(join(outDir, `state-diagram.${profile}.html`), 'utf8');
+  it('writes each revision’s Mermaid source from the transition table, and its page embeds the same source', async () => {
+    for (const revision of REVISIONS) {
+      const source = await readFile(join(outDir, `state-diagram.${revision}.mmd`), 'utf8');
+      expect(source).toBe(renderMermaid(revision));
+      const page = await readFile(join(outDir, `state-diagram.${revision}.html`), 'utf8');
       expect(page).toContain('<script src="assets/mermaid.min.js"></script>');
-      expect(page).toContain(`rule ${TRANSITION_TABLE.profiles[profile].rules[0].id}`);
+      expect(page).toContain(`rule ${TRANSITION_TABLE.revisions[revision].rules[0].id}`);
     }
   });
 });

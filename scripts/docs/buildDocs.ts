@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { TRANSITION_TABLE } from '../../generated/transitions.ts';
-import type { Profile } from '../../generated/transitions.ts';
+import type { DocRevision } from '../../generated/transitions.ts';
 import { TbcError } from '../../conformance/TbcError.ts';
 import { SPEC_DIR, listActionDocuments } from '../generate/specFiles.ts';
 import { findRemoteReferences } from './findRemoteReferences.ts';
@@ -44,10 +44,10 @@ export async function buildDocs(outDir: string = DOCS_DIR): Promise<BuiltDocs> {
 
   await copyFile(MERMAID_BUNDLE, join(outDir, MERMAID_ASSET));
   await copyFile(join(import.meta.dirname, 'docs.css'), join(outDir, 'assets', 'docs.css'));
-  for (const profile of Object.keys(TRANSITION_TABLE.profiles) as Profile[]) {
-    const source = renderMermaid(profile);
-    await writeFile(join(outDir, `state-diagram.${profile}.mmd`), source);
-    await writeFile(join(outDir, `state-diagram.${profile}.html`), renderDiagramPage(profile, source));
+  for (const revision of Object.keys(TRANSITION_TABLE.revisions) as DocRevision[]) {
+    const source = renderMermaid(revision);
+    await writeFile(join(outDir, `state-diagram.${revision}.mmd`), source);
+    await writeFile(join(outDir, `state-diagram.${revision}.html`), renderDiagramPage(revision, source));
   }
   await writeFile(join(outDir, 'index.html'), renderIndexPage(apiPages));
 

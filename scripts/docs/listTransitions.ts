@@ -6,7 +6,7 @@ import {
   TERMINATE_OUTCOMES,
   TRANSITION_TABLE,
 } from '../../generated/transitions.ts';
-import type { CvmPhase, Effect, EnvKind, Profile, TaskInstanceState } from '../../generated/transitions.ts';
+import type { CvmPhase, Effect, EnvKind, DocRevision, TaskInstanceState } from '../../generated/transitions.ts';
 
 /** What one TerminateTaskInstance call does to an instance in `from`, for the CVM phases listed. */
 export interface Transition {
@@ -25,16 +25,16 @@ export interface Transition {
 }
 
 /**
- * Every (env kind, state) of a profile with its outcomes, in table order. CVM phases that give the same rule,
+ * Every (env kind, state) of a revision with its outcomes, in table order. CVM phases that give the same rule,
  * response and effect are merged, so a state has more than one transition only where the CVM phase matters.
  */
-export function listTransitions(profile: Profile): Transition[] {
+export function listTransitions(revision: DocRevision): Transition[] {
   const transitions: Transition[] = [];
   for (const env of ENV_KINDS) {
     for (const from of TASK_INSTANCE_STATES) {
       const byOutcome = new Map<string, Transition>();
       for (const phase of CVM_PHASES) {
-        const outcome = TERMINATE_OUTCOMES[profile][env][from][phase];
+        const outcome = TERMINATE_OUTCOMES[revision][env][from][phase];
         const key = `${outcome.rule}|${outcome.response}|${outcome.effect}`;
         const known = byOutcome.get(key);
         if (known !== undefined) {

@@ -1,16 +1,16 @@
-// The page that renders one profile's state diagram offline (Mermaid bundle copied into docs/assets/).
+// The page that renders one revision's state diagram offline (Mermaid bundle copied into docs/assets/).
 import { TRANSITION_TABLE } from '../../generated/transitions.ts';
-import type { Profile } from '../../generated/transitions.ts';
+import type { DocRevision } from '../../generated/transitions.ts';
 import { escapeCode, escapeHtml } from './escapeHtml.ts';
 import { listTransitions } from './listTransitions.ts';
 import { renderPage } from './renderPage.ts';
 
 export const MERMAID_ASSET = 'assets/mermaid.min.js';
 
-/** docs/state-diagram.<profile>.html: the diagram, a legend and the same outcomes as a table. */
-export function renderDiagramPage(profile: Profile, mermaidSource: string): string {
-  const meta = TRANSITION_TABLE.profiles[profile];
-  const rows = listTransitions(profile)
+/** docs/state-diagram.<revision>.html: the diagram, a legend and the same outcomes as a table. */
+export function renderDiagramPage(revision: DocRevision, mermaidSource: string): string {
+  const meta = TRANSITION_TABLE.revisions[revision];
+  const rows = listTransitions(revision)
     .map((t) => {
       const effect = TRANSITION_TABLE.effects[t.effect];
       const cvm = t.dependsOnCvm ? t.cvmPhases.join(', ') : 'any';
@@ -24,14 +24,14 @@ export function renderDiagramPage(profile: Profile, mermaidSource: string): stri
       );
     })
     .join('\n');
-  const body = `<nav><a href="index.html">tbc docs</a> › state diagram, profile ${profile}</nav>
-<h1>TerminateTaskInstance: what a call does, profile <code>${profile}</code></h1>
+  const body = `<nav><a href="index.html">tbc docs</a> › state diagram, revision ${revision}</nav>
+<h1>TerminateTaskInstance: what a call does, revision <code>${revision}</code></h1>
 <p>${escapeHtml(meta.title)}. Source: ${escapeHtml(meta.source)}.</p>
 <p>Generated from <code>generated/transitions.ts</code> (itself generated from <code>spec/transitions.yaml</code>).
 Each arrow is one TerminateTaskInstance call on an instance in the state it leaves: the response, the effect and
 the rule that decides it; it ends in the state the instance reaches once the effect has played out. A state has
 more than one arrow only where the CVM phase matters. Mermaid source:
-<a href="state-diagram.${profile}.mmd">state-diagram.${profile}.mmd</a>.</p>
+<a href="state-diagram.${revision}.mmd">state-diagram.${revision}.mmd</a>.</p>
 <p class="legend"><span class="swatch rejected"></span> call rejected (error response, nothing changes)
 <span class="swatch unchanged"></span> call accepted, nothing changes
 <span class="swatch changed"></span> call accepted, the instance moves to the state the arrow points at</p>
@@ -53,5 +53,5 @@ mermaid.run().then(
 );
 </script>
 `;
-  return renderPage({ title: `TerminateTaskInstance state diagram (${profile})`, body, scripts });
+  return renderPage({ title: `TerminateTaskInstance state diagram (${revision})`, body, scripts });
 }

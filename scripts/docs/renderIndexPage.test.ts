@@ -12,16 +12,16 @@ it('links every API page given and both state diagrams with their Mermaid source
   const html = renderIndexPage(PAGES);
   for (const page of PAGES) expect(html).toContain(`<a href="${page.href}">${page.action}</a>`);
   expect(html).toContain('Terminate &lt;one&gt; task');
-  for (const profile of Object.keys(TRANSITION_TABLE.profiles)) {
-    expect(html).toContain(`href="state-diagram.${profile}.html"`);
-    expect(html).toContain(`href="state-diagram.${profile}.mmd"`);
+  for (const revision of Object.keys(TRANSITION_TABLE.revisions)) {
+    expect(html).toContain(`href="state-diagram.${revision}.html"`);
+    expect(html).toContain(`href="state-diagram.${revision}.mmd"`);
   }
 });
 
-it('lists every rule of every profile with its quoted sentence', () => {
+it('lists every rule of every revision with its quoted sentence', () => {
   const html = renderIndexPage(PAGES);
-  for (const profile of Object.values(TRANSITION_TABLE.profiles)) {
-    for (const rule of profile.rules) {
+  for (const revision of Object.values(TRANSITION_TABLE.revisions)) {
+    for (const rule of revision.rules) {
       expect(html).toContain(`<tr id="${rule.id}">`);
       expect(html).toContain(`<q>${escapeHtml(rule.quote)}</q>`);
     }

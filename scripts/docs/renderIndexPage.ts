@@ -1,6 +1,6 @@
 // docs/index.html: links to the API reference pages and the diagrams, and every rule with the sentence it implements.
-import { TRANSITION_TABLE } from '../../generated/transitions.ts';
-import type { Profile } from '../../generated/transitions.ts';
+import { TRANSITION_TABLE, DEFAULT_DOC_REVISION } from '../../generated/transitions.ts';
+import type { DocRevision } from '../../generated/transitions.ts';
 import { escapeCode, escapeHtml } from './escapeHtml.ts';
 import { renderPage } from './renderPage.ts';
 
@@ -12,28 +12,28 @@ export interface ApiPage {
 }
 
 export function renderIndexPage(apiPages: readonly ApiPage[]): string {
-  const profiles = Object.keys(TRANSITION_TABLE.profiles) as Profile[];
+  const revisions = Object.keys(TRANSITION_TABLE.revisions) as DocRevision[];
   const api = apiPages
     .map((p) => `<li><a href="${escapeHtml(p.href)}">${escapeHtml(p.action)}</a> — ${escapeHtml(p.title)}</li>`)
     .join('\n');
-  const diagrams = profiles
-    .map((profile) => {
-      const meta = TRANSITION_TABLE.profiles[profile];
-      const isDefault = profile === TRANSITION_TABLE.defaultProfile ? ' (default)' : '';
+  const diagrams = revisions
+    .map((revision) => {
+      const meta = TRANSITION_TABLE.revisions[revision];
+      const isDefault = revision === DEFAULT_DOC_REVISION ? ' (default)' : '';
       return (
-        `<li><a href="state-diagram.${profile}.html">profile <code>${profile}</code></a>${isDefault} — ` +
-        `${escapeHtml(meta.title)} (<a href="state-diagram.${profile}.mmd">Mermaid source</a>)</li>`
+        `<li><a href="state-diagram.${revision}.html">revision <code>${revision}</code></a>${isDefault} — ` +
+        `${escapeHtml(meta.title)} (<a href="state-diagram.${revision}.mmd">Mermaid source</a>)</li>`
       );
     })
     .join('\n');
-  const rules = profiles
-    .flatMap((profile) =>
-      TRANSITION_TABLE.profiles[profile].rules.map((rule) => {
+  const rules = revisions
+    .flatMap((revision) =>
+      TRANSITION_TABLE.revisions[revision].rules.map((rule) => {
         const env = 'env' in rule ? rule.env : 'any';
         const cvm = 'cvm' in rule ? rule.cvm.join(', ') : 'any';
         const responseClass = rule.response === 'Success' ? 'ok' : 'error';
         return (
-          `<tr id="${escapeHtml(rule.id)}"><td><code>${profile}</code></td><td class="id"><code>${escapeHtml(rule.id)}</code></td>` +
+          `<tr id="${escapeHtml(rule.id)}"><td><code>${revision}</code></td><td class="id"><code>${escapeHtml(rule.id)}</code></td>` +
           `<td>${env}</td><td>${rule.states.join(', ')}</td><td>${escapeHtml(cvm)}</td>` +
           `<td class="${responseClass}"><code>${escapeCode(rule.response)}</code></td><td><code>${rule.effect}</code></td>` +
           `<td class="quote"><q>${escapeHtml(rule.quote)}</q></td></tr>`
@@ -59,10 +59,10 @@ ${api}
 ${diagrams}
 </ul>
 <h2>Rules</h2>
-<p>For a profile, the first rule whose environment kind, states and CVM phase match the instance decides what a call
+<p>For a revision, the first rule whose environment kind, states and CVM phase match the instance decides what a call
 does (<code>spec/transitions.yaml</code>). Each rule quotes the documentation sentence it implements.</p>
 <table>
-<thead><tr><th>Profile</th><th>Rule</th><th>Env</th><th>States</th><th>CVM phase</th><th>Response</th><th>Effect</th><th>Quoted sentence</th></tr></thead>
+<thead><tr><th>DocRevision</th><th>Rule</th><th>Env</th><th>States</th><th>CVM phase</th><th>Response</th><th>Effect</th><th>Quoted sentence</th></tr></thead>
 <tbody>
 ${rules}
 </tbody>

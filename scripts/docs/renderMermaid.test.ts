@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CVM_PHASES,
-  ENV_KINDS,
-  TASK_INSTANCE_STATES,
-  TERMINATE_OUTCOMES,
-  TRANSITION_TABLE,
-} from '../../generated/transitions.ts';
-import type { Profile } from '../../generated/transitions.ts';
+import { CVM_PHASES, ENV_KINDS, TASK_INSTANCE_STATES, TERMINATE_OUTCOMES, TRANSITION_TABLE, DOC_REVISIONS } from '../../generated/transitions.ts';
 import { renderMermaid, toStateId } from './renderMermaid.ts';
 
-const PROFILES = Object.keys(TERMINATE_OUTCOMES) as Profile[];
+const REVISIONS = DOC_REVISIONS;
 
 interface Edge {
   from: string;
@@ -27,8 +20,8 @@ function parseEdges(source: string): Edge[] {
   }));
 }
 
-describe.each(PROFILES)('renderMermaid(%s)', (profile) => {
-  const source = renderMermaid(profile);
+describe.each(REVISIONS)('renderMermaid(%s)', (revision) => {
+  const source = renderMermaid(revision);
   const edges = parseEdges(source);
 
   it('is a stateDiagram-v2 with one box per env kind and a node for every TaskInstanceState in it', () => {
@@ -44,7 +37,7 @@ describe.each(PROFILES)('renderMermaid(%s)', (profile) => {
       for (const state of TASK_INSTANCE_STATES) {
         const outgoing = edges.filter((e) => e.from === toStateId(env, state));
         for (const phase of CVM_PHASES) {
-          const { rule, response, effect } = TERMINATE_OUTCOMES[profile][env][state][phase];
+          const { rule, response, effect } = TERMINATE_OUTCOMES[revision][env][state][phase];
           const result = TRANSITION_TABLE.effects[effect].instance;
           const to = toStateId(env, result === 'unchanged' ? state : result);
           const edge = outgoing.find((e) => e.label.includes(`rule ${rule}`) && e.label.includes(`effect ${effect}`));
@@ -57,8 +50,8 @@ describe.each(PROFILES)('renderMermaid(%s)', (profile) => {
     }
   });
 
-  it('names every rule of the profile', () => {
-    for (const rule of TRANSITION_TABLE.profiles[profile].rules) expect(source).toContain(`rule ${rule.id}`);
+  it('names every rule of the revision', () => {
+    for (const rule of TRANSITION_TABLE.revisions[revision].rules) expect(source).toContain(`rule ${rule.id}`);
   });
 
   it('keeps labels free of the characters that end or escape a Mermaid label', () => {

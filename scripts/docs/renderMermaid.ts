@@ -1,6 +1,6 @@
-// Mermaid source of the TerminateTaskInstance state diagram of one profile, generated from the transition table.
+// Mermaid source of the TerminateTaskInstance state diagram of one revision, generated from the transition table.
 import { ENV_KINDS, TASK_INSTANCE_STATES, TRANSITION_TABLE } from '../../generated/transitions.ts';
-import type { EnvKind, Profile, TaskInstanceState } from '../../generated/transitions.ts';
+import type { EnvKind, DocRevision, TaskInstanceState } from '../../generated/transitions.ts';
 import { listTransitions } from './listTransitions.ts';
 import type { Transition } from './listTransitions.ts';
 
@@ -30,15 +30,15 @@ export function formatLabel(t: Transition): string {
 }
 
 /**
- * One diagram per profile: a box per env kind, a node per TaskInstanceState, one edge per distinct outcome of a
+ * One diagram per revision: a box per env kind, a node per TaskInstanceState, one edge per distinct outcome of a
  * TerminateTaskInstance call (a self-loop where the state stays). Node colour: red where the call is rejected, grey
  * where it is accepted and changes nothing.
  */
-export function renderMermaid(profile: Profile): string {
-  const transitions = listTransitions(profile);
+export function renderMermaid(revision: DocRevision): string {
+  const transitions = listTransitions(revision);
   const out: string[] = [
     '---',
-    `title: TerminateTaskInstance, profile ${profile}`,
+    `title: TerminateTaskInstance, revision ${revision}`,
     '---',
     'stateDiagram-v2',
     // Why LR: with dagre, a root direction of LR stacks the two env boxes, each laid out top to bottom inside.

@@ -11,11 +11,11 @@ interface Rule {
   quote: string;
 }
 interface Table {
-  defaultProfile: string;
+  defaultRevision: string;
   envKinds: Record<string, string>;
   cvmPhases: Record<string, string>;
   effects: Record<string, unknown>;
-  profiles: Record<string, { title: string; source: string; rules: Rule[] }>;
+  revisions: Record<string, { title: string; source: string; rules: Rule[] }>;
 }
 
 export interface Transitions {
@@ -23,7 +23,7 @@ export interface Transitions {
   /** The keys of `envKinds` and `cvmPhases`, in the order spec/transitions.yaml lists them. */
   envKinds: string[];
   cvmPhases: string[];
-  /** profile → env → state → cvm phase → the rule that decides. */
+  /** doc revision → env → state → cvm phase → the rule that decides. */
   outcomes: Record<
     string,
     Record<string, Record<string, Record<string, { rule: string; response: string; effect: string }>>>
@@ -31,7 +31,7 @@ export interface Transitions {
 }
 
 /**
- * Validates spec/transitions.yaml and flattens it into a total lookup: for each profile, every (env, state, cvm)
+ * Validates spec/transitions.yaml and flattens it into a total lookup: for each documentation revision, every (env, state, cvm)
  * combination must be decided by exactly the first matching rule, and every rule must decide something.
  */
 export async function buildTransitions(
@@ -44,13 +44,13 @@ export async function buildTransitions(
   const validate = ajv.compile(schema);
   if (!validate(table)) throw new Error(`spec/transitions.yaml: ${ajv.errorsText(validate.errors)}`);
   const t = table as unknown as Table;
-  if (!(t.defaultProfile in t.profiles))
-    throw new Error(`spec/transitions.yaml: unknown defaultProfile ${t.defaultProfile}`);
+  if (!(t.defaultRevision in t.revisions))
+    throw new Error(`spec/transitions.yaml: unknown defaultRevision ${t.defaultRevision}`);
   const envKinds = Object.keys(t.envKinds);
   const cvmPhases = Object.keys(t.cvmPhases);
 
   const outcomes: Transitions['outcomes'] = {};
-  for (const [profile, { rules }] of Object.entries(t.profiles)) {
+  for (const [revision, { rules }] of Object.entries(t.revisions)) {
     const used = new Set<string>();
     for (const rule of rules) {
       for (const s of rule.states) if (!states.includes(s)) throw new Error(`${rule.id}: unknown state ${s}`);
@@ -72,7 +72,7 @@ export async function buildTransitions(
             (r) => (r.env === undefined || r.env === env) && r.states.includes(state) && (r.cvm?.includes(cvm) ?? true),
           );
           if (rule === undefined)
-            throw new Error(`profile ${profile}: no rule for env=${env} state=${state} cvm=${cvm}`);
+            throw new Error(`revision ${revision}: no rule for env=${env} state=${state} cvm=${cvm}`);
           used.add(rule.id);
           byCvm[cvm] = { rule: rule.id, response: rule.response, effect: rule.effect };
         }
@@ -81,8 +81,8 @@ export async function buildTransitions(
       byEnv[env] = byState;
     }
     const unused = rules.filter((r) => !used.has(r.id)).map((r) => r.id);
-    if (unused.length > 0) throw new Error(`profile ${profile}: rules never reached: ${unused.join(', ')}`);
-    outcomes[profile] = byEnv;
+    if (unused.length > 0) throw new Error(`revision ${revision}: rules never reached: ${unused.join(', ')}`);
+    outcomes[revision] = byEnv;
   }
   return { table, envKinds, cvmPhases, outcomes };
 }

@@ -18,7 +18,7 @@ describe('injected latency delays the answer that follows it', () => {
   afterAll(() => h.close());
 
   it('holds a processed request back, then applies it', async () => {
-    await h.control('faults', { kind: 'latency', ms: DELAY_MS, action: 'TerminateTaskInstance', count: 1 });
+    await h.control.addFault({ kind: 'latency', ms: DELAY_MS, action: 'TerminateTaskInstance', count: 1 });
     const started = performance.now();
     const outcome = await h.call('TerminateTaskInstance', { JobId: job, TaskName: 'A', TaskInstanceIndex: 0 });
     expect(performance.now() - started).toBeGreaterThanOrEqual(DELAY_MS - TIMER_SLACK_MS);
@@ -28,8 +28,8 @@ describe('injected latency delays the answer that follows it', () => {
   });
 
   it('holds an injected error back too, and the error changes nothing', async () => {
-    await h.control('faults', { kind: 'latency', ms: DELAY_MS, action: 'TerminateTaskInstance', count: 1 });
-    await h.control('faults', { kind: 'error', code: 'InternalError', action: 'TerminateTaskInstance', count: 1 });
+    await h.control.addFault({ kind: 'latency', ms: DELAY_MS, action: 'TerminateTaskInstance', count: 1 });
+    await h.control.addFault({ kind: 'error', code: 'InternalError', action: 'TerminateTaskInstance', count: 1 });
     const started = performance.now();
     const outcome = await h.call('TerminateTaskInstance', { JobId: job, TaskName: 'A', TaskInstanceIndex: 1 });
     expect(performance.now() - started).toBeGreaterThanOrEqual(DELAY_MS - TIMER_SLACK_MS);
@@ -40,10 +40,10 @@ describe('injected latency delays the answer that follows it', () => {
   });
 
   it('leaves other actions alone: the fault stays armed for its own action', async () => {
-    await h.control('faults', { kind: 'latency', ms: 60_000, action: 'TerminateTaskInstance', count: 1 });
+    await h.control.addFault({ kind: 'latency', ms: 60_000, action: 'TerminateTaskInstance', count: 1 });
     expect(await h.state(job, 1)).toBe('RUNNING');
-    expect(await h.control('faults')).toMatchObject({ faults: [{ kind: 'latency', count: 1 }] });
-    await h.control('reset', {});
-    expect(await h.control('faults')).toMatchObject({ faults: [] });
+    expect(await h.control.listFaults()).toMatchObject([{ kind: 'latency', count: 1 }]);
+    await h.control.reset();
+    expect(await h.control.listFaults()).toEqual([]);
   });
 });

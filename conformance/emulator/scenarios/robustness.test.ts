@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import type { EmulatorSnapshot } from '../createControlPlaneHandler.ts';
+import type { EmulatorSnapshot } from '../../control/controlPlane.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIZE_LIMITS } from '../../wire/parseApiRequest.ts';
 import { codeOf, sendBytes, sendRaw, signedJsonHeaders } from '../../test-support/sendRaw.ts';

@@ -34,7 +34,7 @@ describe('documented errors reach the official SDKs with their code and RequestI
   it.each(ACTIONS.TerminateTaskInstance.errorCodes)(
     'surfaces an injected %s through CommonClient (TC3)',
     async (code) => {
-      await h.control('faults', { kind: 'error', code, action: 'TerminateTaskInstance', count: 1 });
+      await h.control.addFault({ kind: 'error', code, action: 'TerminateTaskInstance', count: 1 });
       const before = await h.snapshot(job);
       expectError(h, await h.call('TerminateTaskInstance', valid()), code);
       expect(await h.state(job)).toBe('RUNNING');

@@ -1,4 +1,4 @@
-import type { EmulatorSnapshot } from '../createControlPlaneHandler.ts';
+import type { EmulatorSnapshot } from '../../control/controlPlane.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAMED_ENV, startSdkHarness, task, type SdkHarness } from '../../test-support/startSdkHarness.ts';
 
@@ -17,7 +17,7 @@ function historyOf(snap: EmulatorSnapshot, jobId: string, index = 0) {
   return inst;
 }
 
-describe('TerminateTaskInstance under profile seed (emulator, official SDK)', () => {
+describe('TerminateTaskInstance under doc revision seed (emulator, official SDK)', () => {
   let h: SdkHarness;
   beforeAll(async () => {
     h = await startSdkHarness();
@@ -182,10 +182,10 @@ describe('TerminateTaskInstance under profile seed (emulator, official SDK)', ()
   });
 });
 
-describe('TerminateTaskInstance under profile current', () => {
+describe('TerminateTaskInstance under doc revision current', () => {
   let h: SdkHarness;
   beforeAll(async () => {
-    h = await startSdkHarness({ profile: 'current' });
+    h = await startSdkHarness({ docRevision: 'current' });
   });
   afterAll(() => h.close());
 

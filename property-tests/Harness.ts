@@ -1,0 +1,91 @@
+import type { ActionName } from '../generated/actions.ts';
+import type { RequestOf } from '../generated/actionTypes.ts';
+import type { DocRevision, EnvKind, TaskInstanceState } from '../generated/transitions.ts';
+import type { CallResult } from '../conformance/client/CallResult.ts';
+import type { RawCall } from '../conformance/client/createTarget.ts';
+import type { EmulatorSnapshot } from '../conformance/control/controlPlane.ts';
+import type { Capability } from './Capability.ts';
+import type { Coverage } from './createCoverage.ts';
+import type { InstanceRef } from './InstanceRef.ts';
+import type { Exchange } from '../generated/reportTypes.ts';
+
+/** An instance as DescribeTask lists it (the fields the catalogue reads). */
+export interface InstanceView {
+  TaskInstanceIndex: number;
+  TaskInstanceState: TaskInstanceState;
+  ComputeNodeInstanceId?: string | null;
+}
+
+/** One task of a job the harness submits; `command` follows the emulator's workload grammar. */
+export interface TaskSpec {
+  name: string;
+  command: string;
+  count?: number;
+  env?: EnvKind;
+  /** More Task fields (FailedAction, MaxRetryCount, ...). */
+  extra?: Record<string, unknown>;
+}
+
+/** The log of one property run: the API exchanges plus notes on what else was observed. */
+export interface RunLog {
+  exchanges: Exchange[];
+  notes: string[];
+}
+
+/**
+ * What an invariant may call: the target's public API (state is created and observed only with SubmitJob,
+ * DescribeTask and DescribeJob, as any client would), time, and — where the target offers it (the `control`
+ * capability) — the emulator's snapshot of CVMs and quota. Two implementations: createEmulatedHarness (virtual time,
+ * a fresh emulator per run) and createLiveHarness (real time, the live-safety guard). An invariant asks
+ * `capabilities`, never which implementation it has.
+ */
+export interface Harness {
+  /** Which documentation wording the checks expect (spec/transitions.yaml revision). */
+  readonly docRevision: DocRevision;
+  readonly capabilities: ReadonlySet<Capability>;
+
+  /** A typed call; every answer comes back as data (CallResult), never thrown. */
+  call<A extends ActionName>(action: A, request: RequestOf<A>): Promise<CallResult<A>>;
+  /** A deliberately shaped (malformed) call. */
+  raw<A extends string>(call: RawCall<A>): Promise<CallResult<A>>;
+  /** Sends the calls at once, unpaced, and returns their answers in call order (TTI-09's bursts). */
+  burst<A extends ActionName>(action: A, requests: readonly RequestOf<A>[]): Promise<CallResult<A>[]>;
+
+  /** Submits a job of the run (counted against --max-jobs); returns its JobId. */
+  submit(tasks: TaskSpec[], dependences?: { StartTask: string; EndTask: string }[]): Promise<string>;
+  /** DescribeTask's instances of a task, by index. */
+  instances(jobId: string, taskName: string): Promise<InstanceView[]>;
+  stateOf(ref: InstanceRef): Promise<TaskInstanceState>;
+
+  /**
+   * Lets time pass by one step: the next scheduled event on a virtual clock, else a poll interval of real time.
+   * False when nothing more can happen (no pending event) or the wait budget is spent.
+   */
+  step(): Promise<boolean>;
+  /** Lets `seconds` of (emulator or real) time pass. */
+  wait(seconds: number): Promise<void>;
+  /** The emulator's snapshot of a job's CVMs and quota; undefined without the `control` capability. */
+  snapshot(jobId: string): Promise<EmulatorSnapshot | undefined>;
+
+  /** Adds a note to the run's evidence (what was reached, what was seen besides the API). */
+  note(text: string): void;
+  /** Marks this run as not observed (nothing was checked); a property whose every run is skipped is `skipped`. */
+  skipRun(reason: string): void;
+  /** Records a fact the invariant states but this target cannot show (e.g. CVM order without a snapshot). */
+  cannotObserve(fact: string): void;
+}
+
+/** What defineInvariant and the runner drive besides: the bookkeeping of runs, logs and coverage. */
+export interface HarnessRuntime extends Harness {
+  /** Starts a fresh log (and, on an emulator, a fresh world) for one property run. */
+  beginRun(rateLimits?: Record<string, number>): Promise<void>;
+  /** The reason this run was marked not observed, if it was. */
+  runSkipped(): string | undefined;
+  /** The facts recorded by cannotObserve since the last call, which clears them. */
+  takeUnobservable(): string[];
+  takeLog(): RunLog;
+  requestCount(): number;
+  /** Jobs this session created, for clean-up. */
+  createdJobs(): string[];
+  coverage(): Coverage;
+}

@@ -1,0 +1,35 @@
+import type { ControlClient } from '../conformance/control/createControlClient.ts';
+import { ALL_CAPABILITIES, type Capability } from './Capability.ts';
+import { createHarness, type HarnessOptions } from './createHarness.ts';
+import type { HarnessRuntime } from './Harness.ts';
+
+export interface EmulatedHarnessOptions extends Omit<HarnessOptions, 'capabilities'> {
+  /** The emulator's control plane, over the same Implementation as the API calls. */
+  control: ControlClient;
+  /** Default: every capability (an emulator offers state, the control plane, named envs and rate limits). */
+  capabilities?: ReadonlySet<Capability>;
+}
+
+/**
+ * The harness for a tbc emulator on a virtual clock: each property run starts from a reset world (with the run's doc
+ * revision, rate limits off unless the property asks for them, and the named environment declared); time moves by
+ * jumping to the next event; the snapshot shows CVMs and quota.
+ */
+export function createEmulatedHarness(options: EmulatedHarnessOptions): HarnessRuntime {
+  const { control } = options;
+  return createHarness(
+    { ...options, capabilities: options.capabilities ?? new Set(ALL_CAPABILITIES) },
+    {
+      step: () => control.advanceToNextEvent(),
+      async wait(seconds) {
+        await control.advanceBy(seconds);
+      },
+      snapshot: (jobId) => control.snapshot(jobId),
+      async beginRun(rateLimits) {
+        await control.reset({ docRevision: options.docRevision, rateLimits: rateLimits ?? false });
+        if (options.namedEnvId !== undefined) await control.declareEnv(options.namedEnvId);
+      },
+      guardsForeignJobs: false,
+    },
+  );
+}
