@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renameCode, withBug } from '../../property-tests/test-support/withBug.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
-import { serveImplementation, type Served } from '../http/serveImplementation.ts';
+import { serveImplementation } from '../http/serveImplementation.ts';
 import { validateReport } from '../runner/validateReport.ts';
+import type { Listening } from '../http/listen.ts';
 
 const TBC = join(import.meta.dirname, 'tbc.mjs');
 
@@ -25,7 +26,7 @@ function tbc(args: string[], cwd: string): Promise<{ code: number; stdout: strin
 
 describe('tbc conformance, as a new user runs it', () => {
   let dir: string;
-  let broken: Served;
+  let broken: Listening;
   let correct: Awaited<ReturnType<ReturnType<typeof createEmulator>['listen']>>;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'tbc-cli-'));

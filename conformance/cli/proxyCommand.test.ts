@@ -3,9 +3,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../emulator/createEmulator.ts';
-import type { Listening } from '../emulator/serveRaw.ts';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
 import { loadOfficialSdks } from '../test-support/loadOfficialSdks.ts';
+import type { Listening } from '../http/listen.ts';
 
 const TBC = join(import.meta.dirname, 'tbc.mjs');
 

@@ -1,3 +1,4 @@
+import type { SignatureScheme } from '../wire/SignatureScheme.ts';
 import { SERVICE } from '../../generated/actions.ts';
 import { TbcError } from '../TbcError.ts';
 import type { Credentials } from '../signing/Credentials.ts';
@@ -7,7 +8,6 @@ import { signTc3, utcDateOf } from '../signing/signTc3.ts';
 import { signV1, type V1SignatureMethod } from '../signing/signV1.ts';
 import type { CommonParameter, Malformation, SignatureFault } from './Malformation.ts';
 
-export type SignMethod = 'TC3' | 'v1';
 export type Encoding = 'json' | 'form' | 'query';
 
 export interface WireInput {
@@ -16,7 +16,7 @@ export interface WireInput {
   action: string;
   version: string;
   params: unknown;
-  signMethod: SignMethod;
+  signMethod: SignatureScheme;
   method: 'GET' | 'POST';
   /** Default: `query` for GET, `json` for TC3 POST, `form` for v1 POST (reference §4.2). */
   encoding?: Encoding;

@@ -4,7 +4,8 @@ import type { Implementation } from '../Implementation.ts';
 import { TbcError } from '../TbcError.ts';
 import type { Credentials } from '../signing/Credentials.ts';
 import type { RequestOf } from '../../generated/actionTypes.ts';
-import { buildWireRequest, type Encoding, type SignMethod, type WireRequest } from './buildWireRequest.ts';
+import { buildWireRequest, type Encoding, type WireRequest } from './buildWireRequest.ts';
+import type { SignatureScheme } from '../wire/SignatureScheme.ts';
 import type { CallResult } from './CallResult.ts';
 import { classifyResponse } from './classifyResponse.ts';
 import { createPacer, MAX_BACK_OFF_MS, type Pacer } from './createPacer.ts';
@@ -35,7 +36,7 @@ export interface TargetOptions {
   /** `X-TC-Region` / `Region`; left out when not set (optional for TerminateTaskInstance, reference §1.4). */
   region?: string;
   /** TC3 (JSON POST) by default; v1 is a HmacSHA256 form POST like the intl SDK's default (reference §5). */
-  signMethod?: SignMethod;
+  signMethod?: SignatureScheme;
   /** `false` turns off both spacing and RequestLimitExceeded retries (an emulator on a virtual clock needs that). */
   pacing?: false | PacingOptions;
   timeoutMs?: number;
@@ -48,7 +49,7 @@ export interface RawCall<A extends string = string> {
   action: A;
   /** Business parameters, any JSON value (wrong types on purpose included); default `{}`. */
   params?: unknown;
-  signMethod?: SignMethod;
+  signMethod?: SignatureScheme;
   method?: 'GET' | 'POST';
   encoding?: Encoding;
   malformations?: readonly Malformation[];

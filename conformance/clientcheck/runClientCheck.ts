@@ -4,6 +4,7 @@ import type { DocRevision } from '../../generated/transitions.ts';
 import { TbcError } from '../TbcError.ts';
 import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
 import { validateRequest } from '../wire/validateRequest.ts';
+import { compareWithGiven } from './compareWithGiven.ts';
 import type { Credentials } from '../signing/Credentials.ts';
 import { createRedactor, redactedRequest, secretsOf } from '../wire/redact.ts';
 import { TOOL_VERSION } from '../runner/toolVersion.ts';
@@ -40,7 +41,7 @@ export interface ClientCheckOptions {
   onProgress?: (scenario: ScenarioReport) => void;
 }
 
-const ACTION = 'TerminateTaskInstance';
+const ACTION = 'TerminateTaskInstance' as const;
 const RATE_LIMIT = ACTIONS.TerminateTaskInstance.rateLimitPerSecond;
 const NAMED_ENV = 'env-tbccheck';
 const ANONYMOUS_ENV = { EnvType: 'MANAGED', EnvData: { InstanceType: 'SA5.MEDIUM4' } };
@@ -231,9 +232,13 @@ function checkCall(scenario: Scenario, record: CallRecord, context: RunContext):
       docRevision: context.docRevision,
       nowSeconds: Math.floor(exchange.arrivedAt / 1000),
       findCredentials: (id) => (id === context.client.secretId ? context.client : undefined),
-      expected: { action: ACTION, params: record.params as unknown as Record<string, unknown>, region: context.region },
     });
-    for (const problem of validated.problems) {
+    const given = {
+      action: ACTION,
+      params: record.params as unknown as Record<string, unknown>,
+      region: context.region,
+    };
+    for (const problem of compareWithGiven(validated, given)) {
       findings.push({ check: problem.check, message: problem.message, evidence: evidenceOf(exchange) });
     }
   }

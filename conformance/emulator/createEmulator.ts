@@ -17,9 +17,10 @@ import { createRateLimiter } from './createRateLimiter.ts';
 import { createScheduler } from './createScheduler.ts';
 import { describeJobView, describeTaskView } from './describeViews.ts';
 import { parseApiRequest, type ApiRequest } from '../wire/parseApiRequest.ts';
-import { serveRaw, type Listening } from './serveRaw.ts';
+import { serveRaw } from './serveRaw.ts';
 import { toImplementation } from './toImplementation.ts';
-import { paramValidators, parseJsonBody, type ParamsOutcome } from '../wire/validateParams.ts';
+import { readPayload } from '../wire/validateParams.ts';
+import type { Listening } from '../http/listen.ts';
 
 export interface EmulatorOptions {
   /** `real` (default): wall time, sped up by `timeScale`. `virtual`: moves only when advanced (control plane). */
@@ -116,7 +117,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const findCredentials = (id: string): Credentials | undefined => credentials.get(id);
   // One options object, its clock reading refreshed per request (the verifiers only read it).
   const verifyOptions: VerifyOptions = { findCredentials, nowSeconds: 0 };
-  const validators = paramValidators();
   const faults = createFaults(random);
   const limiter = createRateLimiter((action) => effectiveRateLimit(config, action as ActionName));
   let state = createBatchState({
@@ -175,20 +175,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
   }
 
-  function decodeParams(action: ActionName, p: ApiRequest['payload']): ParamsOutcome {
-    if (p.form === 'flat') return validators[action].flat(p.params);
-    if (p.contentType !== 'application/json') {
-      return {
-        ok: false,
-        code: 'InvalidParameter',
-        message: `Content-Type ${p.contentType || '(none)'} is not supported with TC3 POST; use application/json.`,
-      };
-    }
-    const body = parseJsonBody(p.body);
-    if (!body.ok) return { ok: false, code: 'InvalidParameter', message: 'The request body is not valid UTF-8 JSON.' };
-    return validators[action].json(body.value);
-  }
-
   /** Synchronous unless a latency fault fires: the node:http adapter then answers without a promise in between. */
   function handleApi(raw: RawRequest): Answer | Promise<Answer> {
     const parsed = parseApiRequest(raw);
@@ -238,7 +224,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   }
 
   function execute(action: ActionName, payload: ApiRequest['payload'], at: number): Answer {
-    const params = decodeParams(action, payload);
+    const params = readPayload(action, payload).outcome;
     if (!params.ok) return { response: errorResponse(params.code, params.message), action };
     const outcome = dispatch(action, params.params, at);
     return {

@@ -1,13 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listen, type Listening } from '../http/listen.ts';
 import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
 import { errorBody } from './envelopeBody.ts';
 import { SIZE_LIMITS } from '../wire/parseApiRequest.ts';
-
-export interface Listening {
-  url: string;
-  close(): Promise<void>;
-}
 
 /** Room for a 32 KB GET plus headers, so the API (not node:http) answers oversize queries. */
 const MAX_HEADER_BYTES = 64 * 1024;
@@ -38,7 +34,6 @@ export function serveRaw(
   handle: (request: RawRequest) => RawResponse | Promise<RawResponse>,
   options: { host?: string; port?: number } = {},
 ): Promise<Listening> {
-  const sockets = new Set<Socket>();
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, keepAliveTimeout: 5_000 }, respond);
 
   let pending: { res: ServerResponse; raw: RawResponse }[] = [];
@@ -98,26 +93,5 @@ export function serveRaw(
       socket.destroy();
     }
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      const { address, port } = server.address() as AddressInfo;
-      const host = address.includes(':') ? `[${address}]` : address;
-      resolve({
-        url: `http://${host}:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            for (const s of sockets) s.destroy();
-            server.close(() => {
-              done();
-            });
-          }),
-      });
-    });
-  });
+  return listen(server, options);
 }

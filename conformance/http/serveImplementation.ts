@@ -1,17 +1,12 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen, type Listening } from './listen.ts';
 import type { Implementation } from '../Implementation.ts';
-
-export interface Served {
-  url: string;
-  close(): Promise<void>;
-}
 
 /**
  * Serves any Fetch Implementation on 127.0.0.1 (a broken double, a recording wrapper), so CLI runs and clients
  * that need a URL can talk to it. The emulator has its own faster adapter over plain data (serveRaw).
  */
-export function serveImplementation(implementation: Implementation, port = 0): Promise<Served> {
+export function serveImplementation(implementation: Implementation, port = 0): Promise<Listening> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -34,19 +29,5 @@ export function serveImplementation(implementation: Implementation, port = 0): P
         });
     });
   });
-  return new Promise((resolve) => {
-    server.listen(port, '127.0.0.1', () => {
-      const { port: bound } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${bound}`,
-        close: () =>
-          new Promise((done) => {
-            server.closeAllConnections();
-            server.close(() => {
-              done();
-            });
-          }),
-      });
-    });
-  });
+  return listen(server, { port });
 }

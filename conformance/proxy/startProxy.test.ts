@@ -2,10 +2,10 @@
 import { createControlClient } from '../control/createControlClient.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEmulator, type RecordedExchange } from '../emulator/createEmulator.ts';
-import type { Listening } from '../emulator/serveRaw.ts';
 import { loadOfficialSdks } from '../test-support/loadOfficialSdks.ts';
 import { formatProxyEvent } from './formatProxyEvent.ts';
 import { startProxy, type RunningProxy } from './startProxy.ts';
+import type { Listening } from '../http/listen.ts';
 
 /** Temporary credentials, so a token travels too; none of the three may reach the output. */
 const CREDENTIALS = {

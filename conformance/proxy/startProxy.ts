@@ -1,6 +1,6 @@
+import { listen, type Listening } from '../http/listen.ts';
 import { CONTROL_PREFIX } from '../control/controlPlane.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { DocRevision } from '../../generated/transitions.ts';
 import { TbcError } from '../TbcError.ts';
@@ -37,10 +37,7 @@ export interface ProxyOptions {
   onEvent: (event: ProxyEvent) => void;
 }
 
-export interface RunningProxy {
-  url: string;
-  close(): Promise<void>;
-}
+export type RunningProxy = Listening;
 
 /**
  * `tbc proxy`: forwards each request unchanged to the upstream and its answer unchanged back, and checks both
@@ -60,7 +57,6 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   }
   const secretKey = options.secretKey;
   let exchangeCount = 0;
-  const sockets = new Set<Socket>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const exchange = ++exchangeCount;
@@ -133,31 +129,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       else res.writeHead(502, { 'content-type': 'text/plain' }).end(`tbc proxy failed (${reason})`);
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+  return listen(server, options).catch((error: unknown) => {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new TbcError(`tbc proxy could not listen on ${options.host ?? '127.0.0.1'}:${options.port ?? 0}: ${reason}`);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        new TbcError(
-          `tbc proxy could not listen on ${options.host ?? '127.0.0.1'}:${options.port ?? 0}: ${error.code ?? error.message}`,
-        ),
-      );
-    });
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
-  });
-  const { address, port } = server.address() as AddressInfo;
-  return {
-    url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
 }
 
 /** A forward-proxy request line carries an absolute URL (`POST http://batch.tencentcloudapi.com/`): keep its path. */

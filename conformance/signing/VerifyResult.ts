@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../generated/errorCodes.ts';
 import type { Credentials } from './Credentials.ts';
+import type { SignatureScheme } from '../wire/SignatureScheme.ts';
 
 /** The API 3.0 common codes a signature check can end in (reference §3.2, §4.5 step 6). */
 export type AuthFailureCode = Extract<
@@ -10,8 +11,6 @@ export type AuthFailureCode = Extract<
   | 'AuthFailure.SignatureExpire'
   | 'AuthFailure.TokenFailure'
 >;
-
-export type SignatureScheme = 'TC3' | 'v1';
 
 /** A verdict as data. `reason` is for humans and never contains a key, a token or a signature. */
 export type VerifyResult =

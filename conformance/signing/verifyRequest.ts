@@ -1,28 +1,32 @@
 import type { RawRequest } from '../wire/RawExchange.ts';
-import { readFlatParams } from '../wire/decodeParams.ts';
+import { detectScheme } from '../wire/parseApiRequest.ts';
 import { verifyTc3 } from './verifyTc3.ts';
 import { verifyV1 } from './verifyV1.ts';
 import { fail, type VerifyOptions, type VerifyResult } from './VerifyResult.ts';
 
 export { verifyTc3 } from './verifyTc3.ts';
 export { verifyV1, type V1Request } from './verifyV1.ts';
-export type { AuthFailureCode, CredentialStore, SignatureScheme, VerifyOptions, VerifyResult } from './VerifyResult.ts';
+export type { AuthFailureCode, CredentialStore, VerifyOptions, VerifyResult } from './VerifyResult.ts';
 
 /**
- * The server-side entry point: picks the scheme the way the protocol does (reference §4.2, §4.3). An `Authorization`
- * header means TC3; otherwise a `Signature` parameter (form body of a form POST, or the query) means v1; neither means
- * the request is not signed at all (AuthFailure.InvalidAuthorization).
+ * The server-side entry point: verifies a request under the scheme wire/parseApiRequest.ts detects (an
+ * `Authorization` header: TC3; a v1 `Signature` parameter: v1; neither: AuthFailure.InvalidAuthorization).
  */
 export function verifyRequest(request: RawRequest, options: VerifyOptions): VerifyResult {
-  if (request.headers['authorization'] !== undefined) return verifyTc3(request, options);
-  const params = readFlatParams(request);
-  if (!Object.hasOwn(params, 'Signature')) {
+  const detected = detectScheme(request);
+  if (detected === undefined) {
     return fail('AuthFailure.InvalidAuthorization', 'neither an Authorization header nor a Signature parameter');
   }
+  if (detected.scheme === 'TC3') return verifyTc3(request, options);
   const queryStart = request.url.indexOf('?');
   const path = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
   return verifyV1(
-    { method: request.method, host: request.headers['host'] ?? '', path: path === '' ? '/' : path, params },
+    {
+      method: request.method,
+      host: request.headers['host'] ?? '',
+      path: path === '' ? '/' : path,
+      params: detected.params,
+    },
     options,
   );
 }

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../generated/errorCodes.ts';
 import type { RawRequest } from './RawExchange.ts';
-import { decodeParams } from './decodeParams.ts';
+import { decodeParams, mediaTypeOf, queryOf, readFlatParams } from './decodeParams.ts';
+import type { SignatureScheme } from './SignatureScheme.ts';
 
 /** Size limits per wire form (reference §4.2): 10 MB JSON, 1 MB form, 32 KB GET. */
 export const SIZE_LIMITS = { json: 10 * 1024 * 1024, form: 1024 * 1024, query: 32 * 1024 } as const;
@@ -21,9 +22,11 @@ const V1_COMMON = new Set([
 ]);
 
 export interface ApiRequest {
-  scheme: 'TC3' | 'v1';
+  scheme: SignatureScheme;
   action: string;
   version: string;
+  /** `X-TC-Region` (TC3) or the v1 `Region` parameter, as sent; undefined when absent. */
+  region: string | undefined;
   /** Where the business parameters are: a JSON body still to decode, or flat `name=value` pairs. */
   payload: { form: 'json'; body: Buffer; contentType: string } | { form: 'flat'; params: Record<string, string> };
   /** v1 only: every parameter as sent (for signature verification). */
@@ -31,6 +34,20 @@ export interface ApiRequest {
 }
 
 export type ParsedRequest = { ok: true; request: ApiRequest } | { ok: false; code: ErrorCode; message: string };
+
+/** Which scheme signs a request, and for v1 every parameter as sent (the signature covers them all). */
+export type DetectedScheme = { scheme: 'TC3' } | { scheme: 'v1'; params: Record<string, string> } | undefined;
+
+/**
+ * The scheme a request is signed with, decided the way the protocol does (reference §4.2, §4.3): an `Authorization`
+ * header means TC3; otherwise a `Signature` parameter (in the query of a GET or the form body of a form POST) means
+ * v1; neither means the request is not signed at all. One decision for the emulator and the verifier.
+ */
+export function detectScheme(raw: RawRequest): DetectedScheme {
+  if (raw.headers['authorization'] !== undefined) return { scheme: 'TC3' };
+  const params = readFlatParams(raw);
+  return Object.hasOwn(params, 'Signature') ? { scheme: 'v1', params } : undefined;
+}
 
 function reject(code: ErrorCode, message: string): ParsedRequest {
   return { ok: false, code, message };
@@ -49,21 +66,27 @@ export function parseApiRequest(raw: RawRequest): ParsedRequest {
   }
   const q = raw.url.indexOf('?');
   const path = q === -1 ? raw.url : raw.url.slice(0, q);
-  const query = q === -1 ? '' : raw.url.slice(q + 1);
   if (raw.method === 'GET' && raw.url.length > SIZE_LIMITS.query) {
     return reject('RequestSizeLimitExceeded', 'A GET request may be at most 32 KB.');
   }
   if (path !== '/') return reject('InvalidAction', `No API at path ${path}; every action is at /.`);
 
   const h = raw.headers;
-  const contentType = (h['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const contentType = mediaTypeOf(h['content-type']);
   const isForm = raw.method === 'POST' && contentType === 'application/x-www-form-urlencoded';
   const limit = isForm ? SIZE_LIMITS.form : SIZE_LIMITS.json;
   if (raw.body.length > limit) {
     return reject('RequestSizeLimitExceeded', `The request body may be at most ${limit} bytes for this Content-Type.`);
   }
 
-  if (h['authorization'] !== undefined) {
+  const detected = detectScheme(raw);
+  if (detected === undefined) {
+    return reject(
+      'AuthFailure.InvalidAuthorization',
+      'The request carries neither an Authorization header nor a v1 Signature.',
+    );
+  }
+  if (detected.scheme === 'TC3') {
     const action = h['x-tc-action'];
     const version = h['x-tc-version'];
     if (action === undefined) return reject('MissingParameter', 'The header X-TC-Action is missing.');
@@ -71,18 +94,15 @@ export function parseApiRequest(raw: RawRequest): ParsedRequest {
     if (h['x-tc-timestamp'] === undefined) return reject('MissingParameter', 'The header X-TC-Timestamp is missing.');
     const payload: ApiRequest['payload'] =
       raw.method === 'GET'
-        ? { form: 'flat', params: decodeParams(query) }
+        ? { form: 'flat', params: decodeParams(queryOf(raw.url)) }
         : { form: 'json', body: raw.body, contentType };
-    return { ok: true, request: { scheme: 'TC3', action, version, payload, v1Params: undefined } };
+    return {
+      ok: true,
+      request: { scheme: 'TC3', action, version, region: h['x-tc-region'], payload, v1Params: undefined },
+    };
   }
 
-  const all = decodeParams(raw.method === 'GET' ? query : isForm ? raw.body.toString('utf8') : '');
-  if (all['Signature'] === undefined) {
-    return reject(
-      'AuthFailure.InvalidAuthorization',
-      'The request carries neither an Authorization header nor a v1 Signature.',
-    );
-  }
+  const all = detected.params;
   for (const name of ['Action', 'Version', 'Timestamp', 'Nonce', 'SecretId'] as const) {
     if (all[name] === undefined) return reject('MissingParameter', `The parameter ${name} is missing.`);
   }
@@ -93,6 +113,7 @@ export function parseApiRequest(raw: RawRequest): ParsedRequest {
       scheme: 'v1',
       action: all['Action'] ?? '',
       version: all['Version'] ?? '',
+      region: all['Region'],
       payload: { form: 'flat', params },
       v1Params: all,
     },

@@ -3,6 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { ACTIONS, type ActionName } from '../../generated/actions.ts';
 import type { ErrorCode } from '../../generated/errorCodes.ts';
 import { INVALID_CODE_KEYWORD, createAjv } from '../schema/createAjv.ts';
+import type { ApiRequest } from './parseApiRequest.ts';
 import { unflattenParams } from './unflattenParams.ts';
 
 export type ParamsOutcome = { ok: true; params: unknown } | { ok: false; code: ErrorCode; message: string };
@@ -120,4 +121,31 @@ export function parseJsonBody(body: Buffer): { ok: true; value: unknown } | { ok
   } catch {
     return { ok: false };
   }
+}
+
+/** The business parameters of a request, validated, and what was sent when it could be read at all. */
+export interface PayloadReading {
+  outcome: ParamsOutcome;
+  /** The parameters as sent: the JSON value of a TC3 POST body, or the flat pairs of a query or form. */
+  sent: unknown;
+}
+
+/**
+ * Reads and validates the business parameters of a parsed request (parseApiRequest) the way the API does: flat pairs
+ * through the coercing validator; a TC3 POST body only as `application/json`, then strict UTF-8 JSON, then the strict
+ * validator. Anything unreadable is InvalidParameter.
+ */
+export function readPayload(action: ActionName, payload: ApiRequest['payload']): PayloadReading {
+  const validator = paramValidators()[action];
+  if (payload.form === 'flat') return { outcome: validator.flat(payload.params), sent: payload.params };
+  if (payload.contentType !== 'application/json') {
+    const message = `Content-Type ${payload.contentType || '(none)'} is not supported with TC3 POST; use application/json.`;
+    return { outcome: { ok: false, code: 'InvalidParameter', message }, sent: undefined };
+  }
+  const body = parseJsonBody(payload.body);
+  if (!body.ok) {
+    const message = 'The request body is not valid UTF-8 JSON.';
+    return { outcome: { ok: false, code: 'InvalidParameter', message }, sent: undefined };
+  }
+  return { outcome: validator.json(body.value), sent: body.value };
 }

@@ -1,8 +1,9 @@
-import { isDeepStrictEqual } from 'node:util';
 import { ACTIONS, API_VERSION, isActionName, type ActionName } from '../../generated/actions.ts';
 import type { DocRevision } from '../../generated/transitions.ts';
 import { parseApiRequest, type ApiRequest } from './parseApiRequest.ts';
-import { paramValidators, parseJsonBody, type ParamsOutcome } from './validateParams.ts';
+import { mediaTypeOf } from './decodeParams.ts';
+import type { SignatureScheme } from './SignatureScheme.ts';
+import { readPayload, type ParamsOutcome } from './validateParams.ts';
 import type { RawRequest } from './RawExchange.ts';
 import { verifyRequest, type CredentialStore } from '../signing/verifyRequest.ts';
 
@@ -24,22 +25,31 @@ export const REQUEST_CHECKS: Readonly<Record<RequestCheck, string>> = {
 export interface RequestProblem {
   check: RequestCheck;
   message: string;
+  /** A `request.body` problem about one parameter's JSON type: that parameter. */
+  param?: string;
+  /** The `request.body` problem that carries the API's verdict on the parameters (the code it would answer). */
+  verdict?: true;
 }
+
+/** A common parameter as the request carries it: its name on this wire form and its value (undefined: absent). */
+export type CommonValue = readonly [name: string, value: string | undefined];
 
 export interface ValidateRequestOptions {
   docRevision: DocRevision;
   nowSeconds: number;
   /** Verifies signatures when given. Without the SecretKey a signature cannot be checked: it never travels. */
   findCredentials?: CredentialStore;
-  /** client-check: what the client was asked to send, so a changed value or type shows as the client's fault. */
-  expected?: { action: ActionName; params: Readonly<Record<string, unknown>>; region: string };
 }
 
 export interface ValidatedRequest {
   /** The action named by the request, when it got far enough to name one. */
   action: string | undefined;
-  scheme: 'TC3' | 'v1' | undefined;
+  scheme: SignatureScheme | undefined;
   problems: RequestProblem[];
+  /** The common parameters as sent, for callers that compare them with what a client was given. */
+  common?: { action: CommonValue; region: CommonValue };
+  /** The business parameters as sent and the API's verdict on them (known actions only). */
+  body?: { form: 'json' | 'flat'; sent: Record<string, unknown> | undefined; verdict: ParamsOutcome };
 }
 
 /** Which check a transport-level rejection of parseApiRequest belongs to. */
@@ -76,20 +86,20 @@ export function validateRequest(raw: RawRequest, options: ValidateRequestOptions
     problems.push({ check, message });
   };
   const h = raw.headers;
-  const mediaType = (h['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const mediaType = mediaTypeOf(h['content-type']);
   const common =
     request.scheme === 'TC3'
       ? {
-          action: ['X-TC-Action', h['x-tc-action']],
-          version: ['X-TC-Version', h['x-tc-version']],
-          timestamp: ['X-TC-Timestamp', h['x-tc-timestamp']],
-          region: ['X-TC-Region', h['x-tc-region']],
+          action: ['X-TC-Action', h['x-tc-action']] as const,
+          version: ['X-TC-Version', h['x-tc-version']] as const,
+          timestamp: ['X-TC-Timestamp', h['x-tc-timestamp']] as const,
+          region: ['X-TC-Region', request.region] as const,
         }
       : {
-          action: ['Action', request.v1Params?.['Action']],
-          version: ['Version', request.v1Params?.['Version']],
-          timestamp: ['Timestamp', request.v1Params?.['Timestamp']],
-          region: ['Region', request.v1Params?.['Region']],
+          action: ['Action', request.v1Params?.['Action']] as const,
+          version: ['Version', request.v1Params?.['Version']] as const,
+          timestamp: ['Timestamp', request.v1Params?.['Timestamp']] as const,
+          region: ['Region', request.region] as const,
         };
 
   // Wire form (§4.2): "POST application/json: v3 (TC3-HMAC-SHA256) only"; "GET application/x-www-form-urlencoded
@@ -105,12 +115,8 @@ export function validateRequest(raw: RawRequest, options: ValidateRequestOptions
   }
 
   // Common parameters (§4.3).
-  const [actionName, actionValue] = common.action;
   const [versionName, versionValue] = common.version;
   const [timestampName, timestampValue] = common.timestamp;
-  if (options.expected !== undefined && actionValue !== options.expected.action) {
-    add('request.common-params', `${actionName} is "${actionValue ?? ''}", not ${options.expected.action}`);
-  }
   if (versionValue !== API_VERSION) {
     add('request.common-params', `${versionName} is "${versionValue ?? ''}", not ${API_VERSION}`);
   }
@@ -141,11 +147,6 @@ export function validateRequest(raw: RawRequest, options: ValidateRequestOptions
     }
   } else if (regionValue.trim() === '') {
     add('request.region', `${regionName} is empty`);
-  } else if (options.expected !== undefined && regionValue !== options.expected.region) {
-    add(
-      'request.region',
-      `${regionName} is "${regionValue}"; the client was given region "${options.expected.region}"`,
-    );
   }
 
   if (options.findCredentials !== undefined) {
@@ -153,72 +154,46 @@ export function validateRequest(raw: RawRequest, options: ValidateRequestOptions
     if (!verdict.ok) add('request.signature', `${verdict.reason} (the API answers ${verdict.code})`);
   }
 
+  const validated: ValidatedRequest = {
+    action: request.action,
+    scheme: request.scheme,
+    problems,
+    common: { action: common.action, region: common.region },
+  };
   if (isActionName(request.action)) {
-    problems.push(...checkBody(request.action, request.payload, options.expected?.params));
+    const body = checkBody(request.action, request.payload);
+    problems.push(...body.problems);
+    if (body.reading !== undefined) validated.body = body.reading;
   }
-  return { action: request.action, scheme: request.scheme, problems };
+  return validated;
 }
 
 function checkBody(
   action: ActionName,
   payload: ApiRequest['payload'],
-  given: Readonly<Record<string, unknown>> | undefined,
-): RequestProblem[] {
-  const problems: RequestProblem[] = [];
-  const add = (message: string): void => {
-    problems.push({ check: 'request.body', message });
-  };
-  // The emulator's compiled validators, shared for the process (compiled on the first request body checked).
-  const validator = paramValidators()[action];
-  let outcome: ParamsOutcome;
-  let sent: Record<string, unknown> | undefined;
-  if (payload.form === 'json') {
-    if (payload.contentType !== 'application/json') return problems; // reported as a wire-form problem
-    const body = parseJsonBody(payload.body);
-    if (!body.ok) {
-      add('the body is not valid UTF-8 JSON (the API answers InvalidParameter)');
-      return problems;
-    }
-    const value = body.value;
-    outcome = validator.json(value);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      sent = value as Record<string, unknown>;
-      problems.push(...checkJsonTypes(action, sent));
-    }
-  } else {
-    outcome = validator.flat(payload.params);
-    sent = payload.params;
+): { problems: RequestProblem[]; reading?: NonNullable<ValidatedRequest['body']> } {
+  // A TC3 POST that is not application/json is reported as a wire-form problem, not again here.
+  if (payload.form === 'json' && payload.contentType !== 'application/json') return { problems: [] };
+  const { outcome, sent } = readPayload(action, payload);
+  if (payload.form === 'json' && sent === undefined) {
+    return {
+      problems: [
+        { check: 'request.body', message: 'the body is not valid UTF-8 JSON (the API answers InvalidParameter)' },
+      ],
+    };
   }
-
-  // A value the client was deliberately given (a malformed JobId, say) is not the client's fault: report the
-  // validator's verdict only when it differs from the verdict on what the client was given.
-  const verdictOnGiven = given === undefined ? undefined : validator.json(given);
-  const typeProblemFound = problems.length > 0;
-  if (!outcome.ok && !(typeProblemFound && outcome.code === 'InvalidParameter')) {
-    const sameAsGiven =
-      verdictOnGiven !== undefined &&
-      !verdictOnGiven.ok &&
-      verdictOnGiven.code === outcome.code &&
-      verdictOnGiven.message === outcome.message;
-    if (!sameAsGiven) add(`${outcome.message.replace(/\.$/, '')} (the API answers ${outcome.code})`);
+  const record =
+    typeof sent === 'object' && sent !== null && !Array.isArray(sent) ? (sent as Record<string, unknown>) : undefined;
+  const problems = payload.form === 'json' && record !== undefined ? checkJsonTypes(action, record) : [];
+  // A wrong JSON type is named precisely above; the validator's InvalidParameter for it would say the same again.
+  if (!outcome.ok && !(problems.length > 0 && outcome.code === 'InvalidParameter')) {
+    problems.push({
+      check: 'request.body',
+      message: `${outcome.message.replace(/\.$/, '')} (the API answers ${outcome.code})`,
+      verdict: true,
+    });
   }
-
-  if (given !== undefined && sent !== undefined) {
-    for (const [name, value] of Object.entries(given)) {
-      if (!Object.hasOwn(sent, name)) {
-        if (outcome.ok || outcome.code !== 'MissingParameter')
-          add(`${name} is missing, though the client was given ${preview(value)}`);
-        continue;
-      }
-      const sentValue = sent[name];
-      const faithful = payload.form === 'json' ? isDeepStrictEqual(sentValue, value) : sentValue === flatText(value);
-      const typeAlreadyReported = problems.some((p) => p.message.startsWith(`${name} is sent as a JSON`));
-      if (!faithful && !typeAlreadyReported) {
-        add(`${name} is sent as ${preview(sentValue)}; the client was given ${preview(value)}`);
-      }
-    }
-  }
-  return problems;
+  return { problems, reading: { form: payload.form, sent: record, verdict: outcome } };
 }
 
 /** JSON types of the top-level parameters against the schema's `type` (a string "0" is not an integer). */
@@ -232,6 +207,7 @@ function checkJsonTypes(action: ActionName, sent: Readonly<Record<string, unknow
       problems.push({
         check: 'request.body',
         message: `${name} is sent as a JSON ${jsonTypeOf(value)} (${preview(value)}); the spec's type is ${schema.type}`,
+        param: name,
       });
     }
   }
@@ -262,12 +238,7 @@ function jsonTypeOf(value: unknown): string {
   return typeof value;
 }
 
-/** How a given value travels in a query or form body (reference §2.5): numbers and booleans as their JSON text. */
-function flatText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-function preview(value: unknown): string {
+export function preview(value: unknown): string {
   const text = stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
