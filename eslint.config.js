@@ -7,7 +7,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['conformance/cli/tbc.mjs'] },
+        projectService: { allowDefaultProject: ['conformance/cli/tbc.mjs', 'conformance/test-support/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -16,6 +16,8 @@ import type { ErrorCode } from './errorCodes.ts';
 export const API_VERSION = '2017-03-12';
 /** The credential-scope service: the first label of the spec's server host. */
 export const SERVICE = 'batch';
+/** The identifier rules of common.yaml (every documented example matches them; decisions in spec/README.md). */
+export const ID_PATTERNS = { JobId: '^job-[a-z0-9]{8}$', EnvId: '^env[-_][a-z0-9]{8}$' } as const;
 
 /** Each action of spec/: its JSON Schemas, default rate limit (x-tbc-rate-limit) and documented error codes. */
 export const ACTIONS = {

@@ -1,3 +1,4 @@
+import { ANONYMOUS_COMPUTE_ENV } from '../conformance/client/anonymousComputeEnv.ts';
 import type { ActionName } from '../generated/actions.ts';
 import type { RequestOf } from '../generated/actionTypes.ts';
 import type { DocRevision, TaskInstanceState } from '../generated/transitions.ts';
@@ -13,7 +14,6 @@ import { outcomeOf } from './outcomeOf.ts';
 import { RunSkipped, Violation } from './Violation.ts';
 
 export const LONG_SLEEP = 'sleep 86400';
-const ANONYMOUS_ENV = { EnvType: 'MANAGED', EnvData: { InstanceType: 'SA5.MEDIUM4' } };
 
 export interface HarnessOptions {
   target: Target;
@@ -120,7 +120,7 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
             TaskName: t.name,
             TaskInstanceNum: t.count ?? 1,
             Application: { DeliveryForm: 'LOCAL' as const, Command: t.command },
-            ...(t.env === 'named' ? { EnvId: options.namedEnvId ?? '' } : { ComputeEnv: ANONYMOUS_ENV }),
+            ...(t.env === 'named' ? { EnvId: options.namedEnvId ?? '' } : { ComputeEnv: ANONYMOUS_COMPUTE_ENV }),
             ...t.extra,
           })),
           ...(dependences.length > 0 ? { Dependences: dependences } : {}),

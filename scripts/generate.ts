@@ -41,6 +41,13 @@ async function buildAll(): Promise<Map<string, string>> {
   if (!Array.isArray(states) || !states.every((s): s is string => typeof s === 'string')) {
     throw new Error('common.yaml: TaskInstanceState.enum must be a list of strings');
   }
+  const idPatterns = Object.fromEntries(
+    ['JobId', 'EnvId'].map((name) => {
+      const pattern = get(common, ['components', 'schemas', name, 'pattern'], 'common.yaml');
+      if (typeof pattern !== 'string') throw new Error(`common.yaml: ${name}.pattern must be a string`);
+      return [name, pattern];
+    }),
+  );
   const version = get(common, ['components', 'schemas', 'Version', 'const'], 'common.yaml');
   if (typeof version !== 'string') throw new Error('common.yaml: Version.const must be a string');
   const service = actions[0]?.service;
@@ -86,7 +93,9 @@ async function buildAll(): Promise<Map<string, string>> {
       `/** common.yaml \`Version\`: the one API version the spec describes. */\n` +
       `export const API_VERSION = ${JSON.stringify(version)};\n` +
       `/** The credential-scope service: the first label of the spec's server host. */\n` +
-      `export const SERVICE = ${JSON.stringify(service)};\n\n` +
+      `export const SERVICE = ${JSON.stringify(service)};\n` +
+      `/** The identifier rules of common.yaml (every documented example matches them; decisions in spec/README.md). */\n` +
+      `export const ID_PATTERNS = ${JSON.stringify(idPatterns)} as const;\n\n` +
       `/** Each action of spec/: its JSON Schemas, default rate limit (x-tbc-rate-limit) and documented error codes. */\n` +
       `export const ACTIONS = {\n` +
       actions

@@ -1,3 +1,4 @@
+import { RUNNER_PROFILES } from '../runner/runnerProfiles.ts';
 import { SingleBar } from 'cli-progress';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { DocRevision } from '../../generated/transitions.ts';
@@ -72,7 +73,7 @@ export function registerConformanceCommand(program: Command): void {
     )
     .addOption(
       new Option('--profile <profile>', 'what the run may do to the target')
-        .choices(['auto', 'emulated', 'live-safe', 'live-stateful', 'mock'])
+        .choices(['auto', ...RUNNER_PROFILES])
         .default('auto'),
     )
     .addOption(docRevisionOption('documentation wording to check against'))

@@ -5,7 +5,7 @@ import { createLogger } from '../logger.ts';
 import { registerClientCheckCommand } from './clientCheckCommand.ts';
 import { registerConformanceCommand } from './conformanceCommand.ts';
 import { registerEmulatorCommand } from './emulatorCommand.ts';
-import { EXIT_PASS, EXIT_USAGE } from './exitCodes.ts';
+import { EXIT_INTERNAL, EXIT_PASS, EXIT_USAGE } from './exitCodes.ts';
 import { registerMockCommand } from './mockCommand.ts';
 import { registerProxyCommand } from './proxyCommand.ts';
 import { registerReportCommand } from './reportCommand.ts';
@@ -34,6 +34,25 @@ function buildProgram(): Command {
   return program;
 }
 
+/** A bug of the kit: exit 3 (never 1, which CI reads as "violations found") with a hint to report it. */
+function internalError(error: unknown): void {
+  const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  log.error(
+    `internal error (a bug in tbc, not in the target): ${detail}\nPlease report it to the tbc maintainers with the command you ran and this message.`,
+  );
+  process.exitCode = EXIT_INTERNAL;
+}
+
+// Failures outside the awaited command (a server callback, a stray promise) are kit bugs too.
+process.on('uncaughtException', (error) => {
+  internalError(error);
+  process.exit();
+});
+process.on('unhandledRejection', (reason) => {
+  internalError(reason);
+  process.exit();
+});
+
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (error) {
@@ -44,6 +63,6 @@ try {
     log.error(error.message);
     process.exitCode = EXIT_USAGE;
   } else {
-    throw error;
+    internalError(error);
   }
 }

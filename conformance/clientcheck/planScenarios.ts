@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { ID_PATTERNS } from '../../generated/actions.ts';
 import type { FaultSpec } from '../control/controlPlane.ts';
 import type { TerminateParams } from './ClientAdapter.ts';
 
@@ -125,7 +126,7 @@ export function planScenarios(world: World, options: { seed: number; runs: numbe
  */
 function fuzzParams(world: World, seed: number, runs: number): TerminateParams[] {
   const random = fc.record({
-    JobId: fc.oneof(fc.constant(world.jobId), fc.stringMatching(/^job-[a-z0-9]{8}$/)),
+    JobId: fc.oneof(fc.constant(world.jobId), fc.stringMatching(new RegExp(ID_PATTERNS.JobId))),
     TaskName: fc.oneof(
       fc.constantFrom('A', 'B'),
       fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 128 }),

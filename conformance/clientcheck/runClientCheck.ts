@@ -1,3 +1,4 @@
+import { ANONYMOUS_COMPUTE_ENV } from '../client/anonymousComputeEnv.ts';
 import { randomBytes } from 'node:crypto';
 import { ACTIONS } from '../../generated/actions.ts';
 import type { DocRevision } from '../../generated/transitions.ts';
@@ -44,7 +45,6 @@ export interface ClientCheckOptions {
 const ACTION = 'TerminateTaskInstance' as const;
 const RATE_LIMIT = ACTIONS.TerminateTaskInstance.rateLimitPerSecond;
 const NAMED_ENV = 'env-tbccheck';
-const ANONYMOUS_ENV = { EnvType: 'MANAGED', EnvData: { InstanceType: 'SA5.MEDIUM4' } };
 /** Long enough that every instance is still RUNNING when the last scenario runs (emulated seconds). */
 const WORKLOAD = { DeliveryForm: 'LOCAL', Command: 'sleep 100000' };
 
@@ -120,8 +120,8 @@ async function createWorld(emulator: CheckEmulator): Promise<World> {
     return jobId;
   };
   const jobId = await submit([
-    { TaskName: 'A', TaskInstanceNum: 3, Application: WORKLOAD, ComputeEnv: ANONYMOUS_ENV },
-    { TaskName: 'B', TaskInstanceNum: 2, Application: WORKLOAD, ComputeEnv: ANONYMOUS_ENV },
+    { TaskName: 'A', TaskInstanceNum: 3, Application: WORKLOAD, ComputeEnv: ANONYMOUS_COMPUTE_ENV },
+    { TaskName: 'B', TaskInstanceNum: 2, Application: WORKLOAD, ComputeEnv: ANONYMOUS_COMPUTE_ENV },
   ]);
   const namedJobId = await submit([{ TaskName: 'A', TaskInstanceNum: 1, Application: WORKLOAD, EnvId: NAMED_ENV }]);
   // Emulated time for the instances to reach RUNNING (scheduling plus CVM creation, batchModel DEFAULT_TIMINGS).

@@ -1,9 +1,8 @@
 // The emulator's control plane, described once: routes, request and response shapes, fault kinds and the JSON
 // Schemas its handler validates requests with. The emulator serves it (emulator/createControlPlaneHandler.ts) and
 // every caller talks to it through one typed client (createControlClient.ts). It is not part of the Tencent API.
-import { ACTION_NAMES, type ActionName } from '../../generated/actions.ts';
+import { ACTION_NAMES, ID_PATTERNS, type ActionName } from '../../generated/actions.ts';
 import { ERROR_CODES, type ErrorCode } from '../../generated/errorCodes.ts';
-import SubmitJobRequest from '../../generated/schemas/SubmitJob.request.json' with { type: 'json' };
 import { DOC_REVISIONS, type DocRevision, type EnvKind, type TaskInstanceState } from '../../generated/transitions.ts';
 
 /** Reserved prefix: no action lives under it, so control calls can never be confused with API calls. */
@@ -146,9 +145,6 @@ const rateLimitsSchema = {
   ],
 };
 
-/** The EnvId rule of the spec (SubmitJob's Task.EnvId), not restated here. */
-const ENV_ID_SCHEMA = SubmitJobRequest.properties.Job.properties.Tasks.items.properties.EnvId;
-
 export const CONTROL_SCHEMAS = {
   advance: {
     type: 'object',
@@ -172,7 +168,7 @@ export const CONTROL_SCHEMAS = {
     type: 'object',
     additionalProperties: false,
     required: ['EnvId'],
-    properties: { EnvId: { type: 'string', pattern: ENV_ID_SCHEMA.pattern } },
+    properties: { EnvId: { type: 'string', pattern: ID_PATTERNS.EnvId } },
   },
   addFault: {
     type: 'object',

@@ -79,7 +79,7 @@ describe('runConformance', () => {
     );
     // Every TerminateTaskInstance carrying a well-formed JobId follows a DescribeJob of that id.
     sent.forEach((s, i) => {
-      const jobId = s.action === 'TerminateTaskInstance' ? /"JobId":"(job-[a-z0-9]{8})"/.exec(s.body)?.[1] : undefined;
+      const jobId = s.action === 'TerminateTaskInstance' ? /"JobId":"([^"]*)"/.exec(s.body)?.[1] : undefined;
       if (jobId === undefined) return;
       const probe = sent
         .slice(0, i)

@@ -1,4 +1,5 @@
 // Scenario-test support: an emulator on 127.0.0.1 driven by the official Node SDKs, as a client developer would.
+import { ANONYMOUS_COMPUTE_ENV } from '../client/anonymousComputeEnv.ts';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
 import { loadOfficialSdks, type CommonClientOptions } from './loadOfficialSdks.ts';
 import type { EmulatorSnapshot } from '../control/controlPlane.ts';
@@ -16,7 +17,6 @@ export interface InstanceView {
   ExitCode: number | null;
 }
 
-export const ANONYMOUS_ENV = { EnvType: 'MANAGED', EnvData: { InstanceType: 'SA5.MEDIUM4' } };
 export const NAMED_ENV = 'env-lcpcej85';
 
 export async function startSdkHarness(options: EmulatorOptions = {}) {
@@ -101,7 +101,7 @@ export function task(command: string, extra: Record<string, unknown> = {}): Reco
     TaskName: 'A',
     TaskInstanceNum: 1,
     Application: { DeliveryForm: 'LOCAL', Command: command },
-    ComputeEnv: ANONYMOUS_ENV,
+    ComputeEnv: ANONYMOUS_COMPUTE_ENV,
     ...extra,
   };
 }

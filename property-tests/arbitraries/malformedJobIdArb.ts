@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { ACTIONS } from '../../generated/actions.ts';
+import { ID_PATTERNS } from '../../generated/actions.ts';
 
 /** The JobId rule, read from the spec (not restated): every documented example matches it (spec/common.yaml JobId). */
-const JOB_ID_PATTERN = new RegExp(ACTIONS.TerminateTaskInstance.request.properties.JobId.pattern);
+const JOB_ID_PATTERN = new RegExp(ID_PATTERNS.JobId);
 const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789'.split('');
 
 export function isWellFormedJobId(value: string): boolean {

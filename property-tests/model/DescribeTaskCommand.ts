@@ -2,6 +2,7 @@ import type fc from 'fast-check';
 import { expectThat } from '../defineInvariant.ts';
 import { isFinal, pickJob, type BatchModel } from './BatchModel.ts';
 import type { Harness } from '../Harness.ts';
+import { describeRef } from '../InstanceRef.ts';
 
 /**
  * Reads a job's instances and checks them against the model: a final state never changes, and an instance whose
@@ -27,7 +28,7 @@ export class DescribeTaskCommand implements fc.AsyncCommand<BatchModel, Harness>
     );
     for (const { TaskInstanceIndex: index, TaskInstanceState: state } of instances) {
       const before = job.seen.get(index);
-      const where = `${job.jobId}/A#${index}`;
+      const where = describeRef({ jobId: job.jobId, taskName: 'A', index });
       expectThat(!isFinal(before) || state === before, `${where} was ${String(before)} (final) and is now ${state}`);
       expectThat(!(job.terminated.has(index) && state === 'SUCCEED'), `${where} was terminated and is SUCCEED`);
       if (this.settle && job.terminated.has(index) && h.capabilities.has('control')) {

@@ -1,4 +1,5 @@
 // Signed requests the benchmark sends, built once so every target receives the same bytes.
+import { ANONYMOUS_COMPUTE_ENV } from '../../conformance/client/anonymousComputeEnv.ts';
 import type { RawRequest, RawResponse } from '../../conformance/wire/RawExchange.ts';
 import { signedJsonHeaders } from '../../conformance/test-support/sendRaw.ts';
 
@@ -55,7 +56,7 @@ export const SMALL_JOB = {
         TaskName: 'A',
         TaskInstanceNum: 1,
         Application: { DeliveryForm: 'LOCAL', Command: 'sleep 1' },
-        ComputeEnv: { EnvType: 'MANAGED', EnvData: { InstanceType: 'SA5.MEDIUM4' } },
+        ComputeEnv: ANONYMOUS_COMPUTE_ENV,
       },
     ],
   },

@@ -1,10 +1,10 @@
 // Part 3: how long does a day of virtual time take for a big job with retries? In-process.
+import { ANONYMOUS_COMPUTE_ENV } from '../../conformance/client/anonymousComputeEnv.ts';
 import { createEmulator } from '../../conformance/emulator/createEmulator.ts';
 import type { Logger } from '../../conformance/logger.ts';
 import { callApi, controlOf } from './inProcess.ts';
 
 const DAY_SECONDS = 86_400;
-const ANONYMOUS_ENV = { EnvType: 'MANAGED', EnvData: { InstanceType: 'SA5.MEDIUM4' } };
 
 /** 1 000 instances that run an hour and SUCCEED, and 100 that fail at once and are retried 5 times. */
 const BIG_JOB = {
@@ -16,14 +16,14 @@ const BIG_JOB = {
         TaskName: 'Sleepers',
         TaskInstanceNum: 1000,
         Application: { DeliveryForm: 'LOCAL', Command: 'sleep 3600' },
-        ComputeEnv: ANONYMOUS_ENV,
+        ComputeEnv: ANONYMOUS_COMPUTE_ENV,
       },
       {
         TaskName: 'Retriers',
         TaskInstanceNum: 100,
         MaxRetryCount: 5,
         Application: { DeliveryForm: 'LOCAL', Command: 'exit 1' },
-        ComputeEnv: ANONYMOUS_ENV,
+        ComputeEnv: ANONYMOUS_COMPUTE_ENV,
       },
     ],
   },

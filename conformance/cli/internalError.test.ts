@@ -1,0 +1,34 @@
+// An exception the kit did not expect is its own bug: `tbc` exits 3 with a hint to report it, never 1 (which CI reads
+// as "violations found").
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const TBC = join(import.meta.dirname, 'tbc.mjs');
+const SIMULATE = join(import.meta.dirname, '../test-support/simulateKitBug.mjs');
+
+function tbcWithBug(where: string, args: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', SIMULATE, TBC, ...args],
+      { env: { ...process.env, TBC_SIMULATED_BUG: where } },
+      (error, _stdout, stderr) => {
+        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stderr });
+      },
+    );
+  });
+}
+
+describe('an unexpected exception', () => {
+  it.concurrent.each([
+    ['command', ['report', 'merge', 'x.json'], 'simulated kit bug in a command'],
+    ['async', ['emulator', '--port', '0'], 'simulated kit bug in a callback'],
+  ])('in %s exits 3 with the error and a hint to report it', async (where, args, message) => {
+    const run = await tbcWithBug(where, args);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('internal error (a bug in tbc, not in the target)');
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain('Please report it');
+  });
+});
