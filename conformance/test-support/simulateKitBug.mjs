@@ -8,13 +8,14 @@ const where = process.env['TBC_SIMULATED_BUG'];
 if (where === 'command') {
   Command.prototype.parseAsync = () => Promise.reject(new TypeError('simulated kit bug in a command'));
 } else if (where === 'async') {
-  const listen = Server.prototype.listen;
+  // The throw comes once the server listens: by then the CLI has installed its handlers.
+  const listen = Object.getOwnPropertyDescriptor(Server.prototype, 'listen')?.value;
   Server.prototype.listen = function (...args) {
     this.once('listening', () => {
       setImmediate(() => {
         throw new TypeError('simulated kit bug in a callback');
       });
     });
-    return listen.apply(this, args);
+    return Reflect.apply(listen, this, args);
   };
 }
