@@ -9,13 +9,14 @@ if (where === 'command') {
   Command.prototype.parseAsync = () => Promise.reject(new TypeError('simulated kit bug in a command'));
 } else if (where === 'async') {
   // The throw comes once the server listens: by then the CLI has installed its handlers.
-  const listen = Object.getOwnPropertyDescriptor(Server.prototype, 'listen')?.value;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the server as `this`
+  const listen = Server.prototype.listen;
   Server.prototype.listen = function (...args) {
     this.once('listening', () => {
       setImmediate(() => {
         throw new TypeError('simulated kit bug in a callback');
       });
     });
-    return Reflect.apply(listen, this, args);
+    return listen.apply(this, args);
   };
 }
