@@ -1,17 +1,17 @@
-// `npm run docs`: builds the offline reference into docs/ (see scripts/docs/buildDocs.ts).
+// `npm run docs`: builds the offline HTML reference into site/ (see scripts/docs/buildDocs.ts).
 import { relative } from 'node:path';
 import { TbcError } from '../conformance/TbcError.ts';
 import { createLogger } from '../conformance/logger.ts';
-import { DOCS_DIR, buildDocs } from './docs/buildDocs.ts';
+import { SITE_DIR, buildDocs } from './docs/buildDocs.ts';
 
 const log = createLogger('docs');
 const started = performance.now();
 try {
   const { files } = await buildDocs();
   log.info(
-    `wrote ${files.length} files to ${relative(process.cwd(), DOCS_DIR) || '.'}/ in ${Math.round(performance.now() - started)} ms`,
+    `wrote ${files.length} files to ${relative(process.cwd(), SITE_DIR) || '.'}/ in ${Math.round(performance.now() - started)} ms`,
   );
-  log.info(`open ${relative(process.cwd(), `${DOCS_DIR}/index.html`)}`);
+  log.info(`open ${relative(process.cwd(), `${SITE_DIR}/index.html`)}`);
 } catch (error) {
   if (!(error instanceof TbcError)) throw error;
   log.error(error.message);

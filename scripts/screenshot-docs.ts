@@ -1,12 +1,12 @@
 // `npm run docs:screenshots`: loads the built docs in headless Chromium from a local server and writes PNGs to
-// docs/screenshots/. Fails when a page logs an error, throws, or requests anything that is not on that server.
+// site/screenshots/. Fails when a page logs an error, throws, or requests anything that is not on that server.
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Page } from 'playwright-core';
 import { createLogger } from '../conformance/logger.ts';
-import { DOCS_DIR } from './docs/buildDocs.ts';
+import { SITE_DIR } from './docs/buildDocs.ts';
 import { serveStatic } from './docs/serveStatic.ts';
 
 const log = createLogger('screenshot-docs');
@@ -55,14 +55,14 @@ const SHOTS: Shot[] = [
   },
 ];
 
-if (!(await stat(join(DOCS_DIR, 'index.html')).catch(() => undefined))) {
-  log.error('docs/index.html is missing; run `npm run docs` first');
+if (!(await stat(join(SITE_DIR, 'index.html')).catch(() => undefined))) {
+  log.error('site/index.html is missing; run `npm run docs` first');
   process.exit(2);
 }
 
-const outDir = join(DOCS_DIR, 'screenshots');
+const outDir = join(SITE_DIR, 'screenshots');
 await mkdir(outDir, { recursive: true });
-const server = await serveStatic(DOCS_DIR);
+const server = await serveStatic(SITE_DIR);
 const userDataDir = await mkdtemp(join(tmpdir(), 'tbc-chromium-'));
 const problems: string[] = [];
 try {

@@ -1,3 +1,4 @@
+import { ID_PATTERNS } from '../../generated/actions.ts';
 import { describe, expect, it } from 'vitest';
 import type { Implementation } from '../Implementation.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
@@ -80,7 +81,7 @@ describe('runConformance', () => {
     // Every TerminateTaskInstance carrying a well-formed JobId follows a DescribeJob of that id.
     sent.forEach((s, i) => {
       const jobId = s.action === 'TerminateTaskInstance' ? /"JobId":"([^"]*)"/.exec(s.body)?.[1] : undefined;
-      if (jobId === undefined) return;
+      if (jobId === undefined || !new RegExp(ID_PATTERNS.JobId).test(jobId)) return;
       const probe = sent
         .slice(0, i)
         .reverse()

@@ -8,7 +8,7 @@ import { describeRef } from '../InstanceRef.ts';
 export const tti06 = defineInvariant({
   id: 'TTI-06',
   title:
-    'Named compute env (EnvId): UnsupportedOperation.TerminateOperationWithEnvId and nothing changes (profile seed; under current: FAILED and the CVM restarted).',
+    'Named compute env (EnvId): UnsupportedOperation.TerminateOperationWithEnvId and nothing changes (doc revision seed; under current: FAILED and the CVM restarted).',
   source:
     'This API only supports jobs submitted to an anonymous compute environment ... For jobs in a named compute environment, TerminateTaskInstance is not supported.',
   requires: ['state', 'named-env'],

@@ -1,4 +1,4 @@
-// `npm run docs`: an offline static reference of spec/ in docs/ (gitignored). Deterministic: same inputs, same bytes.
+// `npm run docs`: an offline static reference of spec/ in site/ (gitignored; docs/ holds the Markdown guides). Deterministic: same inputs, same bytes.
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -17,7 +17,7 @@ import { renderMermaid } from './renderMermaid.ts';
 
 const run = promisify(execFile);
 const PACKAGE_ROOT = resolve(import.meta.dirname, '..', '..');
-export const DOCS_DIR = join(PACKAGE_ROOT, 'docs');
+export const SITE_DIR = join(PACKAGE_ROOT, 'site');
 const REDOCLY_BIN = join(PACKAGE_ROOT, 'node_modules', '.bin', 'redocly');
 const MERMAID_BUNDLE = join(PACKAGE_ROOT, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js');
 
@@ -30,7 +30,7 @@ export interface BuiltDocs {
  * Builds the reference into `outDir`, replacing what was there. Throws a TbcError when Redocly fails or when a page
  * would load anything from the network.
  */
-export async function buildDocs(outDir: string = DOCS_DIR): Promise<BuiltDocs> {
+export async function buildDocs(outDir: string = SITE_DIR): Promise<BuiltDocs> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(join(outDir, 'api'), { recursive: true });
   await mkdir(join(outDir, 'assets'), { recursive: true });
@@ -85,7 +85,11 @@ async function buildApiPage(document: string, output: string): Promise<void> {
 }
 
 /** Why a limit: each Redocly run is CPU-bound for about a second; more runs than cores only add contention. */
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
+async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  map: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

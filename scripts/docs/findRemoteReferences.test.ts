@@ -16,10 +16,9 @@ describe('findRemoteReferences', () => {
   });
 
   it('reports CSS imports and url() of another host', () => {
-    expect(findRemoteReferences('@import url("https://fonts.example/a.css"); a{background:url(https://x.example/b.png)}')).toEqual([
-      'https://fonts.example/a.css',
-      'https://x.example/b.png',
-    ]);
+    expect(
+      findRemoteReferences('@import url("https://fonts.example/a.css"); a{background:url(https://x.example/b.png)}'),
+    ).toEqual(['https://fonts.example/a.css', 'https://x.example/b.png']);
   });
 
   it('accepts local and data: resources and plain links the reader may follow', () => {

@@ -1,10 +1,11 @@
-// The docs must work offline: every script, style, image, font and frame they load comes from docs/ itself.
+// The docs must work offline: every script, style, image, font and frame they load comes from site/ itself.
 
 /**
  * Elements and attributes through which a page fetches something. Plain `<a href>` links are navigation the reader
  * chooses, not fetches, so they may point anywhere.
  */
-const RESOURCE_ATTRIBUTE = /<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\s(src|href|data|srcset)\s*=\s*["']?([^"'\s>]+)/gi;
+const RESOURCE_ATTRIBUTE =
+  /<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\s(src|href|data|srcset)\s*=\s*["']?([^"'\s>]+)/gi;
 const CSS_IMPORT_OR_URL = /(?:@import\s+(?:url\()?|url\()\s*["']?([^"')\s]+)/gi;
 const REMOTE = /^(?:[a-z][a-z0-9+.-]*:)?\/\//i;
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CVM_PHASES, ENV_KINDS, TASK_INSTANCE_STATES, TERMINATE_OUTCOMES, DOC_REVISIONS } from '../../generated/transitions.ts';
+import {
+  CVM_PHASES,
+  ENV_KINDS,
+  TASK_INSTANCE_STATES,
+  TERMINATE_OUTCOMES,
+  DOC_REVISIONS,
+} from '../../generated/transitions.ts';
 import { listTransitions } from './listTransitions.ts';
 
 const REVISIONS = DOC_REVISIONS;

@@ -1,4 +1,4 @@
-// The page that renders one revision's state diagram offline (Mermaid bundle copied into docs/assets/).
+// The page that renders one revision's state diagram offline (Mermaid bundle copied into site/assets/).
 import { TRANSITION_TABLE } from '../../generated/transitions.ts';
 import type { DocRevision } from '../../generated/transitions.ts';
 import { escapeCode, escapeHtml } from './escapeHtml.ts';
@@ -7,7 +7,7 @@ import { renderPage } from './renderPage.ts';
 
 export const MERMAID_ASSET = 'assets/mermaid.min.js';
 
-/** docs/state-diagram.<revision>.html: the diagram, a legend and the same outcomes as a table. */
+/** site/state-diagram.<revision>.html: the diagram, a legend and the same outcomes as a table. */
 export function renderDiagramPage(revision: DocRevision, mermaidSource: string): string {
   const meta = TRANSITION_TABLE.revisions[revision];
   const rows = listTransitions(revision)

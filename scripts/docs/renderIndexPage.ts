@@ -1,4 +1,4 @@
-// docs/index.html: links to the API reference pages and the diagrams, and every rule with the sentence it implements.
+// site/index.html: links to the API reference pages and the diagrams, and every rule with the sentence it implements.
 import { TRANSITION_TABLE, DEFAULT_DOC_REVISION } from '../../generated/transitions.ts';
 import type { DocRevision } from '../../generated/transitions.ts';
 import { escapeCode, escapeHtml } from './escapeHtml.ts';
@@ -7,7 +7,7 @@ import { renderPage } from './renderPage.ts';
 export interface ApiPage {
   action: string;
   title: string;
-  /** Path relative to docs/, e.g. api/TerminateTaskInstance.html. */
+  /** Path relative to site/, e.g. api/TerminateTaskInstance.html. */
   href: string;
 }
 

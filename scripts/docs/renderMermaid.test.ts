@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CVM_PHASES, ENV_KINDS, TASK_INSTANCE_STATES, TERMINATE_OUTCOMES, TRANSITION_TABLE, DOC_REVISIONS } from '../../generated/transitions.ts';
+import {
+  CVM_PHASES,
+  ENV_KINDS,
+  TASK_INSTANCE_STATES,
+  TERMINATE_OUTCOMES,
+  TRANSITION_TABLE,
+  DOC_REVISIONS,
+} from '../../generated/transitions.ts';
 import { renderMermaid, toStateId } from './renderMermaid.ts';
 
 const REVISIONS = DOC_REVISIONS;
@@ -28,7 +35,8 @@ describe.each(REVISIONS)('renderMermaid(%s)', (revision) => {
     expect(source).toContain('stateDiagram-v2');
     for (const env of ENV_KINDS) {
       expect(source).toMatch(new RegExp(`^  state "[^"]+" as ${env} \\{$`, 'm'));
-      for (const state of TASK_INSTANCE_STATES) expect(source).toContain(`state "${state}" as ${toStateId(env, state)}`);
+      for (const state of TASK_INSTANCE_STATES)
+        expect(source).toContain(`state "${state}" as ${toStateId(env, state)}`);
     }
   });
 
