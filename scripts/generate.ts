@@ -6,6 +6,7 @@ import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { buildActionSchemas } from './generate/buildActionSchemas.ts';
+import { buildDecisions, DECISIONS_END, DECISIONS_START, renderDecisionsTable } from './generate/buildDecisions.ts';
 import { buildErrorCodes } from './generate/buildErrorCodes.ts';
 import { buildTransitions } from './generate/buildTransitions.ts';
 import { GENERATED_DIR, SPEC_DIR, get, listActionDocuments, readYaml } from './generate/specFiles.ts';
@@ -112,6 +113,15 @@ async function buildAll(): Promise<Map<string, string>> {
       `export function isActionName(name: string): name is ActionName {\n  return Object.hasOwn(ACTIONS, name);\n}\n`,
   );
 
+  const decisions = await buildDecisions();
+  files.set(
+    'decisions.ts',
+    `// ${STAMP}\n\n` +
+      `/** spec/decisions.yaml: every choice the kit makes where the docs are silent or disagree, by stable id. */\n` +
+      `export const DECISIONS = ${JSON.stringify(Object.fromEntries(decisions.map((d) => [d.id, d])))} as const;\n\n` +
+      `export type DecisionId = keyof typeof DECISIONS;\n`,
+  );
+
   files.set(
     'actionTypes.ts',
     `// ${STAMP}\n\n` +
@@ -148,6 +158,7 @@ async function buildAll(): Promise<Map<string, string>> {
       `- \`transitions.ts\`: the TerminateTaskInstance transition table and its flattened lookup.\n` +
       `- \`actions.ts\`: per action, its schemas, default rate limit and error codes.\n` +
       `- \`actionTypes.ts\`: per action, its request and response types (\`RequestOf<Action>\`).\n` +
+      `- \`decisions.ts\`: the kit's decisions where the docs are silent (\`spec/decisions.yaml\`), by id.\n` +
       `- \`reportTypes.ts\`: the types of the \`tbc conformance --json\` report, from \`conformance/runner/report.schema.json\`.\n`,
   );
 
@@ -169,9 +180,22 @@ async function listExisting(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => relative(GENERATED_DIR, join(e.parentPath, e.name)));
 }
 
+/** spec/README.md with its decisions table rewritten from spec/decisions.yaml. */
+async function specReadme(): Promise<{ path: string; current: string; next: string }> {
+  const path = join(SPEC_DIR, 'README.md');
+  const current = await readFile(path, 'utf8');
+  const start = current.indexOf(DECISIONS_START);
+  const end = current.indexOf(DECISIONS_END);
+  if (start === -1 || end < start) throw new Error('spec/README.md: the decisions markers are missing');
+  const table = renderDecisionsTable(await buildDecisions());
+  const next = `${current.slice(0, start + DECISIONS_START.length)}\n${table}\n${current.slice(end)}`;
+  return { path, current, next };
+}
+
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
   const files = await buildAll();
+  const readme = await specReadme();
   const existing = await listExisting(GENERATED_DIR);
   const stale = existing.filter((p) => !files.has(p));
   const changed: string[] = [];
@@ -179,6 +203,7 @@ async function main(): Promise<void> {
     const current = await readFile(join(GENERATED_DIR, path), 'utf8').catch(() => undefined);
     if (current !== content) changed.push(path);
   }
+  if (readme.next !== readme.current) changed.push('../spec/README.md');
   if (check) {
     if (changed.length + stale.length > 0) {
       log.error(
@@ -192,6 +217,10 @@ async function main(): Promise<void> {
   }
   for (const path of stale) await rm(join(GENERATED_DIR, path));
   for (const path of changed) {
+    if (path === '../spec/README.md') {
+      await writeFile(readme.path, readme.next);
+      continue;
+    }
     await mkdir(dirname(join(GENERATED_DIR, path)), { recursive: true });
     await writeFile(join(GENERATED_DIR, path), files.get(path) ?? '');
   }
