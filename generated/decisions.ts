@@ -118,6 +118,25 @@ export const DECISIONS = {
       'the query of a GET, the form body of a POST sent as `application/x-www-form-urlencoded`; a v1 `Signature` anywhere else does not sign the request',
     where: '`conformance/wire/decodeParams.ts` (`readFlatParams`)',
   },
+  'D-30': {
+    id: 'D-30',
+    question: 'Does an API error change anything? (no source says so outright)',
+    choice: 'a call answered with an error code did nothing; the catalogue checks it with an untouched twin instance',
+    where: 'TTI-07, TTI-08, TTI-09, TTI-12, TTI-13, TTI-17 ("nothing changes")',
+  },
+  'D-31': {
+    id: 'D-31',
+    question: 'A CVM for an instance failed by termination before it started (SUBMITTED, PENDING, RUNNABLE)?',
+    choice: 'none is ever started, and DescribeTask shows no compute node for it',
+    where: '`transitions.yaml` effect `fail-now`, TTI-02',
+  },
+  'D-32': {
+    id: 'D-32',
+    question: 'Terminating an instance twice (derived from the per-state rules, not stated)',
+    choice:
+      'the second call answers like the first did on a twin instance, and the instance ends as if terminated once',
+    where: 'TTI-14',
+  },
 } as const;
 
 export type DecisionId = keyof typeof DECISIONS;

@@ -10,7 +10,7 @@ export type InvariantReport = {
   source: string;
   status: InvariantStatus;
   /**
-   * Why it was skipped, or the one-line message of its violation.
+   * Why it was skipped or blocked, or the one-line message of its violation.
    */
   reason?: string;
   runs?: number;
@@ -26,8 +26,24 @@ export type InvariantReport = {
    * Against a stateless mock: why no mock can satisfy this invariant.
    */
   mockLimitation?: string;
+  /**
+   * blocked: the invariant whose facts the root cause breaks (e.g. TTI-10 for an unreadable answer), when one does.
+   */
+  owner?: string;
+  /**
+   * Expectations evaluated over all runs (a run that evaluated none was not a check).
+   */
+  checks?: number;
+  provenance?: BrokenExpectation;
+  /**
+   * Where this target differs from tbc's assumptions (kit decisions), for a target that is not a tbc emulator without --strict.
+   */
+  observations?: ObservationReport[];
 };
-export type InvariantStatus = 'passed' | 'failed' | 'skipped';
+/**
+ * passed: its runs checked its facts and they held; failed: a fact was broken; skipped: the target cannot show it (reason); blocked: it could not set up because a supporting call was unusable (reason, owner).
+ */
+export type InvariantStatus = 'passed' | 'failed' | 'skipped' | 'blocked';
 
 /**
  * The JSON report of `tbc conformance --json`. Scripts depend on this shape; it only ever grows. The TypeScript types (generated/reportTypes.ts) are generated from this schema by `npm run generate`.
@@ -47,6 +63,11 @@ export interface Report {
   shards: string[];
   invariants: InvariantReport[];
   coverage: CoverageReport;
+  /**
+   * Kit decisions were enforced as failures (the target is a tbc emulator, or --strict); otherwise a difference from a decision is an observation.
+   */
+  strict?: boolean;
+  summary?: Summary;
 }
 export interface Counterexample {
   input: unknown;
@@ -101,6 +122,28 @@ export interface ReplayData {
   commandsReplayPath?: string;
   numRuns: number;
 }
+/**
+ * The broken expectation of a failure and where it comes from: seed (quoted), reference (cited) or decision (spec/decisions.yaml).
+ */
+export interface BrokenExpectation {
+  expectation: string;
+  statement: string;
+  kind: 'seed' | 'reference' | 'decision';
+  quote?: string;
+  cite?: string;
+  decision?: string;
+}
+/**
+ * A kit decision this target does not share: not a failure (unless --strict).
+ */
+export interface ObservationReport {
+  expectation: string;
+  statement: string;
+  decision: string;
+  message: string;
+  count: number;
+  exchanges?: Exchange[];
+}
 export interface CoverageReport {
   requests: number;
   /**
@@ -122,4 +165,23 @@ export interface CoverageReport {
    * TerminateTaskInstance's documented codes never seen.
    */
   terminateCodesNotExercised: string[];
+}
+/**
+ * How much the run checked: invariants by status, how many passed with facts the target could not show, and the observations.
+ */
+export interface Summary {
+  total: number;
+  /**
+   * passed + failed.
+   */
+  checked: number;
+  passed: number;
+  failed: number;
+  blocked: number;
+  skipped: number;
+  /**
+   * Passed invariants with facts this target could not show (notObserved).
+   */
+  partial: number;
+  observations: number;
 }

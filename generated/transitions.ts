@@ -65,7 +65,8 @@ export const TRANSITION_TABLE = {
           response: 'UnsupportedOperation.TerminateOperationWithEnvId',
           effect: 'none',
           quote:
-            'This API only supports jobs submitted to an anonymous compute environment ... For jobs in a named compute environment, TerminateTaskInstance is not supported.',
+            'This API only supports jobs submitted to an anonymous compute environment (where ComputeEnv but not EnvId is specified for SubmitJob). For jobs submitted to a named compute environment (where EnvId but not ComputeEnv is specified for SubmitJob), the TerminateTaskInstance and TerminateJob operations are not supported.',
+          from: 'seed',
         },
         {
           id: 'seed.final',
@@ -73,6 +74,7 @@ export const TRANSITION_TABLE = {
           response: 'Success',
           effect: 'none',
           quote: "For task instances with state SUCCEED or FAILED, Batch doesn't process them.",
+          from: 'seed',
         },
         {
           id: 'seed.not-started',
@@ -80,6 +82,7 @@ export const TRANSITION_TABLE = {
           response: 'Success',
           effect: 'fail-now',
           quote: 'For task instances with state SUBMITTED, PENDING or RUNNABLE, Batch sets them to the FAILED state.',
+          from: 'seed',
         },
         {
           id: 'seed.cvm-creating',
@@ -88,7 +91,8 @@ export const TRANSITION_TABLE = {
           response: 'Success',
           effect: 'deferred-terminate',
           quote:
-            'If the CVM is being created, Batch registers a bypass termination and will asynchronously terminate the CVM after it is created.',
+            'In particular, if the CVM is being created and thus cannot be terminated immediately, Batch will register a scheduled termination operation in the bypass and asynchronously terminate the CVM after it is created.',
+          from: 'seed',
         },
         {
           id: 'seed.cvm-up',
@@ -96,7 +100,8 @@ export const TRANSITION_TABLE = {
           response: 'Success',
           effect: 'terminate-cvm-then-fail',
           quote:
-            'For task instances with state STARTING, RUNNING or FAILED_INTERRUPTED, Batch terminates the CVM first and then sets them to the FAILED state, which is time-consuming. For FAILED_INTERRUPTED task instances, the related resources and quota are released only after the TerminateTaskInstance operation actually succeeds.',
+            'For task instances with state STARTING, RUNNING or FAILED_INTERRUPTED, Batch terminates the CVM first and then sets them to the FAILED state, which is time-consuming. For task instances with state FAILED_INTERRUPTED, the related resources and quotas will be released only after the TerminateTaskInstance operation actually succeeds.',
+          from: 'seed',
         },
       ],
     },
@@ -109,14 +114,16 @@ export const TRANSITION_TABLE = {
           states: ['SUCCEED', 'FAILED'],
           response: 'Success',
           effect: 'none',
-          quote: 'For task instances in SUCCEED or FAILED state, no action is taken.',
+          quote: 'Nothing happens (no-op). The call still succeeds.',
+          from: 'reference §1.2',
         },
         {
           id: 'current.not-started',
           states: ['SUBMITTED', 'PENDING', 'RUNNABLE'],
           response: 'Success',
           effect: 'fail-now',
-          quote: 'For task instances in SUBMITTED, PENDING or RUNNABLE state, the state is set to FAILED.',
+          quote: 'The instance is set to FAILED.',
+          from: 'reference §1.2',
         },
         {
           id: 'current.cvm-creating',
@@ -126,7 +133,8 @@ export const TRANSITION_TABLE = {
           response: 'Success',
           effect: 'deferred-terminate',
           quote:
-            "(derived) The current text does not mention a CVM still being created; a CVM that does not exist yet can only be destroyed once created, so the kit keeps the seed's deferred termination.",
+            "The current text does not mention a CVM still being created; a CVM that does not exist yet can only be destroyed once created, so the kit keeps the seed's deferred termination.",
+          from: 'D-06',
         },
         {
           id: 'current.anonymous-cvm-up',
@@ -134,8 +142,8 @@ export const TRANSITION_TABLE = {
           states: ['STARTING', 'RUNNING', 'FAILED_INTERRUPTED'],
           response: 'Success',
           effect: 'terminate-cvm-then-fail',
-          quote:
-            'For task instances in STARTING, RUNNING or FAILED_INTERRUPTED state, if the job has no EnvId, the CVM is destroyed first and the state is then set to FAILED, which takes time.',
+          quote: 'The CVM is destroyed first and the instance then becomes FAILED. This takes time (asynchronous).',
+          from: 'reference §1.2',
         },
         {
           id: 'current.named-env-up',
@@ -143,8 +151,8 @@ export const TRANSITION_TABLE = {
           states: ['STARTING', 'RUNNING', 'FAILED_INTERRUPTED'],
           response: 'Success',
           effect: 'fail-and-restart-cvm',
-          quote:
-            'If the job has an EnvId, the state is set to FAILED and the CVM that ran the instance is restarted, which takes time.',
+          quote: 'The instance becomes FAILED and the CVM that ran it is restarted. This also takes time.',
+          from: 'reference §1.2',
         },
       ],
     },

@@ -5,6 +5,7 @@ import type { CallResult } from '../conformance/client/CallResult.ts';
 import type { RawCall } from '../conformance/client/createTarget.ts';
 import type { EmulatorSnapshot } from '../conformance/control/controlPlane.ts';
 import type { Capability } from './Capability.ts';
+import type { Expectation } from './Expectation.ts';
 import type { Coverage } from './createCoverage.ts';
 import type { InstanceRef } from './InstanceRef.ts';
 import type { Exchange } from '../generated/reportTypes.ts';
@@ -51,8 +52,13 @@ export interface Harness {
   /** Sends the calls at once, unpaced, and returns their answers in call order (TTI-09's bursts). */
   burst<A extends ActionName>(action: A, requests: readonly RequestOf<A>[]): Promise<CallResult<A>[]>;
 
-  /** Submits a job of the run (counted against --max-jobs); returns its JobId. */
+  /** Submits a job of the run (counted against --max-jobs); returns its JobId, or blocks the run when refused. */
   submit(tasks: TaskSpec[], dependences?: { StartTask: string; EndTask: string }[]): Promise<string>;
+  /** Submits a job of the run and hands back the answer, whatever it is (TTI-10 judges SubmitJob's envelope too). */
+  trySubmit(
+    tasks: TaskSpec[],
+    dependences?: { StartTask: string; EndTask: string }[],
+  ): Promise<{ result: CallResult<'SubmitJob'>; jobId: string | undefined }>;
   /** DescribeTask's instances of a task, by index. */
   instances(jobId: string, taskName: string): Promise<InstanceView[]>;
   stateOf(ref: InstanceRef): Promise<TaskInstanceState>;
@@ -67,6 +73,14 @@ export interface Harness {
   /** The emulator's snapshot of a job's CVMs and quota; undefined without the `control` capability. */
   snapshot(jobId: string): Promise<EmulatorSnapshot | undefined>;
 
+  /**
+   * Checks one expectation and returns whether it holds. When it does not, the run fails with a Violation naming the
+   * expectation and its provenance — unless the expectation is a kit decision (provenance `decision`) and the target
+   * is not a tbc emulator (without --strict): then the difference is recorded as an observation and false is
+   * returned, so the run can go on.
+   */
+  check(expectation: Expectation, holds: boolean, message: string): boolean;
+
   /** Adds a note to the run's evidence (what was reached, what was seen besides the API). */
   note(text: string): void;
   /** Marks this run as not observed (nothing was checked); a property whose every run is skipped is `skipped`. */
@@ -75,12 +89,31 @@ export interface Harness {
   cannotObserve(fact: string): void;
 }
 
+/** A kit decision this target does not share: one line, how often, and the evidence of the first time. */
+export interface Observation {
+  expectation: Expectation;
+  message: string;
+  count: number;
+  exchanges: Exchange[];
+}
+
+/** How one property run ended, besides failing: checked something, skipped (not observed), or blocked. */
+export interface RunStatus {
+  /** Expectations evaluated in this run; a run that evaluated none checked nothing. */
+  checks: number;
+  skipped?: string;
+  blocked?: { reason: string; owner?: string };
+}
+
 /** What defineInvariant and the runner drive besides: the bookkeeping of runs, logs and coverage. */
 export interface HarnessRuntime extends Harness {
   /** Starts a fresh log (and, on an emulator, a fresh world) for one property run. */
   beginRun(rateLimits?: Record<string, number>): Promise<void>;
-  /** The reason this run was marked not observed, if it was. */
-  runSkipped(): string | undefined;
+  /** Marks the current run blocked: a supporting call was unusable (see Blocked). */
+  blockRun(reason: string, owner?: string): void;
+  runStatus(): RunStatus;
+  /** The observations recorded since the last call, which clears them. */
+  takeObservations(): Observation[];
   /** The facts recorded by cannotObserve since the last call, which clears them. */
   takeUnobservable(): string[];
   takeLog(): RunLog;

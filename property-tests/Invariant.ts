@@ -1,11 +1,14 @@
 import type { Capability } from './Capability.ts';
-import type { HarnessRuntime } from './Harness.ts';
+import type { Expectation } from './Expectation.ts';
+import type { HarnessRuntime, Observation } from './Harness.ts';
 import type { Exchange } from '../generated/reportTypes.ts';
 
 /** A violation as data: which invariant, one line, and the evidence to reproduce it (secrets already redacted). */
 export interface Finding {
   invariant: string;
   message: string;
+  /** The expectation the target broke, with its provenance. */
+  expectation: Expectation;
   evidence: {
     /** The shrunk input as data, and as fast-check prints it (command sequences read like a script). */
     counterexample: unknown;
@@ -26,9 +29,11 @@ export interface Finding {
 
 export type InvariantResult =
   /** `notObserved`: facts of the invariant this target could not show (checked where it could). */
-  | { status: 'passed'; runs: number; requests: number; notObserved: string[] }
-  | { status: 'failed'; finding: Finding; runs: number; requests: number }
-  | { status: 'skipped'; reason: string; requests: number };
+  | { status: 'passed'; runs: number; requests: number; notObserved: string[]; observations: Observation[] }
+  | { status: 'failed'; finding: Finding; runs: number; requests: number; observations: Observation[] }
+  | { status: 'skipped'; reason: string; requests: number }
+  /** No run could set up: a supporting call was unusable; `owner` is the invariant whose facts the cause breaks. */
+  | { status: 'blocked'; reason: string; owner?: string; requests: number; observations: Observation[] };
 
 /**
  * One invariant of the catalogue. `Id` is its stable id (part of the public contract: reports, `--only`,
@@ -40,6 +45,8 @@ export interface Invariant<Id extends string = string> {
   /** The seed sentence (or table) the invariant checks, quoted. */
   source: string;
   requires: readonly Capability[];
+  /** Everything it asserts, each with its provenance (docs/invariants.md lists them). */
+  expectations: readonly Expectation[];
   check(harness: HarnessRuntime, options: CheckOptions): Promise<InvariantResult>;
 }
 

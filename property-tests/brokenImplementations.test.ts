@@ -104,7 +104,7 @@ const BROKEN: Record<InvariantId, { what: string; caughtBy: RegExp; bug: (base: 
   },
   'TTI-10': {
     what: 'answers every third call with HTTP 500',
-    caughtBy: /call got a response that breaks the spec: HTTP status 500/,
+    caughtBy: /call \(\w+\) got an answer that breaks the envelope: HTTP status 500/,
     bug: () => {
       let n = 0;
       return async (call, forward) =>

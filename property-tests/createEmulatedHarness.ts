@@ -3,11 +3,13 @@ import { ALL_CAPABILITIES, type Capability } from './Capability.ts';
 import { createHarness, type HarnessOptions } from './createHarness.ts';
 import type { HarnessRuntime } from './Harness.ts';
 
-export interface EmulatedHarnessOptions extends Omit<HarnessOptions, 'capabilities'> {
+export interface EmulatedHarnessOptions extends Omit<HarnessOptions, 'capabilities' | 'strict'> {
   /** The emulator's control plane, over the same Implementation as the API calls. */
   control: ControlClient;
   /** Default: every capability (an emulator offers state, the control plane, named envs and rate limits). */
   capabilities?: ReadonlySet<Capability>;
+  /** Default true: the emulator implements the kit's decisions, so a difference from one is a failure. */
+  strict?: boolean;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface EmulatedHarnessOptions extends Omit<HarnessOptions, 'capabiliti
 export function createEmulatedHarness(options: EmulatedHarnessOptions): HarnessRuntime {
   const { control } = options;
   return createHarness(
-    { ...options, capabilities: options.capabilities ?? new Set(ALL_CAPABILITIES) },
+    { ...options, capabilities: options.capabilities ?? new Set(ALL_CAPABILITIES), strict: options.strict ?? true },
     {
       step: () => control.advanceToNextEvent(),
       async wait(seconds) {

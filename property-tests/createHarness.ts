@@ -8,10 +8,11 @@ import type { EmulatorSnapshot } from '../conformance/control/controlPlane.ts';
 import type { Capability } from './Capability.ts';
 import { createCoverage } from './createCoverage.ts';
 import { createLiveSafetyGuard } from './createLiveSafetyGuard.ts';
-import type { HarnessRuntime, InstanceView, RunLog, TaskSpec } from './Harness.ts';
+import type { HarnessRuntime, InstanceView, Observation, RunLog, RunStatus, TaskSpec } from './Harness.ts';
 import { describeRef, type InstanceRef } from './InstanceRef.ts';
 import { outcomeOf } from './outcomeOf.ts';
-import { RunSkipped, Violation } from './Violation.ts';
+import { ENVELOPE_OWNER, LISTING_OWNER } from './owners.ts';
+import { Blocked, RunSkipped, Violation } from './Violation.ts';
 
 export const LONG_SLEEP = 'sleep 86400';
 
@@ -27,6 +28,11 @@ export interface HarnessOptions {
   jobTag?: string;
   /** At most this many SubmitJob calls in the whole session (live-stateful `--max-jobs`). */
   maxJobs?: number;
+  /**
+   * Kit decisions are enforced as failures (a tbc emulator implements them, or the user asked for --strict); otherwise
+   * a target that differs from a decision is recorded as an observation.
+   */
+  strict: boolean;
 }
 
 /** How time passes and what can be seen besides the API: the one thing the emulated and live harnesses differ in. */
@@ -48,7 +54,8 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
   const { target } = options;
   let log: RunLog = { exchanges: [], notes: [] };
   let requests = 0;
-  let skipped: string | undefined;
+  let status: RunStatus = { checks: 0 };
+  const observations = new Map<string, Observation>();
   const unobservable = new Set<string>();
   /** Jobs this session created (only these may be terminated without proof that they do not exist). */
   const created = new Set<string>();
@@ -59,28 +66,74 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
     requests++;
     log.exchanges.push(result.exchange);
     coverage.observe(action, params, result);
+    safety?.noteCall(action, params, result);
     return result;
   }
 
-  const guard = world.guardsForeignJobs
+  const safety = world.guardsForeignJobs
     ? createLiveSafetyGuard({
         isOwnJob,
-        describeJob: async (jobId) =>
-          record('DescribeJob', { JobId: jobId }, await target.DescribeJob({ JobId: jobId })),
+        describeJob: async (jobId) => {
+          const request = { action: 'DescribeJob', params: { JobId: jobId } };
+          return record('DescribeJob', request.params, await target.raw(request));
+        },
       })
-    : () => Promise.resolve();
+    : undefined;
+  const guard = (action: string, params: unknown): Promise<void> =>
+    safety === undefined ? Promise.resolve() : safety.check(action, params);
 
   async function call<A extends ActionName>(action: A, request: RequestOf<A>): Promise<CallResult<A>> {
     await guard(action, request);
     return record(action, request, await target.call(action, request));
   }
 
-  /** A call that must succeed for the scenario to continue; anything else is itself a violation of the API. */
+  /**
+   * A supporting call that must succeed for the scenario to continue. Anything else blocks the run (Blocked): it is
+   * not this invariant's fact. An answer that cannot be read, an undocumented code or no answer at all are the
+   * envelope's owner's to report; a documented refusal (a quota, say) belongs to no invariant.
+   */
   async function must<A extends ActionName>(action: A, request: RequestOf<A>) {
     const result = await call(action, request);
     if (result.kind === 'success') return result.data;
-    const detail = result.kind === 'error' ? ` (${result.message})` : '';
-    throw new Violation(`${action} failed: ${outcomeOf(result)}${detail}`);
+    const documented = result.kind === 'error' && !result.breaks.some((b) => b.fact === 'error-code');
+    throw new Blocked(`${action} answered ${outcomeOf(result)}`, documented ? undefined : ENVELOPE_OWNER);
+  }
+
+  function submitRequest(tasks: TaskSpec[], dependences: { StartTask: string; EndTask: string }[]) {
+    return {
+      Placement: { Zone: 'ap-guangzhou-2' },
+      Job: {
+        JobName: options.jobTag ?? 'tbc-conformance',
+        Tasks: tasks.map((t) => ({
+          TaskName: t.name,
+          TaskInstanceNum: t.count ?? 1,
+          Application: { DeliveryForm: 'LOCAL' as const, Command: t.command },
+          ...(t.env === 'named' ? { EnvId: options.namedEnvId ?? '' } : { ComputeEnv: ANONYMOUS_COMPUTE_ENV }),
+          ...t.extra,
+        })),
+        ...(dependences.length > 0 ? { Dependences: dependences } : {}),
+      },
+    };
+  }
+
+  async function trySubmit(tasks: TaskSpec[], dependences: { StartTask: string; EndTask: string }[] = []) {
+    if (options.maxJobs !== undefined && created.size >= options.maxJobs) {
+      throw new RunSkipped(`the job budget (--max-jobs ${options.maxJobs}) is spent`);
+    }
+    const result = await call('SubmitJob', submitRequest(tasks, dependences));
+    const jobId = result.kind === 'success' && typeof result.data.JobId === 'string' ? result.data.JobId : undefined;
+    if (jobId !== undefined) {
+      created.add(jobId);
+      coverage.noteJob(jobId, tasks[0]?.env ?? 'anonymous');
+    }
+    return { result, jobId };
+  }
+
+  async function submit(tasks: TaskSpec[], dependences: { StartTask: string; EndTask: string }[] = []) {
+    const { result, jobId } = await trySubmit(tasks, dependences);
+    if (jobId !== undefined) return jobId;
+    const documented = result.kind === 'error' && !result.breaks.some((b) => b.fact === 'error-code');
+    throw new Blocked(`SubmitJob answered ${outcomeOf(result)}`, documented ? undefined : ENVELOPE_OWNER);
   }
 
   async function instances(jobId: string, taskName: string): Promise<InstanceView[]> {
@@ -90,7 +143,8 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
 
   async function stateOf(ref: InstanceRef): Promise<TaskInstanceState> {
     const found = (await instances(ref.jobId, ref.taskName)).find((i) => i.TaskInstanceIndex === ref.index);
-    if (found === undefined) throw new Violation(`DescribeTask does not list instance ${describeRef(ref)}`);
+    if (found === undefined)
+      throw new Blocked(`DescribeTask does not list instance ${describeRef(ref)}`, LISTING_OWNER);
     return found.TaskInstanceState;
   }
 
@@ -108,39 +162,34 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
       const results = await Promise.all(batch.map((r) => unpaced.call(action, r)));
       return results.map((result, i) => record(action, batch[i], result));
     },
-    async submit(tasks: TaskSpec[], dependences: { StartTask: string; EndTask: string }[] = []): Promise<string> {
-      if (options.maxJobs !== undefined && created.size >= options.maxJobs) {
-        throw new RunSkipped(`the job budget (--max-jobs ${options.maxJobs}) is spent`);
-      }
-      const data = await must('SubmitJob', {
-        Placement: { Zone: 'ap-guangzhou-2' },
-        Job: {
-          JobName: options.jobTag ?? 'tbc-conformance',
-          Tasks: tasks.map((t) => ({
-            TaskName: t.name,
-            TaskInstanceNum: t.count ?? 1,
-            Application: { DeliveryForm: 'LOCAL' as const, Command: t.command },
-            ...(t.env === 'named' ? { EnvId: options.namedEnvId ?? '' } : { ComputeEnv: ANONYMOUS_COMPUTE_ENV }),
-            ...t.extra,
-          })),
-          ...(dependences.length > 0 ? { Dependences: dependences } : {}),
-        },
-      });
-      created.add(data.JobId);
-      coverage.noteJob(data.JobId, tasks[0]?.env ?? 'anonymous');
-      return data.JobId;
-    },
+    submit,
+    trySubmit,
     instances,
     stateOf,
     step: () => world.step(),
     wait: (seconds) => world.wait(seconds),
     snapshot: (jobId) => world.snapshot(jobId),
+    check(expectation, holds, message) {
+      status.checks++;
+      if (holds) return true;
+      if (options.strict || expectation.provenance.kind !== 'decision') throw new Violation(message, expectation);
+      const seen = observations.get(expectation.id);
+      if (seen === undefined) {
+        observations.set(expectation.id, { expectation, message, count: 1, exchanges: log.exchanges.slice(-3) });
+      } else seen.count++;
+      log.notes.push(`observed (${expectation.provenance.decision}): ${message}`);
+      return false;
+    },
     note(text) {
       log.notes.push(text);
     },
     skipRun(reason) {
-      skipped = reason;
+      status.skipped = reason;
       log.notes.push(`not observed: ${reason}`);
+    },
+    blockRun(reason, owner) {
+      status.blocked = owner === undefined ? { reason } : { reason, owner };
+      log.notes.push(`blocked: ${reason}`);
     },
     cannotObserve(fact) {
       unobservable.add(fact);
@@ -148,10 +197,15 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
 
     async beginRun(rateLimits) {
       log = { exchanges: [], notes: [] };
-      skipped = undefined;
+      status = { checks: 0 };
       await world.beginRun(rateLimits);
     },
-    runSkipped: () => skipped,
+    runStatus: () => status,
+    takeObservations() {
+      const all = [...observations.values()];
+      observations.clear();
+      return all;
+    },
     takeUnobservable() {
       const facts = [...unobservable];
       unobservable.clear();

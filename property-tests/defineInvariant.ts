@@ -1,18 +1,29 @@
 import fc from 'fast-check';
 import type { Capability } from './Capability.ts';
+import type { Expectation } from './Expectation.ts';
 import type { Harness, HarnessRuntime } from './Harness.ts';
 import type { CheckOptions, Invariant, InvariantResult } from './Invariant.ts';
-import { RunSkipped, Violation } from './Violation.ts';
+import type { Provenance } from './Provenance.ts';
+import { Blocked, RunSkipped, Violation } from './Violation.ts';
 
-export interface PropertyDefinition<Id extends string, T> {
+/** An expectation as an invariant declares it: what is expected and where that comes from. */
+export interface ExpectationSpec {
+  statement: string;
+  provenance: Provenance;
+}
+
+export interface PropertyDefinition<Id extends string, K extends string, T> {
   id: Id;
   title: string;
+  /** The sentence the invariant is about, quoted (verbatim when it is the seed's). */
   source: string;
   requires: readonly Capability[];
+  /** Everything the invariant asserts, by key; `run` checks them with `h.check(expect.key, ...)`. */
+  expectations: Record<K, ExpectationSpec>;
   /** Inputs of one run, derived from the spec where they are parameters of the API. */
   arbitrary: (h: Harness, options: CheckOptions) => fc.Arbitrary<T>;
-  /** One run: throws Violation when the target breaks the invariant. */
-  run: (h: Harness, input: T) => Promise<void>;
+  /** One run. Checks go through `h.check`; a broken expectation throws a Violation (fast-check's failing run). */
+  run: (h: Harness, input: T, expect: Readonly<Record<K, Expectation>>) => Promise<void>;
   /** Emulator rate limits during a run; default off (only TTI-09 needs them). */
   rateLimits?: Record<string, number>;
   /** Share of the requested runs this property makes (heavy scenarios make fewer). */
@@ -21,31 +32,46 @@ export interface PropertyDefinition<Id extends string, T> {
 
 /**
  * Turns a scenario into an Invariant: fast-check searches inputs (seeded, replayable), shrinks a failure to a minimal
- * input, then replays that input once more to collect its exchanges as evidence. A Violation becomes a Finding; any
- * other exception is a broken setup or a kit bug and propagates.
+ * input, then replays that input once more to collect its exchanges as evidence. A Violation becomes a Finding that
+ * names the broken expectation and its provenance. A run that checked nothing (skipped, or no expectation evaluated)
+ * does not count; a run blocked by an unusable supporting call stops the search, and an invariant none of whose runs
+ * checked anything is `skipped` or `blocked`, never `passed`. Any other exception is a kit bug and propagates.
  */
-export function defineInvariant<const Id extends string, T>(def: PropertyDefinition<Id, T>): Invariant<Id> {
+export function defineInvariant<const Id extends string, K extends string, T>(
+  def: PropertyDefinition<Id, K, T>,
+): Invariant<Id> {
+  const expectations = Object.fromEntries(
+    Object.entries<ExpectationSpec>(def.expectations).map(([key, spec]) => [key, { id: `${def.id}.${key}`, ...spec }]),
+  ) as Record<K, Expectation>;
   return {
     id: def.id,
     title: def.title,
     source: def.source,
     requires: def.requires,
+    expectations: Object.values<Expectation>(expectations),
     async check(h: HarnessRuntime, options: CheckOptions): Promise<InvariantResult> {
       const before = h.requestCount();
       h.takeUnobservable();
+      h.takeObservations();
       let observed = 0;
       let lastSkip = '';
+      let blocked: { reason: string; owner?: string } | undefined;
       const runOnce = async (input: T): Promise<void> => {
+        // Once blocked, the remaining runs would be blocked the same way: spend nothing on them.
+        if (blocked !== undefined) return;
         await h.beginRun(def.rateLimits);
         try {
-          await def.run(h, input);
+          await def.run(h, input, expectations);
         } catch (error) {
-          if (!(error instanceof RunSkipped)) throw error;
-          h.skipRun(error.message);
+          if (error instanceof RunSkipped) h.skipRun(error.message);
+          else if (error instanceof Blocked) h.blockRun(error.message, error.owner);
+          else throw error;
         }
-        const skip = h.runSkipped();
-        if (skip === undefined) observed++;
-        else lastSkip = skip;
+        const status = h.runStatus();
+        if (status.blocked !== undefined) blocked = status.blocked;
+        else if (status.skipped !== undefined) lastSkip = status.skipped;
+        else if (status.checks === 0) lastSkip = 'the run evaluated no expectation';
+        else observed++;
       };
       const numRuns = Math.max(1, Math.round(options.numRuns * (def.runsScale ?? 1)));
       const details = await fc.check(fc.asyncProperty(def.arbitrary(h, options), runOnce), {
@@ -53,22 +79,26 @@ export function defineInvariant<const Id extends string, T>(def: PropertyDefinit
         numRuns,
         ...(options.path === undefined ? {} : { path: options.path }),
       });
+      const observations = h.takeObservations();
       if (!details.failed) {
         const requests = h.requestCount() - before;
+        const notObserved = h.takeUnobservable();
         // A property that never observed what it checks did not pass: it was not checked.
+        if (observed === 0 && blocked !== undefined) return { status: 'blocked', ...blocked, requests, observations };
         if (observed === 0) return { status: 'skipped', reason: `no run could be observed: ${lastSkip}`, requests };
-        return { status: 'passed', runs: observed, requests, notObserved: h.takeUnobservable() };
+        return { status: 'passed', runs: observed, requests, notObserved, observations };
       }
       const error: unknown = details.errorInstance;
       if (!(error instanceof Violation)) throw error instanceof Error ? error : new Error(String(error));
       const [counterexample] = details.counterexample ?? [];
-      let message = error.message;
+      let violation = error;
       let reproduced = false;
+      blocked = undefined;
       try {
         await runOnce(counterexample as T);
       } catch (replayError) {
         if (!(replayError instanceof Violation)) throw replayError;
-        message = replayError.message;
+        violation = replayError;
         reproduced = true;
       }
       const log = h.takeLog();
@@ -76,9 +106,11 @@ export function defineInvariant<const Id extends string, T>(def: PropertyDefinit
         status: 'failed',
         runs: details.numRuns,
         requests: h.requestCount() - before,
+        observations,
         finding: {
           invariant: def.id,
-          message,
+          message: violation.message,
+          expectation: violation.expectation,
           evidence: {
             counterexample: JSON.parse(JSON.stringify(counterexample ?? null)) as unknown,
             counterexampleText: fc.stringify(counterexample),
@@ -93,11 +125,6 @@ export function defineInvariant<const Id extends string, T>(def: PropertyDefinit
       };
     },
   };
-}
-
-/** Fails the run with `message` unless `condition` holds. */
-export function expectThat(condition: boolean, message: string): asserts condition {
-  if (!condition) throw new Violation(message);
 }
 
 // A shrunk command sequence prints its own replay path (as a replayPath="..." comment); replaying needs both paths.

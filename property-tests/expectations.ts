@@ -4,15 +4,35 @@ import {
   TERMINATE_OUTCOMES,
   TRANSITION_TABLE,
   type CvmPhase,
+  type DocRevision,
   type EnvKind,
   type TaskInstanceState,
 } from '../generated/transitions.ts';
 import type { CallResult } from '../conformance/client/CallResult.ts';
-import { expectThat } from './defineInvariant.ts';
+import type { DecisionId } from '../generated/decisions.ts';
+import type { Expectation } from './Expectation.ts';
+import { decision, reference, seed, type Provenance } from './Provenance.ts';
+import { Blocked } from './Violation.ts';
 import { reachState } from './reachState.ts';
 import { describeRef, type InstanceRef } from './InstanceRef.ts';
 import { outcomeOf } from './outcomeOf.ts';
 import type { Harness } from './Harness.ts';
+
+/** Where a rule of the transition table comes from (spec/transitions.yaml `quote` and `from`), as a Provenance. */
+export function ruleProvenance(revision: DocRevision, ruleId: string): Provenance {
+  const rule = (
+    TRANSITION_TABLE.revisions[revision].rules as readonly { id: string; quote: string; from: string }[]
+  ).find((r) => r.id === ruleId);
+  if (rule === undefined) throw new Error(`no rule ${ruleId} in doc revision ${revision}`);
+  if (rule.from === 'seed') return seed(rule.quote);
+  if (/^D-[0-9]{2}$/.test(rule.from)) return decision(rule.from as DecisionId);
+  return reference(rule.from, rule.quote);
+}
+
+/** An expectation checked against a rule of the table: its provenance is the rule's own. */
+export function underRule(expectation: Expectation, revision: DocRevision, ruleId: string): Expectation {
+  return { ...expectation, provenance: ruleProvenance(revision, ruleId) };
+}
 
 /** What the transition table (spec/transitions.yaml) says a terminate call does, for the run's doc revision. */
 export function expectedTermination(
@@ -45,9 +65,16 @@ export function terminate(h: Harness, ref: InstanceRef) {
   return h.call('TerminateTaskInstance', { JobId: ref.jobId, TaskName: ref.taskName, TaskInstanceIndex: ref.index });
 }
 
-export function expectOutcome(result: CallResult<string>, expected: readonly string[], what: string): void {
+/** Checks that a call answered one of `expected` (`Success` or codes); true when it did. */
+export function expectOutcome(
+  h: Harness,
+  expectation: Expectation,
+  result: CallResult<string>,
+  expected: readonly string[],
+  what: string,
+): boolean {
   const got = outcomeOf(result);
-  expectThat(expected.includes(got), `${what}: expected ${expected.join(' or ')}, got ${got}`);
+  return h.check(expectation, expected.includes(got), `${what}: expected ${expected.join(' or ')}, got ${got}`);
 }
 
 /** The phases a snapshot shows for an instance's CVMs, in order (empty without a control plane). */
@@ -56,10 +83,21 @@ export async function cvmPhases(h: Harness, ref: InstanceRef): Promise<string[]>
   return snapshot === undefined ? [] : cvmsOf(snapshot, ref).flatMap((c) => c.history.map((e) => e.phase));
 }
 
-/** With a control plane, `a` and `b` had the same CVM lifecycle (phase by phase); without one there is nothing to compare. */
-export async function expectSameCvmHistory(h: Harness, a: InstanceRef, b: InstanceRef, why: string): Promise<void> {
+/** With a control plane, `a` and `b` had the same CVM lifecycle (phase by phase); without one it is not observable. */
+export async function expectSameCvmHistory(
+  h: Harness,
+  expectation: Expectation,
+  a: InstanceRef,
+  b: InstanceRef,
+  why: string,
+): Promise<void> {
+  if (!h.capabilities.has('control')) {
+    h.cannotObserve('CVM lifecycles (no emulator snapshot)');
+    return;
+  }
   const [pa, pb] = [await cvmPhases(h, a), await cvmPhases(h, b)];
-  expectThat(
+  h.check(
+    expectation,
     pa.join(',') === pb.join(','),
     `${why}: the CVM of ${describeRef(a)} went ${pa.join(' → ') || '(none)'} while that of ${describeRef(b)} went ${pb.join(' → ') || '(none)'}`,
   );
@@ -70,11 +108,21 @@ export async function expectSameCvmHistory(h: Harness, a: InstanceRef, b: Instan
  * same timing) that no call touched. Compared after letting time pass, by state and, with a control plane, by the
  * CVM lifecycle.
  */
-export async function expectLikeTwin(h: Harness, touched: InstanceRef, twin: InstanceRef, why: string): Promise<void> {
+export async function expectLikeTwin(
+  h: Harness,
+  expectation: Expectation,
+  touched: InstanceRef,
+  twin: InstanceRef,
+  why: string,
+): Promise<void> {
   await h.wait(60);
   const [a, b] = [await h.stateOf(touched), await h.stateOf(twin)];
-  expectThat(a === b, `${why}: ${describeRef(touched)} is ${a} while its untouched twin ${describeRef(twin)} is ${b}`);
-  await expectSameCvmHistory(h, touched, twin, why);
+  h.check(
+    expectation,
+    a === b,
+    `${why}: ${describeRef(touched)} is ${a} while its untouched twin ${describeRef(twin)} is ${b}`,
+  );
+  await expectSameCvmHistory(h, expectation, touched, twin, why);
 }
 
 /**
@@ -84,7 +132,7 @@ export async function expectLikeTwin(h: Harness, touched: InstanceRef, twin: Ins
 export async function runningTwins(h: Harness): Promise<{ touched: InstanceRef; twin: InstanceRef } | undefined> {
   if (!h.capabilities.has('state')) return undefined;
   const refs = await reachState(h, { state: 'RUNNING', env: 'anonymous', count: 2 });
-  expectThat(refs !== undefined, 'could not bring an instance to RUNNING');
+  if (refs === undefined) throw new Blocked('could not bring two instances of a job to RUNNING');
   const [touched] = refs;
   return { touched, twin: { ...touched, index: 1 } };
 }

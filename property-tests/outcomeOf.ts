@@ -7,8 +7,8 @@ export function outcomeOf(result: CallResult<string>): string {
       return 'Success';
     case 'error':
       return result.code;
-    case 'violation':
-      return `(a response breaking the spec: ${result.problems.join('; ')})`;
+    case 'unreadable':
+      return `(an unreadable answer: ${result.breaks.map((b) => b.message).join('; ')})`;
     case 'transport':
       return `(no response: ${result.reason})`;
   }

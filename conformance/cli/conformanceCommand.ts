@@ -5,7 +5,7 @@ import type { DocRevision } from '../../generated/transitions.ts';
 import { TbcError } from '../TbcError.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import { createLogger } from '../logger.ts';
-import { printReport } from '../runner/printReport.ts';
+import { incompleteVerdict, printReport } from '../runner/printReport.ts';
 import { readReplay, writeReplayFiles } from '../runner/replayFile.ts';
 import { runConformance, type ProgressEvent } from '../runner/runConformance.ts';
 import { toJunit } from '../runner/toJunit.ts';
@@ -35,6 +35,7 @@ interface ConformanceFlags {
   token?: string;
   region?: string;
   allowDestructive?: boolean;
+  strict?: boolean;
   maxJobs?: number;
   namedEnv?: string;
   progress: boolean;
@@ -96,6 +97,10 @@ export function registerConformanceCommand(program: Command): void {
     .option('--allow-destructive', 'live-stateful: allow submitting and terminating jobs of the run')
     .option('--max-jobs <n>', 'live-stateful: at most this many jobs', parsePositiveInteger)
     .option('--named-env <EnvId>', 'a named compute environment the run may submit to (TTI-06 on live targets)')
+    .option(
+      '--strict',
+      "against a target that is not a tbc emulator, report a difference from one of tbc's decisions (spec/decisions.yaml) as a failure, not an observation",
+    )
     .option('--no-progress', 'no progress bar (one line per invariant instead)')
     .action(async (flags: ConformanceFlags) => {
       process.exitCode = await runConformanceCommand(flags);
@@ -149,6 +154,7 @@ async function runConformanceCommand(flags: ConformanceFlags): Promise<number> {
       ...(flags.shard === undefined ? {} : { shard: flags.shard }),
       ...(replay === undefined ? {} : { replay }),
       allowDestructive: flags.allowDestructive === true,
+      strict: flags.strict === true,
       ...(flags.maxJobs === undefined ? {} : { maxJobs: flags.maxJobs }),
       ...(flags.namedEnv === undefined ? {} : { namedEnvId: flags.namedEnv }),
       onProgress,
@@ -157,6 +163,8 @@ async function runConformanceCommand(flags: ConformanceFlags): Promise<number> {
     const replayFiles = await writeReplayFiles(report, flags.replayDir);
     await writeReportFiles(flags, report, toJunit);
     log.info(`\n${printReport(report, replayFiles)}`);
+    const incomplete = incompleteVerdict(report);
+    if (incomplete !== undefined) log.warn(incomplete);
     return report.ok ? EXIT_PASS : EXIT_VIOLATIONS;
   } finally {
     bar?.stop();

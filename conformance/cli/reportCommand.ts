@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { TbcError } from '../TbcError.ts';
 import { createLogger } from '../logger.ts';
 import { mergeReports } from '../runner/mergeReports.ts';
-import { printReport } from '../runner/printReport.ts';
+import { incompleteVerdict, printReport } from '../runner/printReport.ts';
 import { validateReport } from '../runner/validateReport.ts';
 import { toJunit } from '../runner/toJunit.ts';
 import { EXIT_PASS, EXIT_VIOLATIONS } from './exitCodes.ts';
@@ -33,7 +33,10 @@ export function registerReportCommand(program: Command): void {
     .action(async (paths: string[], flags: { json?: string; junit?: string }) => {
       const merged = mergeReports(await Promise.all(paths.map(readReport)));
       await writeReportFiles(flags, merged, toJunit);
-      createLogger('report').info(`\n${printReport(merged, new Map())}`);
+      const log = createLogger('report');
+      log.info(`\n${printReport(merged, new Map())}`);
+      const incomplete = incompleteVerdict(merged);
+      if (incomplete !== undefined) log.warn(incomplete);
       process.exitCode = merged.ok ? EXIT_PASS : EXIT_VIOLATIONS;
     });
 }

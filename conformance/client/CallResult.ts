@@ -1,5 +1,6 @@
 import type { ACTIONS, ActionName } from '../../generated/actions.ts';
 import type { ActionTypes } from '../../generated/actionTypes.ts';
+import type { DecisionId } from '../../generated/decisions.ts';
 import type { ErrorCode } from '../../generated/errorCodes.ts';
 import type { Exchange } from '../../generated/reportTypes.ts';
 
@@ -23,25 +24,62 @@ interface ResultBase<A extends string> {
   retries: number;
 }
 
-/** The API accepted the call: the `Response` object of a success envelope that matched the action's schema. */
+/**
+ * The envelope facts every answer is judged on (reference §4.4), each owned by one invariant of the catalogue:
+ * - `http-status`: HTTP 200, errors included (decision D-16);
+ * - `content-type`: `Content-Type: application/json`;
+ * - `response-object`: a JSON body `{"Response": {...}}`;
+ * - `request-id-present`: `Response.RequestId`, a string ("The unique request ID which is returned for each request");
+ * - `request-id-format`: a lowercase UUID (decision D-13);
+ * - `error-code`: `Error.Code` a string documented for the action;
+ * - `error-message`: `Error.Message` a string;
+ * - `output`: the action's documented output parameters with their types (unknown extra fields are fine).
+ */
+export type EnvelopeFact =
+  | 'http-status'
+  | 'content-type'
+  | 'response-object'
+  | 'request-id-present'
+  | 'request-id-format'
+  | 'error-code'
+  | 'error-message'
+  | 'output';
+
+/** One envelope fact an answer breaks. `decision` when the broken constraint is a kit decision, not a documented fact. */
+export interface EnvelopeBreak {
+  fact: EnvelopeFact;
+  message: string;
+  decision?: DecisionId;
+}
+
+/**
+ * The API accepted the call: the `Response` object of a success envelope, read even when the envelope breaks a rule
+ * (each break listed in `breaks`, judged by the invariants that own them; everyone else uses the data).
+ */
 export interface SuccessResult<A extends string> extends ResultBase<A> {
   kind: 'success';
   data: SuccessData<A>;
-  requestId: string;
+  requestId: string | undefined;
+  breaks: EnvelopeBreak[];
 }
 
-/** A well-formed error envelope with a code the action documents. Assert on `code`, never on `message` (§3.2). */
+/**
+ * An error envelope whose code could be read. Assert on `code`, never on `message` (§3.2). The code may be one the
+ * action does not document (then `breaks` says so).
+ */
 export interface ErrorResult<A extends string> extends ResultBase<A> {
   kind: 'error';
-  code: ActionErrorCode<A>;
-  message: string;
-  requestId: string;
+  code: ActionErrorCode<A> | (string & {});
+  message: string | undefined;
+  requestId: string | undefined;
+  breaks: EnvelopeBreak[];
 }
 
-/** The response broke the spec; `body` is the parsed JSON when the body was JSON at all. */
-export interface ViolationResult<A extends string> extends ResultBase<A> {
-  kind: 'violation';
-  problems: string[];
+/** An answer from which neither data nor an error code can be read (not JSON, no `Response` object, no `Error.Code`). */
+export interface UnreadableResult<A extends string> extends ResultBase<A> {
+  kind: 'unreadable';
+  breaks: EnvelopeBreak[];
+  /** The parsed JSON, when the body was JSON at all. */
   body?: unknown;
 }
 
@@ -51,4 +89,4 @@ export interface TransportResult<A extends string> extends ResultBase<A> {
   reason: string;
 }
 
-export type CallResult<A extends string> = SuccessResult<A> | ErrorResult<A> | ViolationResult<A> | TransportResult<A>;
+export type CallResult<A extends string> = SuccessResult<A> | ErrorResult<A> | UnreadableResult<A> | TransportResult<A>;

@@ -118,127 +118,173 @@ describe('createTarget typed calls', () => {
 });
 
 const uuid = '5b9e2e5c-7c3a-4f8e-9d7a-1c2b3a4d5e6f';
-const VIOLATIONS: readonly { id: string; sentence: string; answer: () => Response; problem: RegExp }[] = [
+/** Each envelope rule an answer can break: what the tolerant reader still reads, and the one break it records. */
+const BREAKS: readonly {
+  id: string;
+  sentence: string;
+  answer: () => Response;
+  kind: 'success' | 'error' | 'unreadable';
+  fact: string;
+  /** Rules the same answer breaks besides (a JSON-less answer has no JSON Content-Type either). */
+  also?: string[];
+  problem: RegExp;
+}[] = [
   {
     id: 'status',
-    sentence: 'a non-200 status is a violation even with a valid body',
+    sentence: 'a non-200 status is a break, and the data is still read',
     answer: () => jsonAnswer({ Response: { RequestId: uuid } }, { status: 500 }),
+    kind: 'success',
+    fact: 'http-status',
+    problem: /HTTP status 500/,
+  },
+  {
+    id: 'error-status',
+    sentence: 'an error envelope sent with HTTP 500 still gives its code',
+    answer: () =>
+      jsonAnswer({ Response: { Error: { Code: 'InternalError', Message: 'x' }, RequestId: uuid } }, { status: 500 }),
+    kind: 'error',
+    fact: 'http-status',
     problem: /HTTP status 500/,
   },
   {
     id: 'not-json',
-    sentence: 'a body that is not JSON is a violation',
+    sentence: 'a body that is not JSON cannot be read',
     answer: () => new Response('<html>oops</html>', { headers: { 'content-type': 'text/html' } }),
+    kind: 'unreadable',
+    fact: 'response-object',
+    also: ['content-type'],
     problem: /not JSON/,
   },
   {
     id: 'content-type',
-    sentence: 'a JSON body sent as text/plain is a violation',
-    answer: () => jsonAnswer({ Response: { RequestId: uuid } }, { contentType: 'text/plain' }),
+    sentence: 'a JSON error sent as text/plain still gives its code',
+    answer: () =>
+      jsonAnswer(
+        { Response: { Error: { Code: 'InternalError', Message: 'x' }, RequestId: uuid } },
+        { contentType: 'text/plain' },
+      ),
+    kind: 'error',
+    fact: 'content-type',
     problem: /Content-Type is "text\/plain"/,
   },
   {
     id: 'envelope',
-    sentence: 'a body without the Response envelope is a violation',
+    sentence: 'a body without the Response envelope cannot be read',
     answer: () => jsonAnswer({ RequestId: uuid }),
+    kind: 'unreadable',
+    fact: 'response-object',
     problem: /no "Response" object/,
   },
   {
     id: 'request-id-missing',
-    sentence: 'a Response without RequestId is a violation',
+    sentence: 'a success without RequestId is still a success',
     answer: () => jsonAnswer({ Response: {} }),
-    problem: /^schema: \/Response must have required property 'RequestId'$/m,
+    kind: 'success',
+    fact: 'request-id-present',
+    problem: /^Response\.RequestId is missing or not a string$/,
   },
   {
     id: 'request-id-uppercase',
-    sentence: 'an upper-case RequestId is a violation',
+    sentence: 'an upper-case RequestId breaks the UUID form (a decision)',
     answer: () => jsonAnswer({ Response: { RequestId: uuid.toUpperCase() } }),
-    problem: /^schema: \/Response\/RequestId must match pattern/m,
+    kind: 'success',
+    fact: 'request-id-format',
+    problem: /^Response\.RequestId ".*" is not a lowercase UUID$/,
   },
   {
     id: 'undocumented-code',
-    sentence: 'an error code the action does not document is a violation',
+    sentence: 'an error code the action does not document is still read',
     answer: () => jsonAnswer({ Response: { Error: { Code: 'ResourceNotFound.Job', Message: 'x' }, RequestId: uuid } }),
+    kind: 'error',
+    fact: 'error-code',
     problem: /"ResourceNotFound.Job" is not documented for TerminateTaskInstance/,
   },
   {
-    id: 'malformed-error',
-    sentence: 'an Error without a Message is a violation',
+    id: 'error-without-message',
+    sentence: 'an Error without a Message still gives its code',
     answer: () => jsonAnswer({ Response: { Error: { Code: 'InternalError' }, RequestId: uuid } }),
-    problem: /^schema: \/Response\/Error must have required property 'Message'$/m,
+    kind: 'error',
+    fact: 'error-message',
+    problem: /^Response\.Error has no Message string$/,
+  },
+  {
+    id: 'error-without-code',
+    sentence: 'an Error without a Code cannot be read',
+    answer: () => jsonAnswer({ Response: { Error: 'InternalError', RequestId: uuid } }),
+    kind: 'unreadable',
+    fact: 'error-code',
+    also: ['error-message'],
+    problem: /^Response\.Error has no Code string$/,
   },
 ];
 
-describe('createTarget violations', () => {
-  it.each(VIOLATIONS)('$id: $sentence', async ({ answer, problem }) => {
+describe('createTarget reads tolerantly and lists each envelope break once', () => {
+  it.each(BREAKS)('$id: $sentence', async ({ answer, kind, fact, also, problem }) => {
     const target = createTarget({
       implementation: () => Promise.resolve(answer()),
       credentials: EXAMPLE_CREDENTIALS,
       pacing: false,
     });
     const result = await target.TerminateTaskInstance(TERMINATE);
-    expect(result.kind).toBe('violation');
-    expect(result.kind === 'violation' ? result.problems.join('\n') : '').toMatch(problem);
+    expect(result.kind).toBe(kind);
+    const breaks = result.kind === 'transport' ? [] : result.breaks;
+    expect(breaks.map((b) => b.fact).sort()).toEqual([fact, ...(also ?? [])].sort());
+    expect(breaks.find((b) => b.fact === fact)?.message).toMatch(problem);
   });
 
-  it('lists a RequestId or Error fault of a known action once, in the words of its schema', async () => {
-    const faults: [Record<string, unknown>, string][] = [
-      [{}, "schema: /Response must have required property 'RequestId'"],
-      [{ RequestId: 42 }, 'schema: /Response/RequestId must be string'],
-      [{ Error: 'InternalError', RequestId: uuid }, 'schema: /Response/Error must be object'],
-      [{ Error: { Code: 7, Message: 'x' }, RequestId: uuid }, 'schema: /Response/Error/Code must be string'],
-    ];
-    for (const [response, problem] of faults) {
-      const target = createTarget({
-        implementation: () => Promise.resolve(jsonAnswer({ Response: response })),
-        credentials: EXAMPLE_CREDENTIALS,
-        pacing: false,
-      });
-      expect(await target.TerminateTaskInstance(TERMINATE)).toMatchObject({ kind: 'violation', problems: [problem] });
-    }
-  });
-
-  // An action outside spec/ has no schema, so the envelope's RequestId and Error are checked by hand.
-  it.each([
-    {
-      sentence: 'a missing RequestId',
-      answer: { Response: {} },
-      problem: /^Response\.RequestId is missing or not a string$/,
-    },
-    {
-      sentence: 'an upper-case RequestId',
-      answer: { Response: { RequestId: uuid.toUpperCase() } },
-      problem: /^Response\.RequestId ".*" is not a lowercase UUID$/,
-    },
-    {
-      sentence: 'an Error without a Message',
-      answer: { Response: { Error: { Code: 'InternalError' }, RequestId: uuid } },
-      problem: /^Response\.Error is not \{"Code": string, "Message": string\}$/,
-    },
-  ])('reports $sentence once for an action without a schema', async ({ answer, problem }) => {
+  it('reads a RequestId and an error code for an action without a schema too', async () => {
     const target = createTarget({
-      implementation: () => Promise.resolve(jsonAnswer(answer)),
+      implementation: () =>
+        Promise.resolve(jsonAnswer({ Response: { Error: { Code: 'InternalError' }, RequestId: uuid.toUpperCase() } })),
       credentials: EXAMPLE_CREDENTIALS,
       pacing: false,
     });
     const result = await target.raw({ action: 'TerminateEverything' });
-    expect(result.kind).toBe('violation');
-    const problems = result.kind === 'violation' ? result.problems : [];
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(problem);
+    expect(result).toMatchObject({ kind: 'error', code: 'InternalError', requestId: uuid.toUpperCase() });
+    expect(result.kind === 'error' ? result.breaks.map((b) => b.fact) : []).toEqual([
+      'request-id-format',
+      'error-message',
+    ]);
   });
 
-  it('reports a success body that misses a required field as a schema violation naming the field', async () => {
+  it('reports a success body that misses a required field as an output break naming the field, and reads the rest', async () => {
     const target = createTarget({
       implementation: () => Promise.resolve(success({ JobId: 'job-rybewp57' })),
       credentials: EXAMPLE_CREDENTIALS,
       pacing: false,
     });
     const result = await target.DescribeJob({ JobId: 'job-rybewp57' });
-    expect(result.kind).toBe('violation');
-    const problems = result.kind === 'violation' ? result.problems : [];
-    expect(problems.some((p) => p.startsWith('schema: /Response') && p.includes('TaskSet'))).toBe(true);
-    expect(problems.some((p) => p.includes('Error'))).toBe(false);
+    expect(result.kind).toBe('success');
+    const breaks = result.kind === 'success' ? result.breaks : [];
+    expect(breaks.every((b) => b.fact === 'output')).toBe(true);
+    expect(breaks.some((b) => b.message.includes('TaskSet'))).toBe(true);
+    expect(result.kind === 'success' ? result.data.JobId : undefined).toBe('job-rybewp57');
+  });
+
+  it('lets an answer carry fields a newer API version might add, and marks a broken kit decision as such', async () => {
+    const target = createTarget({
+      implementation: () =>
+        Promise.resolve(
+          jsonAnswer({
+            Response: { Error: { Code: 'InternalError', Message: 'x', Hint: 'new' }, NewField: 1, RequestId: uuid },
+          }),
+        ),
+      credentials: EXAMPLE_CREDENTIALS,
+      pacing: false,
+    });
+    expect(await target.TerminateTaskInstance(TERMINATE)).toMatchObject({ kind: 'error', breaks: [] });
+    const oddJob = createTarget({
+      implementation: () => Promise.resolve(success({ JobId: 'job-abc' })),
+      credentials: EXAMPLE_CREDENTIALS,
+      pacing: false,
+    });
+    const submitted = await oddJob.SubmitJob({
+      Placement: { Zone: 'ap-guangzhou-2' },
+      Job: { Tasks: [{ Application: { DeliveryForm: 'LOCAL', Command: 'true' }, ComputeEnv: { EnvType: 'MANAGED' } }] },
+    });
+    expect(submitted.kind === 'success' ? submitted.breaks : []).toEqual([
+      expect.objectContaining({ fact: 'output', decision: 'D-01' }),
+    ]);
   });
 });
 

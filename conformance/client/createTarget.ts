@@ -7,7 +7,7 @@ import type { RequestOf } from '../../generated/actionTypes.ts';
 import { buildWireRequest, type Encoding, type WireRequest } from './buildWireRequest.ts';
 import type { SignatureScheme } from '../wire/SignatureScheme.ts';
 import type { CallResult } from './CallResult.ts';
-import { classifyResponse } from './classifyResponse.ts';
+import { readResponse } from './readResponse.ts';
 import { createPacer, MAX_BACK_OFF_MS, type Pacer } from './createPacer.ts';
 import type { Malformation } from './Malformation.ts';
 import { createRedactor, redactedRequest, type Redactor } from '../wire/redact.ts';
@@ -180,11 +180,6 @@ function toResult<A extends string>(
     return redactor.redactDeep({ kind: 'transport', action, reason: outcome.reason, exchange, retries });
   }
   exchange.response = outcome.answer;
-  const classified = classifyResponse(
-    action,
-    outcome.answer.status,
-    outcome.answer.headers['content-type'],
-    outcome.answer.body,
-  );
-  return redactor.redactDeep({ ...classified, action, exchange, retries });
+  const read = readResponse(action, outcome.answer.status, outcome.answer.headers['content-type'], outcome.answer.body);
+  return redactor.redactDeep({ ...read, action, exchange, retries });
 }

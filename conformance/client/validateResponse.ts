@@ -1,27 +1,39 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ACTIONS, type ActionName } from '../../generated/actions.ts';
-import { createAjv } from '../schema/createAjv.ts';
+import type { DecisionId } from '../../generated/decisions.ts';
+import { DECISION_KEYWORD, createAjv } from '../schema/createAjv.ts';
 
 // One ajv instance and one compiled validator per action for the whole process: compiling is the slow part, and the
-// schemas never change at run time.
-const ajv = createAjv();
+// schemas never change at run time. `verbose` gives each error its parent schema, where x-tbc-decision stands.
+const ajv = createAjv({ verbose: true });
 const validators = new Map<ActionName, ValidateFunction>();
 
+/** One way a parsed answer differs from the action's response schema. */
+export interface SchemaProblem {
+  /** JSON Pointer of the offending value, e.g. `/Response/TaskInstanceSet/0/ExitCode`. */
+  path: string;
+  /** The ajv keyword that failed (`required`, `type`, `pattern`, ...). */
+  keyword: string;
+  message: string;
+  /** The kit decision behind the failed constraint (x-tbc-decision), when it is one. */
+  decision?: DecisionId;
+}
+
 /**
- * Problems of a parsed response body against the action's generated response schema, one sentence each; empty when
- * it conforms. Every response schema is `anyOf: [success envelope, error envelope]`; reporting every branch's errors
- * would bury the real one, so only the branch the body claims to be (by the presence of `Response.Error`, §4.4) is
- * reported.
+ * Problems of a parsed response body against the action's generated response schema, empty when it conforms. Every
+ * response schema is `anyOf: [success envelope, error envelope]`; reporting every branch's errors would bury the real
+ * one, so only the branch the body claims to be (by the presence of `Response.Error`, §4.4) is reported. Fields the
+ * schema does not know are not problems: a newer API version may add some.
  */
-export function validateResponse(action: ActionName, body: unknown): string[] {
+export function validateResponse(action: ActionName, body: unknown): SchemaProblem[] {
   let validate = validators.get(action);
   if (validate === undefined) {
     validate = ajv.compile(ACTIONS[action].response);
     validators.set(action, validate);
   }
   if (validate(body)) return [];
-  const errors = validate.errors ?? [];
-  return pickBranch(errors, hasErrorMember(body)).map(formatError);
+  const errors = pickBranch(validate.errors ?? [], hasErrorMember(body));
+  return errors.filter((e) => e.keyword !== 'additionalProperties' && e.keyword !== 'false schema').map(toProblem);
 }
 
 function hasErrorMember(body: unknown): boolean {
@@ -49,9 +61,18 @@ function pickBranch(errors: readonly ErrorObject[], claimsError: boolean): Error
   return pool.reduce((best, candidate) => (candidate.length < best.length ? candidate : best));
 }
 
-function formatError(error: ErrorObject): string {
-  const where = error.instancePath === '' ? '(root)' : error.instancePath;
+function toProblem(error: ErrorObject): SchemaProblem {
+  const missing = error.keyword === 'required' ? `/${String(error.params['missingProperty'])}` : '';
+  const path = `${error.instancePath}${missing}`;
   const allowed: unknown = error.params['allowedValues'];
   const detail = Array.isArray(allowed) ? ` (${allowed.map(String).join(', ')})` : '';
-  return `schema: ${where} ${error.message ?? error.keyword}${detail}`;
+  const parent: unknown = error.parentSchema;
+  const decision =
+    typeof parent === 'object' && parent !== null ? (parent as Record<string, unknown>)[DECISION_KEYWORD] : undefined;
+  return {
+    path,
+    keyword: error.keyword,
+    message: `${error.instancePath === '' ? '(root)' : error.instancePath} ${error.message ?? error.keyword}${detail}`,
+    ...(typeof decision === 'string' ? { decision: decision as DecisionId } : {}),
+  };
 }

@@ -19,7 +19,7 @@ import { describeJobView, describeTaskView } from './describeViews.ts';
 import { parseApiRequest, type ApiRequest } from '../wire/parseApiRequest.ts';
 import { serveRaw } from './serveRaw.ts';
 import { toImplementation } from './toImplementation.ts';
-import { readPayload } from '../wire/validateParams.ts';
+import { paramValidators, readPayload } from '../wire/validateParams.ts';
 import type { Listening } from '../http/listen.ts';
 
 export interface EmulatorOptions {
@@ -117,6 +117,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const findCredentials = (id: string): Credentials | undefined => credentials.get(id);
   // One options object, its clock reading refreshed per request (the verifiers only read it).
   const verifyOptions: VerifyOptions = { findCredentials, nowSeconds: 0 };
+  // Why now: compiling the request schemas takes 100–250 ms the first time in a process; the first request must not
+  // pay it (a client with a short timeout would time out).
+  paramValidators();
   const faults = createFaults(random);
   const limiter = createRateLimiter((action) => effectiveRateLimit(config, action as ActionName));
   let state = createBatchState({

@@ -7,7 +7,7 @@ import { TbcError } from '../TbcError.ts';
 import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
 import { readFlatParams } from '../wire/decodeParams.ts';
 import type { CredentialStore } from '../signing/verifyRequest.ts';
-import { classifyResponse } from '../client/classifyResponse.ts';
+import { readResponse } from '../client/readResponse.ts';
 import { createRedactor, secretsOf } from '../wire/redact.ts';
 import { forwardRequest, HOP_BY_HOP } from './forwardRequest.ts';
 import { validateRequest, type RequestCheck } from '../wire/validateRequest.ts';
@@ -43,7 +43,7 @@ export type RunningProxy = Listening;
  * `tbc proxy`: forwards each request unchanged to the upstream and its answer unchanged back, and checks both
  * directions against the spec on the side. Request: wire form, common parameters, Region per doc revision, body
  * schema and JSON types (and the signature when given the SecretKey). Response: HTTP 200, application/json, the
- * `Response` envelope, a UUID RequestId, a code documented for the action (classifyResponse).
+ * `Response` envelope, a UUID RequestId, a code documented for the action (readResponse).
  */
 export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   let upstream: URL;
@@ -105,16 +105,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     res.writeHead(answer.status, headers).end(answer.body);
 
     if (isApi) {
-      const classified = classifyResponse(
-        action ?? '',
-        answer.status,
-        answer.headers['content-type'],
-        decodeBody(answer),
-      );
-      if (classified.kind === 'violation') {
-        for (const message of classified.problems) {
-          emit({ kind: 'violation', exchange, action, check: 'response.envelope', message });
-        }
+      const read = readResponse(action ?? '', answer.status, answer.headers['content-type'], decodeBody(answer));
+      for (const { message } of read.breaks) {
+        emit({ kind: 'violation', exchange, action, check: 'response.envelope', message });
       }
     }
   }

@@ -1,10 +1,12 @@
+import { summarize } from './summarize.ts';
 import type { CoverageReport, InvariantReport, Report } from '../../generated/reportTypes.ts';
 import { TbcError } from '../TbcError.ts';
 
 /**
  * Merges the reports of the shards of one campaign (`tbc report merge`). They must name the same tool, target,
  * profile and doc revision. An invariant failed if it failed in any shard (the first failure is kept, with its
- * replay), passed if it passed in one and failed in none, and was skipped otherwise.
+ * replay), passed if it passed in one and failed in none, blocked if it was blocked in one and passed or failed in
+ * none, and skipped otherwise.
  */
 export function mergeReports(reports: readonly Report[]): Report {
   const [first] = reports;
@@ -22,6 +24,7 @@ export function mergeReports(reports: readonly Report[]): Report {
     ok: invariants.every((i) => i.status !== 'failed'),
     durationMs: reports.reduce((sum, r) => sum + r.durationMs, 0),
     shards: reports.flatMap((r) => r.shards),
+    summary: summarize(invariants),
     invariants,
     coverage: mergeCoverage(reports.map((r) => r.coverage)),
   };
@@ -30,16 +33,19 @@ export function mergeReports(reports: readonly Report[]): Report {
 function mergeInvariant(parts: InvariantReport[]): InvariantReport {
   const failed = parts.find((p) => p.status === 'failed');
   const passed = parts.filter((p) => p.status === 'passed');
-  const base = failed ?? passed[0] ?? parts[0];
+  const blocked = parts.find((p) => p.status === 'blocked');
+  const base = failed ?? passed[0] ?? blocked ?? parts[0];
   if (base === undefined) throw new Error('mergeInvariant needs at least one part');
   const sum = (key: 'runs' | 'requests'): number => parts.reduce((s, p) => s + (p[key] ?? 0), 0);
   const notObserved = [...new Set(parts.flatMap((p) => p.notObserved ?? []))];
+  const observations = parts.flatMap((p) => p.observations ?? []);
   return {
     ...base,
     runs: sum('runs'),
     requests: sum('requests'),
     durationMs: parts.reduce((s, p) => s + p.durationMs, 0),
     ...(notObserved.length > 0 ? { notObserved } : {}),
+    ...(observations.length > 0 ? { observations } : {}),
   };
 }
 

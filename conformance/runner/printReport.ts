@@ -1,20 +1,42 @@
-import type { Report } from '../../generated/reportTypes.ts';
 import Table from 'cli-table3';
+import type { InvariantReport, Report } from '../../generated/reportTypes.ts';
+import { summarize } from './summarize.ts';
 
-const MARK = { passed: 'pass', failed: 'FAIL', skipped: 'skip' } as const;
+const MARK: Record<InvariantReport['status'], string> = {
+  passed: 'pass',
+  failed: 'FAIL',
+  skipped: 'skip',
+  blocked: 'BLOCKED',
+};
 
-/** The console form of a report: a table of invariants, the coverage summary and, per failure, how to replay it. */
+function provenanceLine(p: NonNullable<InvariantReport['provenance']>): string {
+  switch (p.kind) {
+    case 'seed':
+      return `seed: "${p.quote ?? ''}"`;
+    case 'reference':
+      return `${p.cite ?? 'reference'}${p.quote === undefined ? '' : `: "${p.quote}"`}`;
+    case 'decision':
+      return `decision ${p.decision ?? ''} (spec/decisions.yaml) — a kit decision; this target is held to it`;
+  }
+}
+
+/**
+ * The console form of a report: a table of invariants, how much was checked, the coverage summary, where the target
+ * differs from the kit's decisions, and per failure its expectation, provenance and how to replay it.
+ */
 export function printReport(report: Report, replayFiles: ReadonlyMap<string, string>): string {
   const table = new Table({
     head: ['invariant', 'result', 'runs', 'requests', 'time', 'detail'],
-    colWidths: [11, 8, 6, 10, 8, 80],
+    colWidths: [11, 9, 6, 10, 8, 80],
     wordWrap: true,
     style: { head: [], border: [] },
   });
   for (const inv of report.invariants) {
     const detail = [
       inv.status === 'passed' ? inv.title : (inv.reason ?? ''),
+      inv.status === 'blocked' && inv.owner !== undefined ? `root cause owned by ${inv.owner}` : '',
       inv.notObserved === undefined ? '' : `not observable here: ${inv.notObserved.join('; ')}`,
+      inv.observations === undefined ? '' : `differs from tbc's assumptions: ${inv.observations.length} (see below)`,
       inv.mockLimitation === undefined ? '' : `a stateless mock cannot satisfy this: ${inv.mockLimitation}`,
     ]
       .filter((s) => s !== '')
@@ -28,11 +50,12 @@ export function printReport(report: Report, replayFiles: ReadonlyMap<string, str
       detail,
     ]);
   }
-  const count = (s: string) => report.invariants.filter((i) => i.status === s).length;
+  const s = report.summary ?? summarize(report.invariants);
+  const mode = report.strict === false ? 'kit decisions as observations (--strict makes them failures)' : 'strict';
   const lines = [
-    `tbc conformance ${report.target} — profile ${report.profile}, doc revision ${report.docRevision}, seed ${report.seed}, shard ${report.shards.join(',')}`,
+    `tbc conformance ${report.target} — profile ${report.profile}, doc revision ${report.docRevision}, seed ${report.seed}, shard ${report.shards.join(',')}, ${mode}`,
     table.toString(),
-    `${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped in ${(report.durationMs / 1000).toFixed(1)} s, ${report.coverage.requests} requests`,
+    `Checked ${s.checked} of ${s.total} invariants (${s.passed} passed, ${s.failed} failed); ${s.skipped} skipped, ${s.blocked} blocked; ${s.partial} passed with facts this target could not show; ${s.observations} differences from tbc's assumptions — ${(report.durationMs / 1000).toFixed(1)} s, ${report.coverage.requests} requests`,
     '',
     'Coverage — TerminateTaskInstance by the instance situation when called (env/state) and outcome:',
     ...report.coverage.terminations.map(
@@ -48,14 +71,46 @@ export function printReport(report: Report, replayFiles: ReadonlyMap<string, str
     }`,
     `TerminateTaskInstance codes not exercised (${report.coverage.terminateCodesNotExercised.length}): ${report.coverage.terminateCodesNotExercised.join(', ') || '(none)'}`,
   ];
+  const observed = report.invariants.flatMap((i) => (i.observations ?? []).map((o) => ({ id: i.id, o })));
+  if (observed.length > 0) {
+    lines.push(
+      '',
+      "Where this target differs from tbc's assumptions (observations, not failures; --strict makes them failures):",
+    );
+    for (const { id, o } of observed) {
+      lines.push(`  ${id} ${o.decision}: ${o.message}${o.count > 1 ? ` (×${o.count})` : ''}`);
+    }
+  }
+  for (const inv of report.invariants.filter((i) => i.status === 'blocked')) {
+    lines.push(
+      '',
+      `${inv.id} BLOCKED: ${inv.reason ?? ''}${inv.owner === undefined ? '' : ` — the root cause is ${inv.owner}'s to report`}`,
+    );
+  }
   for (const inv of report.invariants.filter((i) => i.status === 'failed')) {
     lines.push(
       '',
       `${inv.id} FAILED: ${inv.reason ?? ''}`,
-      `  sentence: ${inv.source}`,
+      ...(inv.provenance === undefined
+        ? [`  sentence: ${inv.source}`]
+        : [
+            `  expectation: ${inv.provenance.expectation} — ${inv.provenance.statement}`,
+            `  provenance: ${provenanceLine(inv.provenance)}`,
+          ]),
       `  counterexample: ${inv.counterexample?.text ?? ''}${inv.counterexample?.reproduced === false ? ' (did not reproduce on replay)' : ''}`,
       `  replay: tbc conformance --target ${report.target} --replay ${replayFiles.get(inv.id) ?? '<report.json>'} --id ${inv.id}`,
     );
   }
   return lines.join('\n');
+}
+
+/**
+ * The loud line for a run that checked less than everything it selected: a skipped or blocked invariant is not a
+ * pass, and a run that skipped most of its checks must say so as loudly as a failure. Undefined for a full verdict.
+ */
+export function incompleteVerdict(report: Report): string | undefined {
+  const s = report.summary ?? summarize(report.invariants);
+  if (s.checked === s.total) return undefined;
+  const most = s.checked * 2 < s.total ? 'MOST INVARIANTS WERE NOT CHECKED: ' : '';
+  return `${most}only ${s.checked} of ${s.total} invariants were checked (${s.skipped} skipped, ${s.blocked} blocked, reasons above); exit code 0 says nothing about the rest`;
 }

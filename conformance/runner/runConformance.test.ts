@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Implementation } from '../Implementation.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
-import { renameCode, withBug } from '../../property-tests/test-support/withBug.ts';
+import { answer, envelopeOf, renameCode, withBug } from '../../property-tests/test-support/withBug.ts';
 import { mergeReports } from './mergeReports.ts';
 import { runConformance, type ConformanceOptions } from './runConformance.ts';
 import { toJunit } from './toJunit.ts';
@@ -119,9 +119,15 @@ describe('runConformance', () => {
   });
 
   it('writes JUnit that a JUnit consumer reads as one test case per invariant, with failures and skips', async () => {
+    // A static-mock habit: every answer carries the same RequestId (TTI-11's seed fact), against a live-safe run.
     const broken = withBug(
       createEmulator({ clock: 'real', rateLimits: false, seed: 1 }).implementation,
-      renameCode('InvalidParameter.JobIdMalformed', 'InvalidParameter'),
+      async (call, forward) => {
+        const response = await forward();
+        if (call.path !== '/') return response;
+        const envelope = await envelopeOf(response);
+        return answer({ ...envelope, RequestId: '72e9a712-1fed-4b57-be72-62e71eefd4c3' });
+      },
     );
     const report = await runConformance({
       ...base(broken),
@@ -137,6 +143,6 @@ describe('runConformance', () => {
     expect(cases.map((c) => c.name.slice(0, 6))).toEqual(['TTI-01', 'TTI-07', 'TTI-11']);
     expect(
       cases.map((c) => (c.failure !== undefined ? 'failed' : c.skipped !== undefined ? 'skipped' : 'passed')),
-    ).toEqual(['skipped', 'failed', 'passed']);
+    ).toEqual(['skipped', 'passed', 'failed']);
   });
 });

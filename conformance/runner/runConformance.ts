@@ -10,6 +10,8 @@ import { TbcError } from '../TbcError.ts';
 import type { Credentials } from '../signing/Credentials.ts';
 import { IN_PROCESS_ORIGIN, createTarget } from '../client/createTarget.ts';
 import { MOCK_LIMITATIONS } from './mockLimitations.ts';
+import { summarize } from './summarize.ts';
+import { toInvariantReport } from './toInvariantReport.ts';
 import { resolveProfile } from './resolveProfile.ts';
 import { TOOL_VERSION } from './toolVersion.ts';
 import type { Coverage } from '../../property-tests/createCoverage.ts';
@@ -48,6 +50,11 @@ export interface ConformanceOptions {
   allowDestructive?: boolean;
   /** Overrides pacing (default: off for an emulator, the documented limits for anything else). Tests only. */
   pacing?: false;
+  /**
+   * Kit decisions a target does not share count as failures, not observations. Always so against a tbc emulator,
+   * which implements them (`--strict`).
+   */
+  strict?: boolean;
   maxJobs?: number;
   namedEnvId?: string;
   onProgress?: (event: ProgressEvent) => void;
@@ -84,6 +91,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   // A live endpoint is paced under its documented limits; the emulator and a local mock need no pacing.
   const live = resolved.profile === 'live-safe' || resolved.profile === 'live-stateful';
   const target = createTarget({ ...common, pacing: live && options.pacing !== false ? {} : false });
+  const strict = options.strict === true || resolved.profile === 'emulated';
   const shared = {
     target,
     docRevision: options.docRevision,
@@ -96,6 +104,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
           ...shared,
           burstTarget: live ? createTarget({ ...common, pacing: false }) : target,
           capabilities: resolved.capabilities,
+          strict,
           ...(options.namedEnvId === undefined ? {} : { namedEnvId: options.namedEnvId }),
         })
       : createEmulatedHarness({ ...shared, control: resolved.control, namedEnvId: EMULATED_NAMED_ENV });
@@ -131,8 +140,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     docRevision: options.docRevision,
     seed: options.seed,
     ok: reports.every((r) => r.status !== 'failed'),
+    strict,
     durationMs: Math.round(performance.now() - started),
     shards: [`${shard.index}/${shard.count}`],
+    summary: summarize(reports),
     invariants: reports,
     coverage: coverageReport(harness.coverage(), harness.requestCount()),
   };
@@ -160,50 +171,10 @@ async function checkOne(
       ? {}
       : { commandsReplayPath: options.replay.commandsReplayPath }),
   });
-  const base = {
-    id: invariant.id,
-    title: invariant.title,
-    source: invariant.source,
-    durationMs: Math.round(performance.now() - started),
-  };
-  switch (result.status) {
-    case 'passed':
-      return {
-        ...base,
-        status: 'passed',
-        runs: result.runs,
-        requests: result.requests,
-        ...(result.notObserved.length > 0 ? { notObserved: result.notObserved } : {}),
-      };
-    case 'skipped':
-      return { ...base, status: 'skipped', reason: result.reason, requests: result.requests };
-    case 'failed': {
-      const { finding } = result;
-      const { evidence } = finding;
-      return {
-        ...base,
-        status: 'failed',
-        reason: finding.message,
-        runs: result.runs,
-        requests: result.requests,
-        counterexample: {
-          input: evidence.counterexample,
-          text: evidence.counterexampleText,
-          exchanges: evidence.exchanges,
-          notes: evidence.notes,
-          reproduced: evidence.reproduced,
-        },
-        replay: {
-          id: invariant.id,
-          docRevision: options.docRevision,
-          seed: evidence.seed,
-          path: evidence.path,
-          numRuns,
-          ...(evidence.commandsReplayPath === undefined ? {} : { commandsReplayPath: evidence.commandsReplayPath }),
-        },
-      };
-    }
-  }
+  return toInvariantReport(invariant, result, Math.round(performance.now() - started), {
+    docRevision: options.docRevision,
+    numRuns,
+  });
 }
 
 /** live-stateful: every job this run submitted is terminated before the run ends (only those, never others). */

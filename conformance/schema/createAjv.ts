@@ -2,6 +2,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 
 /** The spec's own keyword: which documented error code a violation of this subschema maps to. */
 export const INVALID_CODE_KEYWORD = 'x-tbc-invalid-code';
+/** The spec's own keyword: this subschema's constraint is a kit decision (spec/decisions.yaml), not a documented fact. */
+export const DECISION_KEYWORD = 'x-tbc-decision';
 
 /**
  * One ajv configuration for every schema of generated/: JSON Schema 2020-12, strict, all errors collected.
@@ -17,5 +19,6 @@ export function createAjv(options: { coerceTypes?: boolean; verbose?: boolean } 
     verbose: options.verbose ?? false,
   });
   ajv.addKeyword({ keyword: INVALID_CODE_KEYWORD, schemaType: 'string' });
+  ajv.addKeyword({ keyword: DECISION_KEYWORD, schemaType: 'string' });
   return ajv;
 }

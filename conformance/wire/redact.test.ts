@@ -117,7 +117,7 @@ describe('secret hygiene', () => {
     expect(outputs.some((o) => typeof o === 'string' && o.includes('Fetch refuses'))).toBe(true);
     expect(text).toContain(REDACTED);
     const kinds = new Set(outputs.map((o) => (typeof o === 'object' && o !== null && 'kind' in o ? o.kind : 'thrown')));
-    expect([...kinds].sort()).toEqual(['error', 'success', 'thrown', 'transport', 'violation']);
+    expect([...kinds].sort()).toEqual(['error', 'success', 'thrown', 'transport', 'unreadable']);
     for (const secret of [CREDENTIALS.secretKey, CREDENTIALS.token ?? '', ...signatures]) {
       for (const spelling of spellings(secret)) expect(text).not.toContain(spelling);
     }

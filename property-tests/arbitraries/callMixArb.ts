@@ -1,12 +1,18 @@
 import fc from 'fast-check';
 import type { Malformation } from '../../conformance/client/Malformation.ts';
-import { malformedJobIdArb, wellFormedJobIdArb } from './malformedJobIdArb.ts';
+import { malformedJobIdArb, unknownJobIdArb } from './malformedJobIdArb.ts';
 import { mutationArb, applyMutation } from './wrongParamArb.ts';
 
-/** One call of a random mix: well-formed or not, on any wire form; what TTI-10 and TTI-11 look at is the envelope. */
+/**
+ * One call of a random mix, well-formed or not, on every wire form and of every action the kit calls; what TTI-10
+ * and TTI-11 look at is the envelope. `submit` (a real job) only where the target may be given state.
+ */
 export type MixedCall =
   | { kind: 'terminate'; jobId: string; index: number }
-  | { kind: 'describe'; jobId: string }
+  | { kind: 'describe-job'; jobId: string }
+  | { kind: 'describe-task'; jobId: string }
+  | { kind: 'terminate-job'; jobId: string }
+  | { kind: 'submit' }
   | { kind: 'raw'; params: Record<string, unknown>; method: 'GET' | 'POST'; malformations: Malformation[] };
 
 const malformationArb: fc.Arbitrary<Malformation[]> = fc.oneof(
@@ -24,19 +30,22 @@ const malformationArb: fc.Arbitrary<Malformation[]> = fc.oneof(
   ),
 );
 
-export const mixedCallArb: fc.Arbitrary<MixedCall> = fc.oneof(
-  fc.record({
-    kind: fc.constant('terminate' as const),
-    jobId: fc.oneof(wellFormedJobIdArb, malformedJobIdArb),
-    index: fc.nat(3),
-  }),
-  fc.record({ kind: fc.constant('describe' as const), jobId: fc.oneof(wellFormedJobIdArb, malformedJobIdArb) }),
-  fc.record({
-    kind: fc.constant('raw' as const),
-    params: fc
-      .tuple(wellFormedJobIdArb, mutationArb)
-      .map(([JobId, m]) => applyMutation({ JobId, TaskName: 'A', TaskInstanceIndex: 0 }, m)),
-    method: fc.constantFrom('GET' as const, 'POST' as const),
-    malformations: malformationArb,
-  }),
-);
+const anyJobIdArb = fc.oneof(unknownJobIdArb, malformedJobIdArb);
+
+export function mixedCallArb(withState: boolean): fc.Arbitrary<MixedCall> {
+  return fc.oneof(
+    fc.record({ kind: fc.constant('terminate' as const), jobId: anyJobIdArb, index: fc.nat(3) }),
+    fc.record({ kind: fc.constant('describe-job' as const), jobId: anyJobIdArb }),
+    fc.record({ kind: fc.constant('describe-task' as const), jobId: anyJobIdArb }),
+    fc.record({ kind: fc.constant('terminate-job' as const), jobId: anyJobIdArb }),
+    ...(withState ? [fc.constant<MixedCall>({ kind: 'submit' })] : []),
+    fc.record({
+      kind: fc.constant('raw' as const),
+      params: fc
+        .tuple(unknownJobIdArb, mutationArb)
+        .map(([JobId, m]) => applyMutation({ JobId, TaskName: 'A', TaskInstanceIndex: 0 }, m)),
+      method: fc.constantFrom('GET' as const, 'POST' as const),
+      malformations: malformationArb,
+    }),
+  );
+}

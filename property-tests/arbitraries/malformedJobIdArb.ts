@@ -15,6 +15,19 @@ export const wellFormedJobIdArb: fc.Arbitrary<string> = fc
   .map((chars) => `job-${chars.join('')}`);
 
 /**
+ * Candidates for a job that does not exist: the documented form, and `job-` ids of other lengths that a service with
+ * a laxer rule than decision D-01 would call well-formed. Which of them a target knows is for DescribeJob to say; a
+ * busy account may own every id of the documented form.
+ */
+export const unknownJobIdArb: fc.Arbitrary<string> = fc.oneof(
+  wellFormedJobIdArb,
+  fc
+    .array(fc.constantFrom(...ALNUM), { minLength: 1, maxLength: 16 })
+    .filter((chars) => chars.length !== 8)
+    .map((chars) => `job-${chars.join('')}`),
+);
+
+/**
  * Strings that are not JobIds: near misses of the format (one character off, wrong length, wrong prefix or case),
  * unicode, whitespace, empty and huge values. Filtered through the spec's own pattern, so a generator slip can never
  * produce a valid id.

@@ -2,11 +2,13 @@ import fc from 'fast-check';
 import { ACTIONS } from '../../generated/actions.ts';
 
 type Params = Record<string, unknown>;
+/** `expect` lists the codes allowed for the mutation; TTI-12 names the expectation (and its provenance) by `kind`. */
 export type Mutation =
   | { kind: 'missing'; name: string; expect: readonly string[] }
   | { kind: 'wrong-type'; name: string; value: unknown; expect: readonly string[] }
   | { kind: 'wrong-value'; name: string; value: unknown; expect: readonly string[] }
   | { kind: 'extra'; name: string; value: unknown; expect: readonly string[] };
+export type MutationKind = Mutation['kind'];
 
 const request = ACTIONS.TerminateTaskInstance.request;
 const REQUIRED = request.required as readonly string[];

@@ -1,9 +1,13 @@
-import { cvmsOf } from '../cvmsOf.ts';
 import fc from 'fast-check';
-import { defineInvariant, expectThat } from '../defineInvariant.ts';
+import { cvmsOf } from '../cvmsOf.ts';
+import { defineInvariant } from '../defineInvariant.ts';
 import { expectOutcome, terminate } from '../expectations.ts';
-import { reachState, type StateGoal } from '../reachState.ts';
 import { describeRef } from '../InstanceRef.ts';
+import { seed } from '../Provenance.ts';
+import { reachState, type StateGoal } from '../reachState.ts';
+
+const SENTENCE =
+  'For task instances with state STARTING, RUNNING or FAILED_INTERRUPTED, Batch terminates the CVM first and then sets them to the FAILED state, which is time-consuming.';
 
 const GOALS: StateGoal[] = [
   { state: 'STARTING', env: 'anonymous', cvm: 'running' },
@@ -15,12 +19,20 @@ export const tti03 = defineInvariant({
   id: 'TTI-03',
   title:
     'STARTING, RUNNING or FAILED_INTERRUPTED instances (anonymous env) end FAILED, their CVM is terminated before the state becomes FAILED, and they never end SUCCEED.',
-  source:
-    'For task instances with state STARTING, RUNNING or FAILED_INTERRUPTED, Batch terminates the CVM first and then sets them to the FAILED state, which is time-consuming.',
+  source: SENTENCE,
   requires: ['state'],
+  expectations: {
+    success: { statement: 'The call answers Success.', provenance: seed(SENTENCE) },
+    neverSucceed: { statement: 'The instance never becomes SUCCEED afterwards.', provenance: seed(SENTENCE) },
+    failed: { statement: 'The instance ends FAILED.', provenance: seed(SENTENCE) },
+    cvmFirst: {
+      statement: 'Its CVM is terminated before the state becomes FAILED (emulator snapshot).',
+      provenance: seed(SENTENCE),
+    },
+  },
   // Short workloads on purpose: they would finish (SUCCEED) while the CVM is being terminated if the target let them.
   arbitrary: () => fc.record({ goal: fc.constantFrom(...GOALS), seconds: fc.integer({ min: 1, max: 40 }) }),
-  async run(h, { goal, seconds }) {
+  async run(h, { goal, seconds }, expect) {
     const command = goal.state === 'FAILED_INTERRUPTED' ? undefined : `sleep ${seconds}`;
     const refs = await reachState(h, { ...goal, ...(command === undefined ? {} : { command }) });
     if (refs === undefined) {
@@ -28,18 +40,20 @@ export const tti03 = defineInvariant({
       return;
     }
     const [ref] = refs;
-    expectOutcome(await terminate(h, ref), ['Success'], `terminating a ${goal.state} instance`);
+    expectOutcome(h, expect.success, await terminate(h, ref), ['Success'], `terminating a ${goal.state} instance`);
     const seen: string[] = [];
     for (let i = 0; i < 500; i++) {
       const state = await h.stateOf(ref);
       seen.push(state);
       if (state === 'FAILED' || state === 'SUCCEED' || !(await h.step())) break;
     }
-    expectThat(
+    h.check(
+      expect.neverSucceed,
       !seen.includes('SUCCEED'),
       `${describeRef(ref)} ended SUCCEED after termination (states seen: ${seen.join(', ')})`,
     );
-    expectThat(
+    h.check(
+      expect.failed,
       seen.at(-1) === 'FAILED',
       `${describeRef(ref)} did not end FAILED after termination (states seen: ${seen.join(', ')})`,
     );
@@ -52,11 +66,17 @@ export const tti03 = defineInvariant({
     const instance = snapshot.jobs[0]?.tasks.find((t) => t.TaskName === ref.taskName)?.instances[ref.index];
     const terminated = cvm?.history.find((e) => e.phase === 'terminated');
     const failed = instance?.history.find((e) => e.state === 'FAILED');
-    expectThat(terminated !== undefined, `the CVM of ${describeRef(ref)} was not terminated`);
-    expectThat(
-      failed !== undefined && terminated.seq < failed.seq,
-      `${describeRef(ref)} became FAILED before its CVM was terminated`,
+    h.check(
+      expect.cvmFirst,
+      terminated !== undefined && failed !== undefined && terminated.seq < failed.seq,
+      terminated === undefined
+        ? `the CVM of ${describeRef(ref)} was not terminated`
+        : `${describeRef(ref)} became FAILED before its CVM was terminated`,
     );
-    expectThat(!instance?.history.some((e) => e.state === 'SUCCEED'), `${describeRef(ref)} passed through SUCCEED`);
+    h.check(
+      expect.neverSucceed,
+      !(instance?.history.some((e) => e.state === 'SUCCEED') ?? false),
+      `${describeRef(ref)} passed through SUCCEED`,
+    );
   },
 });

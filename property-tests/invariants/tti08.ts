@@ -1,20 +1,35 @@
 import fc from 'fast-check';
 import { defineInvariant } from '../defineInvariant.ts';
 import { expectLikeTwin, expectOutcome, runningTwins } from '../expectations.ts';
-import { wellFormedJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
+import { unknownJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
 import { outcomeOf } from '../outcomeOf.ts';
+import { decision, seed } from '../Provenance.ts';
 
 type Miss = { kind: 'job'; jobId: string } | { kind: 'task'; taskName: string } | { kind: 'index'; offset: number };
+
+const ROW = 'ResourceNotFound.TaskInstance | The specified task instance does not exist.';
 
 export const tti08 = defineInvariant({
   id: 'TTI-08',
   title:
-    'A well-formed JobId with no such instance (unknown job, unknown task, index out of range) gives ResourceNotFound.TaskInstance and changes nothing.',
-  source: 'Error codes table: ResourceNotFound.TaskInstance — "The task instance does not exist".',
+    'A JobId with no such instance (unknown job, unknown task, index out of range) gives ResourceNotFound.TaskInstance and changes nothing.',
+  source: `Error codes table: "${ROW}" (seed)`,
   requires: [],
+  expectations: {
+    unknownInstance: {
+      statement: 'An unknown task or an index past the task’s instances is answered ResourceNotFound.TaskInstance.',
+      provenance: seed(ROW),
+    },
+    unknownJob: {
+      statement:
+        'A job that does not exist (DescribeJob: ResourceNotFound.Job) is answered ResourceNotFound.TaskInstance.',
+      provenance: decision('D-07'),
+    },
+    unchanged: { statement: 'The rejected call changes nothing.', provenance: decision('D-30') },
+  },
   arbitrary: () =>
     fc.oneof(
-      wellFormedJobIdArb.map((jobId): Miss => ({ kind: 'job', jobId })),
+      unknownJobIdArb.map((jobId): Miss => ({ kind: 'job', jobId })),
       fc
         .stringMatching(/^[A-Za-z0-9_-]{1,20}$/)
         .filter((n) => n !== 'A')
@@ -23,42 +38,41 @@ export const tti08 = defineInvariant({
         .oneof(fc.nat(5), fc.constantFrom(1000, 2 ** 31, Number.MAX_SAFE_INTEGER - 2))
         .map((offset): Miss => ({ kind: 'index', offset })),
     ),
-  async run(h, miss) {
+  async run(h, miss, expect) {
+    if (miss.kind === 'job') {
+      // Only an id the target itself proves nonexistent is a fact about unknown jobs; one it calls malformed is
+      // TTI-07's, one it knows is someone's job.
+      const probe = outcomeOf(await h.call('DescribeJob', { JobId: miss.jobId }));
+      if (probe !== 'ResourceNotFound.Job') {
+        h.skipRun(`DescribeJob answered ${probe} for ${miss.jobId}, so it is not known to be unknown`);
+        return;
+      }
+      expectOutcome(
+        h,
+        expect.unknownJob,
+        await h.call('TerminateTaskInstance', { JobId: miss.jobId, TaskName: 'A', TaskInstanceIndex: 0 }),
+        ['ResourceNotFound.TaskInstance'],
+        `terminating an instance of unknown job ${miss.jobId}`,
+      );
+      return;
+    }
     const twins = await runningTwins(h);
     if (twins === undefined) {
-      if (miss.kind !== 'job') {
-        h.skipRun('unknown tasks and indexes need a job of the run');
-        return;
-      }
-      // live-safe: terminate only an id verified nonexistent just before.
-      const probe = await h.call('DescribeJob', { JobId: miss.jobId });
-      if (outcomeOf(probe) !== 'ResourceNotFound.Job') {
-        h.skipRun(`could not verify that ${miss.jobId} does not exist`);
-        return;
-      }
-      const result = await h.call('TerminateTaskInstance', { JobId: miss.jobId, TaskName: 'A', TaskInstanceIndex: 0 });
-      expectOutcome(result, ['ResourceNotFound.TaskInstance'], `terminating an instance of unknown job ${miss.jobId}`);
+      h.skipRun('unknown tasks and indexes need a job of the run');
       return;
     }
     const { touched, twin } = twins;
     const request =
-      miss.kind === 'job'
-        ? { JobId: miss.jobId, TaskName: 'A', TaskInstanceIndex: 0 }
-        : miss.kind === 'task'
-          ? { JobId: touched.jobId, TaskName: miss.taskName, TaskInstanceIndex: 0 }
-          : { JobId: touched.jobId, TaskName: 'A', TaskInstanceIndex: 2 + miss.offset };
-    if (
-      miss.kind === 'job' &&
-      outcomeOf(await h.call('DescribeJob', { JobId: miss.jobId })) !== 'ResourceNotFound.Job'
-    ) {
-      h.skipRun(`${miss.jobId} happens to exist`);
-      return;
-    }
+      miss.kind === 'task'
+        ? { JobId: touched.jobId, TaskName: miss.taskName, TaskInstanceIndex: 0 }
+        : { JobId: touched.jobId, TaskName: 'A', TaskInstanceIndex: 2 + miss.offset };
     expectOutcome(
+      h,
+      expect.unknownInstance,
       await h.call('TerminateTaskInstance', request),
       ['ResourceNotFound.TaskInstance'],
       `terminating a nonexistent instance (${miss.kind}: ${JSON.stringify(request)})`,
     );
-    await expectLikeTwin(h, touched, twin, 'a call for a nonexistent instance changed an instance');
+    await expectLikeTwin(h, expect.unchanged, touched, twin, 'a call for a nonexistent instance changed an instance');
   },
 });

@@ -1,24 +1,32 @@
 import fc from 'fast-check';
-import { defineInvariant, expectThat } from '../defineInvariant.ts';
 import { mixedCallArb } from '../arbitraries/callMixArb.ts';
+import { defineInvariant } from '../defineInvariant.ts';
+import { decision, seed } from '../Provenance.ts';
 import { sendMixedCall } from './callMix.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SENTENCE = 'The unique request ID which is returned for each request.';
 
 export const tti11 = defineInvariant({
   id: 'TTI-11',
   title: 'RequestIds are unique UUIDs.',
-  source: '"The unique request ID which is returned for each request."',
+  source: `Output parameters: "RequestId | String | ${SENTENCE}" (seed)`,
   requires: [],
-  arbitrary: () => fc.array(mixedCallArb, { minLength: 2, maxLength: 12 }),
-  async run(h, calls) {
+  expectations: {
+    unique: { statement: 'No two answers carry the same RequestId.', provenance: seed(SENTENCE) },
+    uuid: { statement: 'A RequestId is a lowercase 8-4-4-4-12 UUID.', provenance: decision('D-13') },
+  },
+  arbitrary: (h) => fc.array(mixedCallArb(h.capabilities.has('state')), { minLength: 2, maxLength: 12 }),
+  async run(h, calls, expect) {
     const mine = new Set<string>();
     for (const call of calls) {
       const result = await sendMixedCall(h, call);
-      if (result.kind !== 'success' && result.kind !== 'error') continue; // TTI-10's business
+      // An answer without a readable RequestId is TTI-10's to report.
+      if (result === undefined || result.kind === 'transport' || result.kind === 'unreadable') continue;
+      if (result.requestId === undefined) continue;
       const id = result.requestId;
-      expectThat(UUID.test(id), `RequestId ${JSON.stringify(id)} is not a lowercase UUID`);
-      expectThat(!mine.has(id), `RequestId ${id} was returned twice`);
+      const format = result.breaks.find((b) => b.fact === 'request-id-format');
+      h.check(expect.uuid, format === undefined, `RequestId ${JSON.stringify(id)} is not a lowercase UUID`);
+      h.check(expect.unique, !mine.has(id), `RequestId ${id} was returned twice`);
       mine.add(id);
     }
   },

@@ -2,21 +2,44 @@ import fc from 'fast-check';
 import { defineInvariant } from '../defineInvariant.ts';
 import { expectLikeTwin, expectOutcome, runningTwins } from '../expectations.ts';
 import { applyMutation, mutationArb } from '../arbitraries/wrongParamArb.ts';
-import { wellFormedJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
+import { unknownJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
+import { decision, reference } from '../Provenance.ts';
 
 export const tti12 = defineInvariant({
   id: 'TTI-12',
   title:
     'A missing required parameter gives MissingParameter; a wrong type or value gives InvalidParameter or InvalidParameterValue; nothing changes.',
-  source: 'Input parameters: JobId (String), TaskName (String), TaskInstanceIndex (Integer), all required.',
+  source:
+    'Input parameters: "JobId | Yes | String | Job ID", "TaskName | Yes | String | Task name", "TaskInstanceIndex | Yes | Integer | Task instance index" (seed)',
   requires: [],
-  arbitrary: () => fc.record({ mutation: mutationArb, unknownJob: wellFormedJobIdArb }),
-  async run(h, { mutation, unknownJob }) {
+  expectations: {
+    missing: {
+      statement: 'A request without a required parameter is answered MissingParameter.',
+      provenance: reference('reference §3.2', 'MissingParameter | A required parameter is missing'),
+    },
+    'wrong-type': {
+      statement: 'A parameter of another JSON type is answered InvalidParameter or InvalidParameterValue.',
+      provenance: reference('reference §3.2', 'InvalidParameter | Parameter error (format, type, …)'),
+    },
+    'wrong-value': {
+      statement: 'A TaskInstanceIndex outside 0 … 2^53−1 is answered InvalidParameter or InvalidParameterValue.',
+      provenance: decision('D-03'),
+    },
+    extra: {
+      statement: 'A parameter the action does not have is answered UnknownParameter (or InvalidParameter).',
+      provenance: decision('D-10'),
+    },
+    unchanged: { statement: 'The rejected call changes nothing.', provenance: decision('D-30') },
+  },
+  arbitrary: () => fc.record({ mutation: mutationArb, unknownJob: unknownJobIdArb }),
+  async run(h, { mutation, unknownJob }, expect) {
     // With state, the defective call aims at a real RUNNING instance: processing it anyway would terminate it.
     const twins = await runningTwins(h);
     const jobId = twins?.touched.jobId ?? unknownJob;
     const params = applyMutation({ JobId: jobId, TaskName: 'A', TaskInstanceIndex: 0 }, mutation);
     expectOutcome(
+      h,
+      expect[mutation.kind],
       await h.raw({ action: 'TerminateTaskInstance', params }),
       mutation.expect,
       `a request with ${mutation.kind} ${mutation.name} (${JSON.stringify(params)})`,
@@ -24,6 +47,7 @@ export const tti12 = defineInvariant({
     if (twins === undefined) return;
     await expectLikeTwin(
       h,
+      expect.unchanged,
       twins.touched,
       twins.twin,
       `a request with ${mutation.kind} ${mutation.name} changed an instance`,

@@ -3,7 +3,8 @@ import type { SignatureFault } from '../../conformance/client/Malformation.ts';
 import { ERROR_CODES } from '../../generated/errorCodes.ts';
 import { defineInvariant } from '../defineInvariant.ts';
 import { expectLikeTwin, expectOutcome, runningTwins } from '../expectations.ts';
-import { wellFormedJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
+import { unknownJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
+import { decision, reference } from '../Provenance.ts';
 
 /** Every documented AuthFailure code, from the one error table. */
 const AUTH_FAILURES = Object.keys(ERROR_CODES).filter((c) => c.startsWith('AuthFailure.'));
@@ -24,6 +25,13 @@ export const tti13 = defineInvariant({
   source:
     'Common parameters: Authorization / Signature, X-TC-Timestamp ("more than 5 minutes" gives AuthFailure.SignatureExpire).',
   requires: [],
+  expectations: {
+    authFailure: {
+      statement: 'A missing, malformed, forged or expired signature is answered with an AuthFailure.* code.',
+      provenance: reference('reference §4.5 step 6, §3.2', 'a signature mismatch gives AuthFailure.SignatureFailure'),
+    },
+    unchanged: { statement: 'The rejected call changes nothing.', provenance: decision('D-30') },
+  },
   arbitrary: () =>
     fc.record({
       fault: fc.oneof(
@@ -34,9 +42,9 @@ export const tti13 = defineInvariant({
           .map((offsetSeconds) => ({ kind: 'timestamp' as const, offsetSeconds })),
       ),
       signMethod: fc.constantFrom('TC3' as const, 'v1' as const),
-      unknownJob: wellFormedJobIdArb,
+      unknownJob: unknownJobIdArb,
     }),
-  async run(h, { fault, signMethod, unknownJob }) {
+  async run(h, { fault, signMethod, unknownJob }, expect) {
     // Some faults exist in one scheme only (reference §4.5, §4.6).
     const tc3Only = fault.kind === 'signature' && (fault.fault === 'scope-date' || fault.fault === 'malformed');
     const method = tc3Only ? 'TC3' : signMethod;
@@ -44,10 +52,14 @@ export const tti13 = defineInvariant({
     const twins = await runningTwins(h);
     const params = { JobId: twins?.touched.jobId ?? unknownJob, TaskName: 'A', TaskInstanceIndex: 0 };
     expectOutcome(
+      h,
+      expect.authFailure,
       await h.raw({ action: 'TerminateTaskInstance', params, signMethod: method, malformations: [fault] }),
       AUTH_FAILURES,
       describe,
     );
-    if (twins !== undefined) await expectLikeTwin(h, twins.touched, twins.twin, `${describe} changed an instance`);
+    if (twins !== undefined) {
+      await expectLikeTwin(h, expect.unchanged, twins.touched, twins.twin, `${describe} changed an instance`);
+    }
   },
 });

@@ -1,17 +1,26 @@
 import fc from 'fast-check';
-import { defineInvariant, expectThat } from '../defineInvariant.ts';
-import { expectSameCvmHistory, terminate } from '../expectations.ts';
 import { anonymousGoalArb } from '../arbitraries/stateGoalArb.ts';
-import { reachState, settle } from '../reachState.ts';
+import { defineInvariant } from '../defineInvariant.ts';
+import { expectSameCvmHistory, terminate } from '../expectations.ts';
 import { outcomeOf } from '../outcomeOf.ts';
+import { decision } from '../Provenance.ts';
+import { reachState, settle } from '../reachState.ts';
 
 export const tti14 = defineInvariant({
   id: 'TTI-14',
   title: 'Terminating twice has the same outcome as terminating once.',
-  source: 'Derived from TTI-01: a second call meets an instance the first call already handled.',
+  source: 'Derived from the per-state rules: a second call meets an instance the first call already handled (D-32).',
   requires: ['state'],
+  expectations: {
+    sameFirstAnswer: {
+      statement: 'The same call on twin instances gets the same answer.',
+      provenance: decision('D-32'),
+    },
+    sameSecondAnswer: { statement: 'A second call gets the first call’s answer.', provenance: decision('D-32') },
+    sameEnd: { statement: 'Terminated twice, an instance ends as if terminated once.', provenance: decision('D-32') },
+  },
   arbitrary: () => fc.record({ goal: anonymousGoalArb, gap: fc.integer({ min: 0, max: 3 }) }),
-  async run(h, { goal, gap }) {
+  async run(h, { goal, gap }, expect) {
     const refs = await reachState(h, { ...goal, count: 2 });
     if (refs === undefined) {
       h.skipRun(`${goal.state} could not be caught on this target`);
@@ -23,19 +32,22 @@ export const tti14 = defineInvariant({
     const twiceFirst = outcomeOf(await terminate(h, twice));
     for (let i = 0; i < gap; i++) await h.step();
     const twiceSecond = outcomeOf(await terminate(h, twice));
-    expectThat(
+    h.check(
+      expect.sameFirstAnswer,
       first === twiceFirst,
       `the same call on twin ${goal.state} instances answered ${first} and ${twiceFirst}`,
     );
-    expectThat(
+    h.check(
+      expect.sameSecondAnswer,
       twiceSecond === twiceFirst,
       `terminating a ${goal.state} instance again answered ${twiceSecond}, the first call ${twiceFirst}`,
     );
     const [endOnce, endTwice] = await settle(h, [once, twice]);
-    expectThat(
+    h.check(
+      expect.sameEnd,
       endOnce === endTwice,
       `terminated once it ended ${String(endOnce)}, terminated twice ${String(endTwice)}`,
     );
-    await expectSameCvmHistory(h, twice, once, `terminating a ${goal.state} instance twice, not once`);
+    await expectSameCvmHistory(h, expect.sameEnd, twice, once, `terminating a ${goal.state} instance twice, not once`);
   },
 });

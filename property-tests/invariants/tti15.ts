@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { defineInvariant, expectThat } from '../defineInvariant.ts';
+import { defineInvariant } from '../defineInvariant.ts';
+import { seed } from '../Provenance.ts';
 import { expectSameCvmHistory, terminate } from '../expectations.ts';
 import { unfinishedGoalArb } from '../arbitraries/stateGoalArb.ts';
 import { reachState, statesOf } from '../reachState.ts';
@@ -8,8 +9,14 @@ import { describeRef, type InstanceRef } from '../InstanceRef.ts';
 export const tti15 = defineInvariant({
   id: 'TTI-15',
   title: 'Terminating one instance changes no other instance, task or job beyond the documented aggregation.',
-  source: '"This API is used to terminate a task instance" — one instance.',
+  source: 'This API is used to terminate a task instance',
   requires: ['state'],
+  expectations: {
+    othersUnchanged: {
+      statement: 'Every other instance of the job evolves like the same instance of an untouched twin job.',
+      provenance: seed('This API is used to terminate a task instance'),
+    },
+  },
   arbitrary: () =>
     fc.record({
       goal: unfinishedGoalArb,
@@ -18,7 +25,7 @@ export const tti15 = defineInvariant({
       victim: fc.nat(2),
       steps: fc.integer({ min: 1, max: 12 }),
     }),
-  async run(h, { goal, countA, countB, victim, steps }) {
+  async run(h, { goal, countA, countB, victim, steps }, expect) {
     // Two identical jobs, started together: J2 is what J1 would have been without the call.
     const refs = await reachState(
       h,
@@ -42,7 +49,8 @@ export const tti15 = defineInvariant({
     for (let i = 0; i <= steps; i++) {
       const [a, b] = [await statesOf(h, mine), await statesOf(h, reference)];
       mine.forEach((ref, k) =>
-        expectThat(
+        h.check(
+          expect.othersUnchanged,
           a[k] === b[k],
           `${describeRef(ref)} is ${String(a[k])} while the same instance of an untouched twin job is ${String(b[k])}, after terminating ${describeRef(target)}`,
         ),
@@ -53,6 +61,7 @@ export const tti15 = defineInvariant({
       const twin = reference[k] as InstanceRef;
       await expectSameCvmHistory(
         h,
+        expect.othersUnchanged,
         ref,
         twin,
         `after terminating ${describeRef(target)}, compared with an untouched twin job`,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { defineInvariant, expectThat } from '../defineInvariant.ts';
+import { defineInvariant } from '../defineInvariant.ts';
+import { reference } from '../Provenance.ts';
 import { expectOutcome, terminate } from '../expectations.ts';
 import { unfinishedGoalArb } from '../arbitraries/stateGoalArb.ts';
 import { reachState, settle } from '../reachState.ts';
@@ -8,9 +9,18 @@ import { describeRef } from '../InstanceRef.ts';
 export const tti16 = defineInvariant({
   id: 'TTI-16',
   title: 'FAILED reached through termination is final.',
-  source:
-    'Derived: SUCCEED and FAILED are the final states (reference §2.6); retries do not revive a terminated instance.',
+  source: 'reference §2.6: "Final" (DeleteJob wording): only SUCCEED and FAILED.',
   requires: ['state'],
+  expectations: {
+    success: {
+      statement: 'The call answers Success, and again on the FAILED instance.',
+      provenance: reference('reference §1.2', 'SUCCEED, FAILED | Nothing happens (no-op). The call still succeeds.'),
+    },
+    failed: {
+      statement: 'The instance ends FAILED and stays FAILED, retries left or not.',
+      provenance: reference('reference §2.6', '"Final" (DeleteJob wording): only SUCCEED and FAILED.'),
+    },
+  },
   arbitrary: () =>
     fc.record({
       goal: unfinishedGoalArb,
@@ -18,7 +28,7 @@ export const tti16 = defineInvariant({
       command: fc.constantFrom('exit 1', 'sleep 5', 'sleep 3600'),
       days: fc.integer({ min: 1, max: 3 }),
     }),
-  async run(h, { goal, retries, command, days }) {
+  async run(h, { goal, retries, command, days }, expect) {
     const failing = goal.state === 'FAILED_INTERRUPTED';
     const refs = await reachState(h, { ...goal, ...(failing ? {} : { command }), extra: { MaxRetryCount: retries } });
     if (refs === undefined) {
@@ -26,16 +36,20 @@ export const tti16 = defineInvariant({
       return;
     }
     const [ref] = refs;
-    expectOutcome(await terminate(h, ref), ['Success'], `terminating a ${goal.state} instance`);
+    expectOutcome(h, expect.success, await terminate(h, ref), ['Success'], `terminating a ${goal.state} instance`);
     const [end] = await settle(h, [ref]);
-    expectThat(end === 'FAILED', `${describeRef(ref)} ended ${String(end)} after termination, not FAILED`);
+    h.check(expect.failed, end === 'FAILED', `${describeRef(ref)} ended ${String(end)} after termination, not FAILED`);
     await h.wait(days * 86_400);
     for (let i = 0; i < 50; i++) {
       const state = await h.stateOf(ref);
-      expectThat(state === 'FAILED', `${describeRef(ref)}, FAILED by termination, later became ${state}`);
+      h.check(expect.failed, state === 'FAILED', `${describeRef(ref)}, FAILED by termination, later became ${state}`);
       if (!(await h.step())) break;
     }
-    expectOutcome(await terminate(h, ref), ['Success'], 'terminating it once more');
-    expectThat((await h.stateOf(ref)) === 'FAILED', `${describeRef(ref)} left FAILED after another termination`);
+    expectOutcome(h, expect.success, await terminate(h, ref), ['Success'], 'terminating it once more');
+    h.check(
+      expect.failed,
+      (await h.stateOf(ref)) === 'FAILED',
+      `${describeRef(ref)} left FAILED after another termination`,
+    );
   },
 });

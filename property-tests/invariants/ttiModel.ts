@@ -1,6 +1,49 @@
 import fc from 'fast-check';
 import { defineInvariant } from '../defineInvariant.ts';
 import { modelCommands } from '../model/modelCommands.ts';
+import type { ModelExpectationKey } from '../model/ModelReal.ts';
+import type { ExpectationSpec } from '../defineInvariant.ts';
+import { decision, reference, seed } from '../Provenance.ts';
+
+const EXPECTATIONS: Record<ModelExpectationKey, ExpectationSpec> = {
+  answer: {
+    statement: 'A terminate call answers what the transition-table rule for the instance’s env and state says.',
+    // Each check names the deciding rule's own provenance (spec/transitions.yaml `from`).
+    provenance: seed("For task instances with state SUCCEED or FAILED, Batch doesn't process them."),
+  },
+  failedEndsFailed: {
+    statement: 'An instance whose termination was accepted ends FAILED once nothing is left to happen.',
+    provenance: seed(
+      'For task instances with state SUBMITTED, PENDING or RUNNABLE, Batch sets them to the FAILED state.',
+    ),
+  },
+  neverSucceed: {
+    statement: 'An instance whose termination was accepted is never SUCCEED.',
+    provenance: seed(
+      'For task instances with state STARTING, RUNNING or FAILED_INTERRUPTED, Batch terminates the CVM first and then sets them to the FAILED state, which is time-consuming.',
+    ),
+  },
+  finalStays: {
+    statement: 'A final state (SUCCEED, FAILED) never changes.',
+    provenance: reference('reference §2.6', '"Final" (DeleteJob wording): only SUCCEED and FAILED.'),
+  },
+  listing: {
+    statement: 'DescribeTask lists every instance of the submitted task.',
+    provenance: reference('reference §2.3', 'TaskInstanceTotalCount Integer (total, not page size)'),
+  },
+  malformedId: {
+    statement: 'A malformed JobId (D-01) is answered InvalidParameter.JobIdMalformed.',
+    provenance: decision('D-01'),
+  },
+  unknownInstance: {
+    statement: 'An unknown task or index is answered ResourceNotFound.TaskInstance.',
+    provenance: seed('ResourceNotFound.TaskInstance | The specified task instance does not exist.'),
+  },
+  unknownJob: {
+    statement: 'An unknown job is answered ResourceNotFound.TaskInstance.',
+    provenance: decision('D-07'),
+  },
+};
 
 export const ttiModel = defineInvariant({
   id: 'TTI-MODEL',
@@ -8,9 +51,10 @@ export const ttiModel = defineInvariant({
     'Random interleavings of SubmitJob, time passing, TerminateTaskInstance (valid, repeated, malformed, unknown, named env) and DescribeTask agree with the model.',
   source: 'All of the above, driven by the transition table of spec/transitions.yaml.',
   requires: ['state'],
+  expectations: EXPECTATIONS,
   arbitrary: (h, options) => modelCommands(h, options.commandsReplayPath),
   runsScale: 0.5,
-  async run(h, commands) {
-    await fc.asyncModelRun(() => ({ model: { jobs: [] }, real: h }), commands);
+  async run(h, commands, expect) {
+    await fc.asyncModelRun(() => ({ model: { jobs: [] }, real: { h, expect } }), commands);
   },
 });

@@ -1,7 +1,6 @@
 import type fc from 'fast-check';
-import { expectThat } from '../defineInvariant.ts';
 import { isFinal, pickJob, type BatchModel } from './BatchModel.ts';
-import type { Harness } from '../Harness.ts';
+import type { ModelReal } from './ModelReal.ts';
 import { describeRef } from '../InstanceRef.ts';
 
 /**
@@ -9,7 +8,7 @@ import { describeRef } from '../InstanceRef.ts';
  * termination was accepted is never SUCCEED. With `settle`, first lets time run out and checks every terminated
  * instance ended FAILED.
  */
-export class DescribeTaskCommand implements fc.AsyncCommand<BatchModel, Harness> {
+export class DescribeTaskCommand implements fc.AsyncCommand<BatchModel, ModelReal> {
   constructor(
     readonly job: number,
     readonly settle: boolean,
@@ -17,22 +16,35 @@ export class DescribeTaskCommand implements fc.AsyncCommand<BatchModel, Harness>
   check(model: Readonly<BatchModel>): boolean {
     return model.jobs.length > 0;
   }
-  async run(model: BatchModel, h: Harness): Promise<void> {
+  async run(model: BatchModel, { h, expect }: ModelReal): Promise<void> {
     const job = pickJob(model, this.job);
     if (job === undefined) return;
     if (this.settle) for (let i = 0; i < 200 && (await h.step()); i++);
     const instances = await h.instances(job.jobId, 'A');
-    expectThat(
+    h.check(
+      expect.listing,
       instances.length === job.count,
       `${job.jobId} lists ${instances.length} instances, submitted ${job.count}`,
     );
     for (const { TaskInstanceIndex: index, TaskInstanceState: state } of instances) {
       const before = job.seen.get(index);
       const where = describeRef({ jobId: job.jobId, taskName: 'A', index });
-      expectThat(!isFinal(before) || state === before, `${where} was ${String(before)} (final) and is now ${state}`);
-      expectThat(!(job.terminated.has(index) && state === 'SUCCEED'), `${where} was terminated and is SUCCEED`);
+      h.check(
+        expect.finalStays,
+        !isFinal(before) || state === before,
+        `${where} was ${String(before)} (final) and is now ${state}`,
+      );
+      h.check(
+        expect.neverSucceed,
+        !(job.terminated.has(index) && state === 'SUCCEED'),
+        `${where} was terminated and is SUCCEED`,
+      );
       if (this.settle && job.terminated.has(index) && h.capabilities.has('control')) {
-        expectThat(state === 'FAILED', `${where} was terminated and, with nothing left to happen, is ${state}`);
+        h.check(
+          expect.failedEndsFailed,
+          state === 'FAILED',
+          `${where} was terminated and, with nothing left to happen, is ${state}`,
+        );
       }
       job.seen.set(index, state);
     }

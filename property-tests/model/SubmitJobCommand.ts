@@ -1,10 +1,10 @@
 import type fc from 'fast-check';
 import type { EnvKind } from '../../generated/transitions.ts';
 import type { BatchModel } from './BatchModel.ts';
-import type { Harness } from '../Harness.ts';
+import type { ModelReal } from './ModelReal.ts';
 
 /** Submits a one-task job whose instances run `command` (the workload grammar). */
-export class SubmitJobCommand implements fc.AsyncCommand<BatchModel, Harness> {
+export class SubmitJobCommand implements fc.AsyncCommand<BatchModel, ModelReal> {
   constructor(
     readonly env: EnvKind,
     readonly count: number,
@@ -14,7 +14,7 @@ export class SubmitJobCommand implements fc.AsyncCommand<BatchModel, Harness> {
   check(): boolean {
     return true;
   }
-  async run(model: BatchModel, h: Harness): Promise<void> {
+  async run(model: BatchModel, { h }: ModelReal): Promise<void> {
     const jobId = await h.submit([
       {
         name: 'A',

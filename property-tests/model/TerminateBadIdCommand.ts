@@ -1,11 +1,10 @@
 import type fc from 'fast-check';
-import { expectThat } from '../defineInvariant.ts';
 import type { BatchModel } from './BatchModel.ts';
 import { outcomeOf } from '../outcomeOf.ts';
-import type { Harness } from '../Harness.ts';
+import type { ModelReal } from './ModelReal.ts';
 
 /** A terminate call for nothing: a malformed JobId, an unknown job, task or index. Must change nothing. */
-export class TerminateBadIdCommand implements fc.AsyncCommand<BatchModel, Harness> {
+export class TerminateBadIdCommand implements fc.AsyncCommand<BatchModel, ModelReal> {
   constructor(
     readonly kind: 'malformed' | 'unknown-job' | 'unknown-task' | 'index-out-of-range',
     readonly value: string,
@@ -13,7 +12,7 @@ export class TerminateBadIdCommand implements fc.AsyncCommand<BatchModel, Harnes
   check(model: Readonly<BatchModel>): boolean {
     return this.kind === 'malformed' || this.kind === 'unknown-job' || model.jobs.length > 0;
   }
-  async run(model: BatchModel, h: Harness): Promise<void> {
+  async run(model: BatchModel, { h, expect }: ModelReal): Promise<void> {
     const job = model.jobs[0];
     const request =
       this.kind === 'malformed' || this.kind === 'unknown-job' || job === undefined
@@ -24,7 +23,14 @@ export class TerminateBadIdCommand implements fc.AsyncCommand<BatchModel, Harnes
     if (this.kind === 'unknown-job' && model.jobs.some((j) => j.jobId === this.value)) return;
     const expected = this.kind === 'malformed' ? 'InvalidParameter.JobIdMalformed' : 'ResourceNotFound.TaskInstance';
     const got = outcomeOf(await h.call('TerminateTaskInstance', request));
-    expectThat(
+    const expectation =
+      this.kind === 'malformed'
+        ? expect.malformedId
+        : this.kind === 'unknown-job'
+          ? expect.unknownJob
+          : expect.unknownInstance;
+    h.check(
+      expectation,
       got === expected,
       `terminating ${JSON.stringify(request)} (${this.kind}) answered ${got}, expected ${expected}`,
     );

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { malformedJobIdArb, wellFormedJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
 import type { BatchModel } from './BatchModel.ts';
+import type { ModelReal } from './ModelReal.ts';
 import { DescribeTaskCommand } from './DescribeTaskCommand.ts';
 import { PassTimeCommand } from './PassTimeCommand.ts';
 import { SubmitJobCommand } from './SubmitJobCommand.ts';
@@ -12,7 +13,7 @@ import type { Harness } from '../Harness.ts';
 export function modelCommands(
   h: Harness,
   replayPath?: string,
-): fc.Arbitrary<Iterable<fc.AsyncCommand<BatchModel, Harness>>> {
+): fc.Arbitrary<Iterable<fc.AsyncCommand<BatchModel, ModelReal>>> {
   const envs = h.capabilities.has('named-env') ? (['anonymous', 'named'] as const) : (['anonymous'] as const);
   return fc.commands(
     [

@@ -9,6 +9,7 @@ interface Rule {
   response: string;
   effect: string;
   quote: string;
+  from: string;
 }
 interface Table {
   defaultRevision: string;
