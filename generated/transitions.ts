@@ -100,7 +100,7 @@ export const TRANSITION_TABLE = {
           response: 'Success',
           effect: 'terminate-cvm-then-fail',
           quote:
-            'For task instances with state STARTING, RUNNING or FAILED_INTERRUPTED, Batch terminates the CVM first and then sets them to the FAILED state, which is time-consuming. For task instances with state FAILED_INTERRUPTED, the related resources and quotas will be released only after the TerminateTaskInstance operation actually succeeds.',
+            'For task instances with state STARTING, RUNNING or FAILED_INTERRUPTED, Batch terminates the CVM first and then sets them to the FAILED state, which is time-consuming.',
           from: 'seed',
         },
       ],

@@ -7,7 +7,8 @@ import type { EmulatorSnapshot } from '../conformance/control/controlPlane.ts';
 import type { Capability } from './Capability.ts';
 import type { Expectation } from './Expectation.ts';
 import type { Coverage } from './createCoverage.ts';
-import type { InstanceRef } from './InstanceRef.ts';
+import type { InstanceGroup, InstanceRef } from './InstanceRef.ts';
+import type { Workload } from './Workload.ts';
 import type { Exchange } from '../generated/reportTypes.ts';
 
 /** An instance as DescribeTask lists it (the fields the catalogue reads). */
@@ -25,6 +26,23 @@ export interface TaskSpec {
   env?: EnvKind;
   /** More Task fields (FailedAction, MaxRetryCount, ...). */
   extra?: Record<string, unknown>;
+}
+
+/** What a scenario asks for: instances of a task running `workload` (see Harness.provide). */
+export interface ProvideRequest {
+  workload: Workload;
+  env: EnvKind;
+  count: number;
+  /** Identical jobs (twins) to get the same instances in; default 1. */
+  jobs?: number;
+  /** Other tasks of the same job(s), independent of the scenario's task (bystanders for TTI-15). */
+  siblings?: { workload: Workload; count: number }[];
+}
+
+/** The scenario's task in one job, and its sibling tasks in the order asked. */
+export interface ProvidedJob {
+  task: InstanceGroup;
+  siblings: InstanceGroup[];
 }
 
 /** The log of one property run: the API exchanges plus notes on what else was observed. */
@@ -59,6 +77,12 @@ export interface Harness {
     tasks: TaskSpec[],
     dependences?: { StartTask: string; EndTask: string }[],
   ): Promise<{ result: CallResult<'SubmitJob'>; jobId: string | undefined }>;
+  /**
+   * Instances for a scenario: on an emulator, fresh jobs submitted for it (`workload` exactly); on a live target, unused
+   * instances of the run's shared jobs in the lane of `workload` (a job budget cannot pay a job per property run).
+   * Undefined when none are left; blocks the run when a supporting call is refused.
+   */
+  provide(request: ProvideRequest): Promise<ProvidedJob[] | undefined>;
   /** DescribeTask's instances of a task, by index. */
   instances(jobId: string, taskName: string): Promise<InstanceView[]>;
   stateOf(ref: InstanceRef): Promise<TaskInstanceState>;

@@ -32,6 +32,7 @@ export function createEmulatedHarness(options: EmulatedHarnessOptions): HarnessR
         if (options.namedEnvId !== undefined) await control.declareEnv(options.namedEnvId);
       },
       guardsForeignJobs: false,
+      sharesJobs: false,
     },
   );
 }

@@ -8,13 +8,22 @@ import type { EmulatorSnapshot } from '../conformance/control/controlPlane.ts';
 import type { Capability } from './Capability.ts';
 import { createCoverage } from './createCoverage.ts';
 import { createLiveSafetyGuard } from './createLiveSafetyGuard.ts';
-import type { HarnessRuntime, InstanceView, Observation, RunLog, RunStatus, TaskSpec } from './Harness.ts';
+import type {
+  HarnessRuntime,
+  InstanceView,
+  Observation,
+  ProvidedJob,
+  ProvideRequest,
+  RunLog,
+  RunStatus,
+  TaskSpec,
+} from './Harness.ts';
+import { createJobPool } from './createJobPool.ts';
+import { LONG_SLEEP } from './Workload.ts';
 import { describeRef, type InstanceRef } from './InstanceRef.ts';
 import { outcomeOf } from './outcomeOf.ts';
 import { ENVELOPE_OWNER, LISTING_OWNER } from './owners.ts';
 import { Blocked, RunSkipped, Violation } from './Violation.ts';
-
-export const LONG_SLEEP = 'sleep 86400';
 
 export interface HarnessOptions {
   target: Target;
@@ -28,11 +37,23 @@ export interface HarnessOptions {
   jobTag?: string;
   /** At most this many SubmitJob calls in the whole session (live-stateful `--max-jobs`). */
   maxJobs?: number;
+  /** Told about every job before and after it is submitted, so an interrupted run's jobs can be found (the ledger). */
+  jobEvents?: JobEvents;
+  /** Aborted (SIGINT, SIGTERM): no more jobs are submitted. */
+  signal?: AbortSignal;
   /**
    * Kit decisions are enforced as failures (a tbc emulator implements them, or the user asked for --strict); otherwise
    * a target that differs from a decision is recorded as an observation.
    */
   strict: boolean;
+}
+
+/**
+ * The run's job ledger, as the harness sees it: `submitting` is called (and must have recorded the intent) before a
+ * SubmitJob goes out; the function it returns is called with the JobId, or undefined, once the answer is in.
+ */
+export interface JobEvents {
+  submitting(jobName: string): (jobId: string | undefined) => void;
 }
 
 /** How time passes and what can be seen besides the API: the one thing the emulated and live harnesses differ in. */
@@ -44,6 +65,8 @@ export interface HarnessWorld {
   beginRun(rateLimits: Record<string, number> | undefined): Promise<void>;
   /** Live targets: terminate calls go through the live-safety guard (createLiveSafetyGuard). */
   guardsForeignJobs: boolean;
+  /** Live targets with a job budget: scenarios share the run's jobs (createJobPool) instead of submitting their own. */
+  sharesJobs: boolean;
 }
 
 /**
@@ -117,16 +140,24 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
   }
 
   async function trySubmit(tasks: TaskSpec[], dependences: { StartTask: string; EndTask: string }[] = []) {
+    if (options.signal?.aborted === true) throw new RunSkipped('the run was interrupted');
     if (options.maxJobs !== undefined && created.size >= options.maxJobs) {
       throw new RunSkipped(`the job budget (--max-jobs ${options.maxJobs}) is spent`);
     }
-    const result = await call('SubmitJob', submitRequest(tasks, dependences));
-    const jobId = result.kind === 'success' && typeof result.data.JobId === 'string' ? result.data.JobId : undefined;
-    if (jobId !== undefined) {
-      created.add(jobId);
-      coverage.noteJob(jobId, tasks[0]?.env ?? 'anonymous');
+    const request = submitRequest(tasks, dependences);
+    const settled = options.jobEvents?.submitting(request.Job.JobName);
+    let jobId: string | undefined;
+    try {
+      const result = await call('SubmitJob', request);
+      jobId = result.kind === 'success' && typeof result.data.JobId === 'string' ? result.data.JobId : undefined;
+      if (jobId !== undefined) {
+        created.add(jobId);
+        coverage.noteJob(jobId, tasks[0]?.env ?? 'anonymous');
+      }
+      return { result, jobId };
+    } finally {
+      settled?.(jobId);
     }
-    return { result, jobId };
   }
 
   async function submit(tasks: TaskSpec[], dependences: { StartTask: string; EndTask: string }[] = []) {
@@ -135,6 +166,49 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
     const documented = result.kind === 'error' && !result.breaks.some((b) => b.fact === 'error-code');
     throw new Blocked(`SubmitJob answered ${outcomeOf(result)}`, documented ? undefined : ENVELOPE_OWNER);
   }
+
+  /** On an emulator: a fresh job (or twins) for the scenario, with its exact workload. */
+  async function provideBySubmitting(request: ProvideRequest): Promise<ProvidedJob[]> {
+    const { workload, env, count } = request;
+    const gated = workload.lane === 'gated';
+    const siblings = request.siblings ?? [];
+    const tasks: TaskSpec[] = [
+      ...(gated ? [{ name: 'Gate', command: LONG_SLEEP, env }] : []),
+      {
+        name: 'A',
+        command: workload.command,
+        count,
+        env,
+        ...(workload.extra === undefined ? {} : { extra: workload.extra }),
+      },
+      ...siblings.map((t, i) => ({
+        name: String.fromCharCode(66 + i),
+        command: t.workload.command,
+        count: t.count,
+        env,
+        ...(t.workload.extra === undefined ? {} : { extra: t.workload.extra }),
+      })),
+    ];
+    const provided: ProvidedJob[] = [];
+    for (let j = 0; j < (request.jobs ?? 1); j++) {
+      const jobId = await submit(tasks, gated ? [{ StartTask: 'Gate', EndTask: 'A' }] : []);
+      provided.push({
+        task: { jobId, taskName: 'A', first: 0, count, taskSize: count },
+        siblings: siblings.map((t, i) => ({
+          jobId,
+          taskName: String.fromCharCode(66 + i),
+          first: 0,
+          count: t.count,
+          taskSize: t.count,
+        })),
+      });
+    }
+    return provided;
+  }
+
+  const pool = world.sharesJobs
+    ? createJobPool({ submit, maxJobs: options.maxJobs ?? 1, namedEnvId: options.namedEnvId })
+    : undefined;
 
   async function instances(jobId: string, taskName: string): Promise<InstanceView[]> {
     const data = await must('DescribeTask', { JobId: jobId, TaskName: taskName, Limit: 1000 });
@@ -164,6 +238,7 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
     },
     submit,
     trySubmit,
+    provide: (request) => (pool === undefined ? provideBySubmitting(request) : pool.lease(request)),
     instances,
     stateOf,
     step: () => world.step(),

@@ -14,7 +14,7 @@ import type { Expectation } from './Expectation.ts';
 import { decision, reference, seed, type Provenance } from './Provenance.ts';
 import { Blocked } from './Violation.ts';
 import { reachState } from './reachState.ts';
-import { describeRef, type InstanceRef } from './InstanceRef.ts';
+import { describeRef, member, type InstanceGroup, type InstanceRef } from './InstanceRef.ts';
 import { outcomeOf } from './outcomeOf.ts';
 import type { Harness } from './Harness.ts';
 
@@ -129,10 +129,11 @@ export async function expectLikeTwin(
  * Two RUNNING instances of one fresh job, for a call that must change nothing: `touched` is the one the call aims at,
  * `twin` the one left alone. Undefined when the target cannot be given state (the call then aims at an unknown job).
  */
-export async function runningTwins(h: Harness): Promise<{ touched: InstanceRef; twin: InstanceRef } | undefined> {
+export async function runningTwins(
+  h: Harness,
+): Promise<{ touched: InstanceRef; twin: InstanceRef; task: InstanceGroup } | undefined> {
   if (!h.capabilities.has('state')) return undefined;
   const refs = await reachState(h, { state: 'RUNNING', env: 'anonymous', count: 2 });
   if (refs === undefined) throw new Blocked('could not bring two instances of a job to RUNNING');
-  const [touched] = refs;
-  return { touched, twin: { ...touched, index: 1 } };
+  return { touched: member(refs[0].task, 0), twin: member(refs[0].task, 1), task: refs[0].task };
 }

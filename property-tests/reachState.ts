@@ -1,8 +1,11 @@
 import { cvmsOf } from './cvmsOf.ts';
 import type { EnvKind, TaskInstanceState } from '../generated/transitions.ts';
-import { LONG_SLEEP } from './createHarness.ts';
-import type { Harness } from './Harness.ts';
-import type { InstanceRef } from './InstanceRef.ts';
+import type { Harness, ProvidedJob } from './Harness.ts';
+import { describeRef, member, type InstanceRef } from './InstanceRef.ts';
+import { laneOfCommand, workloadFor } from './Workload.ts';
+
+/** The scenario's task in each job reached (one, or twins), each with its sibling tasks. */
+export type ReachedJobs = [ProvidedJob, ...ProvidedJob[]];
 
 /** A state to put a fresh instance in; `cvm` distinguishes STARTING with the CVM still being created from up. */
 export interface StateGoal {
@@ -29,53 +32,45 @@ const ORDER: Record<TaskInstanceState, number> = {
   FAILED_INTERRUPTED: 5,
 };
 
-/** Workloads that make each state reachable through the public API and time alone (the emulator's grammar). */
-function recipe(goal: StateGoal): { command: string; extra: Record<string, unknown> } {
-  const byState: Partial<Record<TaskInstanceState, { command: string; extra?: Record<string, unknown> }>> = {
-    SUCCEED: { command: 'true' },
-    FAILED: { command: 'exit 1' },
-    FAILED_INTERRUPTED: { command: 'exit 1', extra: { FailedAction: 'INTERRUPT' } },
-  };
-  const r = byState[goal.state] ?? { command: LONG_SLEEP };
-  return { command: goal.command ?? r.command, extra: { ...r.extra, ...goal.extra } };
-}
-
 /**
- * Submits a job whose task `A` reaches `goal`, letting time pass step by step and reading states only through
- * DescribeTask (the CVM phase through the snapshot, when there is a control plane). PENDING is reached with a
- * dependence on a task `Gate` that runs for a day. Returns undefined when the goal cannot be reached on this target
- * (e.g. a CVM phase without a control plane, or a state that passed between two polls).
+ * Instances whose task reaches `goal`: asks the harness for them (a fresh job on an emulator, unused instances of the
+ * run's shared jobs on a live target; see Harness.provide), then lets time pass step by step, reading states only
+ * through DescribeTask (the CVM phase through the snapshot, when there is a control plane). PENDING is reached with a
+ * dependence on a task that runs for a day. With `jobs` > 1, the same instances of identical twin jobs. Returns the
+ * task's group in each job (siblings after it in `ProvidedJob`), or undefined when the goal cannot be reached on this
+ * target (a CVM phase without a control plane, a state that passed between two polls, no instances left).
  */
-export async function reachState(
-  h: Harness,
-  goal: StateGoal,
-  jobs = 1,
-): Promise<[InstanceRef, ...InstanceRef[]] | undefined> {
+export async function reachState(h: Harness, goal: StateGoal, jobs = 1): Promise<ReachedJobs | undefined> {
   if (goal.cvm !== undefined && !h.capabilities.has('control')) return undefined;
-  const { command, extra } = recipe(goal);
-  const tasks = [
-    { name: 'A', command, count: goal.count ?? 1, env: goal.env, extra },
-    ...(goal.siblings ?? []).map((t) => ({ ...t, env: goal.env })),
-  ];
-  const gated = goal.state === 'PENDING';
-  const jobIds: string[] = [];
-  for (let j = 0; j < jobs; j++) {
-    jobIds.push(
-      await h.submit(
-        gated ? [{ name: 'Gate', command: LONG_SLEEP, env: goal.env }, ...tasks] : tasks,
-        gated ? [{ StartTask: 'Gate', EndTask: 'A' }] : [],
-      ),
-    );
-  }
-  const [first, ...more] = jobIds.map((jobId) => ({ jobId, taskName: 'A', index: 0 }));
+  const change = {
+    ...(goal.command === undefined ? {} : { command: goal.command }),
+    ...(goal.extra === undefined ? {} : { extra: goal.extra }),
+  };
+  const provided = await h.provide({
+    workload: workloadFor(goal.state, change),
+    env: goal.env,
+    count: goal.count ?? 1,
+    jobs,
+    ...(goal.siblings === undefined
+      ? {}
+      : {
+          siblings: goal.siblings.map((t) => ({
+            workload: { command: t.command, lane: laneOfCommand(t.command, undefined) },
+            count: t.count,
+          })),
+        }),
+  });
+  if (provided === undefined) return undefined;
+  const [first, ...more] = provided;
   if (first === undefined) return undefined;
-  const refs: [InstanceRef, ...InstanceRef[]] = [first, ...more];
+  const reached: ReachedJobs = [first, ...more];
+  const refs = reached.map((job) => member(job.task, 0));
   for (;;) {
     const states = await statesOf(h, refs);
     if (states.some((s) => ORDER[s] > ORDER[goal.state] || (ORDER[s] === 5 && s !== goal.state))) return undefined;
     if (states.every((s) => s === goal.state) && (await cvmMatches(h, refs, goal))) {
-      h.note(`reached ${goal.state}${goal.cvm ? ` (CVM ${goal.cvm})` : ''} in ${jobIds.join(', ')}`);
-      return refs;
+      h.note(`reached ${goal.state}${goal.cvm ? ` (CVM ${goal.cvm})` : ''} in ${refs.map(describeRef).join(', ')}`);
+      return reached;
     }
     if (!(await h.step())) return undefined;
   }

@@ -1,7 +1,7 @@
 import type { CallResult } from '../../conformance/client/CallResult.ts';
 import type { Harness } from '../Harness.ts';
 import type { MixedCall } from '../arbitraries/callMixArb.ts';
-import { LONG_SLEEP } from '../createHarness.ts';
+import { LONG_SLEEP } from '../Workload.ts';
 import { RunSkipped } from '../Violation.ts';
 
 /**

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { member } from '../InstanceRef.ts';
 import { defineInvariant } from '../defineInvariant.ts';
 import { expectLikeTwin, expectOutcome, terminate } from '../expectations.ts';
 import { reference, seed } from '../Provenance.ts';
@@ -26,8 +27,8 @@ export const tti01 = defineInvariant({
       h.skipRun(`could not bring an instance to ${state} on this target`);
       return;
     }
-    const [touched] = refs;
-    const twin = { ...touched, index: 1 };
+    const touched = member(refs[0].task, 0);
+    const twin = member(refs[0].task, 1);
     for (let i = 0; i < calls; i++) {
       expectOutcome(h, expect.success, await terminate(h, touched), ['Success'], `terminating a ${state} instance`);
     }

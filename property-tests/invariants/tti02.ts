@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { defineInvariant } from '../defineInvariant.ts';
 import { cvmPhases, expectOutcome, terminate } from '../expectations.ts';
-import { describeRef } from '../InstanceRef.ts';
+import { describeRef, member } from '../InstanceRef.ts';
 import { decision, seed } from '../Provenance.ts';
 import { reachState, settle } from '../reachState.ts';
 
@@ -29,7 +29,7 @@ export const tti02 = defineInvariant({
       h.skipRun(`${state} passed too quickly to be caught on this target`);
       return;
     }
-    const [ref] = refs;
+    const ref = member(refs[0].task, 0);
     expectOutcome(h, expect.success, await terminate(h, ref), ['Success'], `terminating a ${state} instance`);
     const [end] = await settle(h, [ref]);
     h.check(expect.failed, end === 'FAILED', `a ${state} instance ended ${String(end)} after termination, not FAILED`);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { cvmsOf } from '../cvmsOf.ts';
 import { defineInvariant } from '../defineInvariant.ts';
 import { expectOutcome, terminate } from '../expectations.ts';
-import { describeRef } from '../InstanceRef.ts';
+import { describeRef, member } from '../InstanceRef.ts';
 import { seed } from '../Provenance.ts';
 import { reachState, type StateGoal } from '../reachState.ts';
 
@@ -39,7 +39,7 @@ export const tti03 = defineInvariant({
       h.skipRun(`${goal.state} could not be caught on this target`);
       return;
     }
-    const [ref] = refs;
+    const ref = member(refs[0].task, 0);
     expectOutcome(h, expect.success, await terminate(h, ref), ['Success'], `terminating a ${goal.state} instance`);
     const seen: string[] = [];
     for (let i = 0; i < 500; i++) {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { cvmsOf } from '../cvmsOf.ts';
 import { defineInvariant } from '../defineInvariant.ts';
 import { expectOutcome, terminate } from '../expectations.ts';
-import { describeRef } from '../InstanceRef.ts';
+import { describeRef, member } from '../InstanceRef.ts';
 import { decision, seed } from '../Provenance.ts';
 import { reachState, settle } from '../reachState.ts';
 
@@ -46,7 +46,7 @@ export const tti04 = defineInvariant({
       h.skipRun('could not catch an instance while its CVM is being created');
       return;
     }
-    const [ref] = refs;
+    const ref = member(refs[0].task, 0);
     for (let i = 0; i < calls; i++) {
       expectOutcome(
         h,

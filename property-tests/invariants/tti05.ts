@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { cvmsOf } from '../cvmsOf.ts';
 import { defineInvariant } from '../defineInvariant.ts';
 import { expectOutcome, terminate } from '../expectations.ts';
-import { describeRef } from '../InstanceRef.ts';
+import { describeRef, member } from '../InstanceRef.ts';
 import { seed } from '../Provenance.ts';
 import { reachState } from '../reachState.ts';
 
@@ -40,7 +40,7 @@ export const tti05 = defineInvariant({
       h.skipRun('could not bring an instance to FAILED_INTERRUPTED on this target');
       return;
     }
-    const [ref] = refs;
+    const ref = member(refs[0].task, 0);
     const control = h.capabilities.has('control');
     const before = await h.snapshot(ref.jobId);
     if (before !== undefined) {

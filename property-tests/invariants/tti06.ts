@@ -9,7 +9,7 @@ import {
   terminate,
   underRule,
 } from '../expectations.ts';
-import { describeRef } from '../InstanceRef.ts';
+import { describeRef, member } from '../InstanceRef.ts';
 import { seed } from '../Provenance.ts';
 import { reachState, settle } from '../reachState.ts';
 
@@ -43,8 +43,8 @@ export const tti06 = defineInvariant({
       h.skipRun(`a named-environment instance could not be caught in ${state}`);
       return;
     }
-    const [touched] = refs;
-    const twin = { ...touched, index: 1 };
+    const touched = member(refs[0].task, 0);
+    const twin = member(refs[0].task, 1);
     // A named environment's node exists before the instance, so the table's CVM phase is `running` once started.
     const started = state === 'STARTING' || state === 'RUNNING' || state === 'FAILED_INTERRUPTED';
     const expected = expectedTermination(h, 'named', state, started ? 'running' : 'none');

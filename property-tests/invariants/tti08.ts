@@ -4,6 +4,7 @@ import { expectLikeTwin, expectOutcome, runningTwins } from '../expectations.ts'
 import { unknownJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
 import { outcomeOf } from '../outcomeOf.ts';
 import { decision, seed } from '../Provenance.ts';
+import { LANES } from '../Workload.ts';
 
 type Miss = { kind: 'job'; jobId: string } | { kind: 'task'; taskName: string } | { kind: 'index'; offset: number };
 
@@ -32,7 +33,7 @@ export const tti08 = defineInvariant({
       unknownJobIdArb.map((jobId): Miss => ({ kind: 'job', jobId })),
       fc
         .stringMatching(/^[A-Za-z0-9_-]{1,20}$/)
-        .filter((n) => n !== 'A')
+        .filter((n) => !(LANES as readonly string[]).includes(n) && n !== 'A' && n !== 'Gate')
         .map((taskName): Miss => ({ kind: 'task', taskName })),
       fc
         .oneof(fc.nat(5), fc.constantFrom(1000, 2 ** 31, Number.MAX_SAFE_INTEGER - 2))
@@ -61,11 +62,11 @@ export const tti08 = defineInvariant({
       h.skipRun('unknown tasks and indexes need a job of the run');
       return;
     }
-    const { touched, twin } = twins;
+    const { touched, twin, task } = twins;
     const request =
       miss.kind === 'task'
-        ? { JobId: touched.jobId, TaskName: miss.taskName, TaskInstanceIndex: 0 }
-        : { JobId: touched.jobId, TaskName: 'A', TaskInstanceIndex: 2 + miss.offset };
+        ? { JobId: task.jobId, TaskName: miss.taskName, TaskInstanceIndex: 0 }
+        : { JobId: task.jobId, TaskName: task.taskName, TaskInstanceIndex: task.taskSize + miss.offset };
     expectOutcome(
       h,
       expect.unknownInstance,

@@ -23,7 +23,7 @@ export const tti13 = defineInvariant({
   id: 'TTI-13',
   title: 'A missing, malformed, forged or expired signature gives an AuthFailure.* code; nothing changes.',
   source:
-    'Common parameters: Authorization / Signature, X-TC-Timestamp ("more than 5 minutes" gives AuthFailure.SignatureExpire).',
+    'reference §4.3, §4.5: the Authorization header (TC3) or Signature parameter (v1) and the timestamp; "more than 5 minutes" of skew gives AuthFailure.SignatureExpire (§3.2).',
   requires: [],
   expectations: {
     authFailure: {

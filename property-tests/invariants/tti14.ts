@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { member } from '../InstanceRef.ts';
 import { anonymousGoalArb } from '../arbitraries/stateGoalArb.ts';
 import { defineInvariant } from '../defineInvariant.ts';
 import { expectSameCvmHistory, terminate } from '../expectations.ts';
@@ -26,8 +27,8 @@ export const tti14 = defineInvariant({
       h.skipRun(`${goal.state} could not be caught on this target`);
       return;
     }
-    const [once] = refs;
-    const twice = { ...once, index: 1 };
+    const once = member(refs[0].task, 0);
+    const twice = member(refs[0].task, 1);
     const first = outcomeOf(await terminate(h, once));
     const twiceFirst = outcomeOf(await terminate(h, twice));
     for (let i = 0; i < gap; i++) await h.step();

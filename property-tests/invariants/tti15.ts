@@ -4,7 +4,8 @@ import { seed } from '../Provenance.ts';
 import { expectSameCvmHistory, terminate } from '../expectations.ts';
 import { unfinishedGoalArb } from '../arbitraries/stateGoalArb.ts';
 import { reachState, statesOf } from '../reachState.ts';
-import { describeRef, type InstanceRef } from '../InstanceRef.ts';
+import type { ProvidedJob } from '../Harness.ts';
+import { describeRef, member, members, type InstanceRef } from '../InstanceRef.ts';
 
 export const tti15 = defineInvariant({
   id: 'TTI-15',
@@ -36,16 +37,19 @@ export const tti15 = defineInvariant({
       h.skipRun(`${goal.state} could not be caught on this target`);
       return;
     }
-    const [j1, j2] = refs.map((r) => r.jobId);
-    const target: InstanceRef = { jobId: j1 ?? '', taskName: 'A', index: victim % countA };
+    const [j1, j2] = refs;
+    if (j2 === undefined) {
+      h.skipRun('no twin job to compare with on this target');
+      return;
+    }
+    const target = member(j1.task, victim % countA);
     await terminate(h, target);
-    const others = (jobId: string): InstanceRef[] => [
-      ...Array.from({ length: countA }, (_, index) => ({ jobId, taskName: 'A', index })).filter(
-        (r) => r.index !== target.index,
-      ),
-      ...Array.from({ length: countB }, (_, index) => ({ jobId, taskName: 'B', index })),
+    // The same positions in both jobs: every instance of the scenario's tasks but the terminated one.
+    const others = (job: ProvidedJob): InstanceRef[] => [
+      ...members(job.task).filter((_, i) => i !== victim % countA),
+      ...job.siblings.flatMap(members),
     ];
-    const [mine, reference] = [others(j1 ?? ''), others(j2 ?? '')];
+    const [mine, reference] = [others(j1), others(j2)];
     for (let i = 0; i <= steps; i++) {
       const [a, b] = [await statesOf(h, mine), await statesOf(h, reference)];
       mine.forEach((ref, k) =>

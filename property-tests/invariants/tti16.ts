@@ -4,7 +4,7 @@ import { reference } from '../Provenance.ts';
 import { expectOutcome, terminate } from '../expectations.ts';
 import { unfinishedGoalArb } from '../arbitraries/stateGoalArb.ts';
 import { reachState, settle } from '../reachState.ts';
-import { describeRef } from '../InstanceRef.ts';
+import { describeRef, member } from '../InstanceRef.ts';
 
 export const tti16 = defineInvariant({
   id: 'TTI-16',
@@ -35,7 +35,7 @@ export const tti16 = defineInvariant({
       h.skipRun(`${goal.state} could not be caught on this target`);
       return;
     }
-    const [ref] = refs;
+    const ref = member(refs[0].task, 0);
     expectOutcome(h, expect.success, await terminate(h, ref), ['Success'], `terminating a ${goal.state} instance`);
     const [end] = await settle(h, [ref]);
     h.check(expect.failed, end === 'FAILED', `${describeRef(ref)} ended ${String(end)} after termination, not FAILED`);

@@ -1,14 +1,15 @@
 import type { EnvKind, TaskInstanceState } from '../../generated/transitions.ts';
+import type { InstanceGroup } from '../InstanceRef.ts';
 
 /**
- * The model of TTI-MODEL: deliberately tiny, nothing like the emulator. It knows which jobs the run created, their
- * environment and size, which instances a terminate call was accepted for, and the last state seen of each
- * instance. What it predicts comes from the spec's transition table (expectedTermination), not from here.
+ * The model of TTI-MODEL: deliberately tiny, nothing like the emulator. It knows which jobs the run has (their
+ * instances, environment and size), which instances a terminate call was accepted for, and the last state seen of
+ * each instance (by its index in the task). What it predicts comes from the spec's transition table (expectedTermination), not from here.
  */
 export interface ModelJob {
-  jobId: string;
+  /** The job's instances the run may use: a whole task of a fresh job, or instances leased from shared jobs. */
+  group: InstanceGroup;
   env: EnvKind;
-  count: number;
   /** Indexes whose termination was accepted with an effect (they must end FAILED, never SUCCEED). */
   terminated: Set<number>;
   /** Last state seen through DescribeTask, by index. */

@@ -20,15 +20,19 @@ export class DescribeTaskCommand implements fc.AsyncCommand<BatchModel, ModelRea
     const job = pickJob(model, this.job);
     if (job === undefined) return;
     if (this.settle) for (let i = 0; i < 200 && (await h.step()); i++);
-    const instances = await h.instances(job.jobId, 'A');
+    const { group } = job;
+    const listed = await h.instances(group.jobId, group.taskName);
     h.check(
       expect.listing,
-      instances.length === job.count,
-      `${job.jobId} lists ${instances.length} instances, submitted ${job.count}`,
+      listed.length === group.taskSize,
+      `${group.jobId}/${group.taskName} lists ${listed.length} instances, submitted ${group.taskSize}`,
     );
-    for (const { TaskInstanceIndex: index, TaskInstanceState: state } of instances) {
+    const mine = listed.filter(
+      (i) => i.TaskInstanceIndex >= group.first && i.TaskInstanceIndex < group.first + group.count,
+    );
+    for (const { TaskInstanceIndex: index, TaskInstanceState: state } of mine) {
       const before = job.seen.get(index);
-      const where = describeRef({ jobId: job.jobId, taskName: 'A', index });
+      const where = describeRef({ jobId: group.jobId, taskName: group.taskName, index });
       h.check(
         expect.finalStays,
         !isFinal(before) || state === before,

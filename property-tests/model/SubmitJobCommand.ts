@@ -2,8 +2,12 @@ import type fc from 'fast-check';
 import type { EnvKind } from '../../generated/transitions.ts';
 import type { BatchModel } from './BatchModel.ts';
 import type { ModelReal } from './ModelReal.ts';
+import { laneOfCommand } from '../Workload.ts';
 
-/** Submits a one-task job whose instances run `command` (the workload grammar). */
+/**
+ * Submits a one-task job whose instances run `command` (the workload grammar); on a live target with shared jobs,
+ * leases instances of the lane the command comes closest to.
+ */
 export class SubmitJobCommand implements fc.AsyncCommand<BatchModel, ModelReal> {
   constructor(
     readonly env: EnvKind,
@@ -15,16 +19,19 @@ export class SubmitJobCommand implements fc.AsyncCommand<BatchModel, ModelReal> 
     return true;
   }
   async run(model: BatchModel, { h }: ModelReal): Promise<void> {
-    const jobId = await h.submit([
-      {
-        name: 'A',
+    const provided = await h.provide({
+      workload: {
         command: this.command,
-        count: this.count,
-        env: this.env,
         extra: { FailedAction: this.failedAction },
+        lane: laneOfCommand(this.command, this.failedAction),
       },
-    ]);
-    model.jobs.push({ jobId, env: this.env, count: this.count, terminated: new Set(), seen: new Map() });
+      env: this.env,
+      count: this.count,
+    });
+    const job = provided?.[0];
+    // On shared jobs a lane can run out: the model simply has one job fewer.
+    if (job === undefined) return;
+    model.jobs.push({ group: job.task, env: this.env, terminated: new Set(), seen: new Map() });
   }
   toString(): string {
     return `SubmitJob(${this.env}, ${this.count}×"${this.command}", ${this.failedAction})`;

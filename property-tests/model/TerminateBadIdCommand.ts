@@ -18,9 +18,9 @@ export class TerminateBadIdCommand implements fc.AsyncCommand<BatchModel, ModelR
       this.kind === 'malformed' || this.kind === 'unknown-job' || job === undefined
         ? { JobId: this.value, TaskName: 'A', TaskInstanceIndex: 0 }
         : this.kind === 'unknown-task'
-          ? { JobId: job.jobId, TaskName: `${this.value}x`, TaskInstanceIndex: 0 }
-          : { JobId: job.jobId, TaskName: 'A', TaskInstanceIndex: job.count };
-    if (this.kind === 'unknown-job' && model.jobs.some((j) => j.jobId === this.value)) return;
+          ? { JobId: job.group.jobId, TaskName: `${this.value}x`, TaskInstanceIndex: 0 }
+          : { JobId: job.group.jobId, TaskName: job.group.taskName, TaskInstanceIndex: job.group.taskSize };
+    if (this.kind === 'unknown-job' && model.jobs.some((j) => j.group.jobId === this.value)) return;
     const expected = this.kind === 'malformed' ? 'InvalidParameter.JobIdMalformed' : 'ResourceNotFound.TaskInstance';
     const got = outcomeOf(await h.call('TerminateTaskInstance', request));
     const expectation =

@@ -1,7 +1,7 @@
 import type fc from 'fast-check';
 import { expectedAnswer, terminate, underRule } from '../expectations.ts';
 import { pickJob, type BatchModel } from './BatchModel.ts';
-import { describeRef } from '../InstanceRef.ts';
+import { describeRef, member } from '../InstanceRef.ts';
 import { outcomeOf } from '../outcomeOf.ts';
 import type { ModelReal } from './ModelReal.ts';
 
@@ -21,7 +21,7 @@ export class TerminateCommand implements fc.AsyncCommand<BatchModel, ModelReal> 
   async run(model: BatchModel, { h, expect }: ModelReal): Promise<void> {
     const job = pickJob(model, this.job);
     if (job === undefined) return;
-    const ref = { jobId: job.jobId, taskName: 'A', index: this.index % job.count };
+    const ref = member(job.group, this.index % job.group.count);
     const state = await h.stateOf(ref);
     const expected = expectedAnswer(h, job.env, state);
     const got = outcomeOf(await terminate(h, ref));

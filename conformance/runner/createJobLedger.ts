@@ -1,0 +1,92 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+import type { JobEvents } from '../../property-tests/createHarness.ts';
+import { TbcError } from '../TbcError.ts';
+
+/** One line of a ledger file (JSON Lines, appended and flushed before each SubmitJob goes out). */
+export type LedgerEntry =
+  | { event: 'run'; target: string; seed: number; at: string }
+  | { event: 'submitting'; jobName: string; at: string }
+  | { event: 'created'; jobId: string; jobName: string; at: string }
+  | { event: 'submit-failed'; jobName: string; at: string }
+  | { event: 'terminated'; jobId: string; outcome: string; at: string };
+
+export interface JobLedger extends JobEvents {
+  readonly path: string;
+  terminated(jobId: string, outcome: string): void;
+  /** Resolves once no SubmitJob is in flight (so every job the run may have created is in the file). */
+  settled(): Promise<void>;
+}
+
+/**
+ * The cleanup ledger of a live-stateful run: before each SubmitJob the intent is appended (and written through, so a
+ * crash a moment later still leaves it), then the JobId once known, then each termination. `tbc cleanup --ledger FILE`
+ * and the run's own signal handler terminate what it lists, and nothing else.
+ */
+export function createJobLedger(path: string, run: { target: string; seed: number }): JobLedger {
+  const write = (entry: LedgerEntry): void => {
+    appendFileSync(path, `${JSON.stringify(entry)}\n`);
+  };
+  const now = (): string => new Date().toISOString();
+  write({ event: 'run', target: run.target, seed: run.seed, at: now() });
+  let inFlight = 0;
+  let idle: (() => void)[] = [];
+  return {
+    path,
+    submitting(jobName) {
+      write({ event: 'submitting', jobName, at: now() });
+      inFlight++;
+      return (jobId) => {
+        write(
+          jobId === undefined
+            ? { event: 'submit-failed', jobName, at: now() }
+            : { event: 'created', jobId, jobName, at: now() },
+        );
+        inFlight--;
+        if (inFlight === 0) {
+          for (const resolve of idle) resolve();
+          idle = [];
+        }
+      };
+    },
+    terminated(jobId, outcome) {
+      write({ event: 'terminated', jobId, outcome, at: now() });
+    },
+    settled: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve))),
+  };
+}
+
+/** What a ledger file says: the run's target, the jobs it created and not yet terminated, and submits never answered. */
+export interface LedgerContents {
+  target: string | undefined;
+  open: string[];
+  unanswered: string[];
+}
+
+export function readLedger(path: string): LedgerContents {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new TbcError(`cannot read ledger ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  let target: string | undefined;
+  const open = new Set<string>();
+  const pending: string[] = [];
+  for (const [n, line] of text.split('\n').entries()) {
+    if (line.trim() === '') continue;
+    let entry: LedgerEntry;
+    try {
+      entry = JSON.parse(line) as LedgerEntry;
+    } catch {
+      throw new TbcError(`${path}:${n + 1} is not a ledger line (JSON expected)`);
+    }
+    if (entry.event === 'run') target ??= entry.target;
+    else if (entry.event === 'submitting') pending.push(entry.jobName);
+    else if (entry.event === 'created' || entry.event === 'submit-failed') {
+      const at = pending.indexOf(entry.jobName);
+      if (at !== -1) pending.splice(at, 1);
+      if (entry.event === 'created') open.add(entry.jobId);
+    } else if (entry.event === 'terminated') open.delete(entry.jobId);
+  }
+  return { target, open: [...open], unanswered: pending };
+}
