@@ -153,6 +153,22 @@ describe('createEnvelopeFaultDouble', () => {
     });
   }
 
+  it('drops the Content-Length of an inner answer whose body it rewrites', async () => {
+    const body = '{"Response":{"JobId":"job-rybewp57","RequestId":"72e9a712-1fed-4b57-be72-62e71eefd4c3"}}';
+    const inner: Implementation = () =>
+      Promise.resolve(
+        new Response(body, {
+          headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+        }),
+      );
+    const response = await createEnvelopeFaultDouble(
+      'success-without-request-id',
+      inner,
+    )(new Request(IN_PROCESS_ORIGIN));
+    expect(response.headers.get('content-length')).toBeNull();
+    expect(await response.text()).toBe('{"Response":{"JobId":"job-rybewp57"}}');
+  });
+
   it('wraps a virtual-clock emulator with its control plane by default', async () => {
     const double = createEnvelopeFaultDouble('http-500-errors');
     const info = await createControlClient(double, IN_PROCESS_ORIGIN).info();

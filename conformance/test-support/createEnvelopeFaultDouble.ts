@@ -1,5 +1,4 @@
 import type { Implementation } from '../Implementation.ts';
-import { CONTROL_PREFIX } from '../control/controlPlane.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 
 /** The envelope rules of reference §4.4, each broken alone by one double. */
@@ -49,17 +48,18 @@ export function createEnvelopeFaultDouble(
 ): Implementation {
   let answers = 0;
   return async (request) => {
-    const isControl = new URL(request.url).pathname.startsWith(CONTROL_PREFIX);
     const original = await inner(request);
-    if (isControl) return original;
     const text = await original.text();
     const body = parseJson(text);
     const response = responseOf(body);
     const rebuilt = (init: { body?: string; status?: number; contentType?: string } = {}): Response => {
       const headers = new Headers(original.headers);
       if (init.contentType !== undefined) headers.set('content-type', init.contentType);
+      // An inner fetch to a server sends Content-Length; served on (serveImplementation) it must fit the new body.
+      if (init.body !== undefined) headers.delete('content-length');
       return new Response(init.body ?? text, { status: init.status ?? original.status, headers });
     };
+    // Control-plane answers (`/_emulator/...`) and injected non-JSON bodies are no envelopes: they pass untouched.
     if (response === undefined) return rebuilt();
     answers += 1;
     const error = response['Error'];

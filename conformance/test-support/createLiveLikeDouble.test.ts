@@ -355,13 +355,14 @@ describe('createLiveLikeDouble: eventual consistency', () => {
 
 describe('createLiveLikeDouble: other people’s jobs', () => {
   it('answers DescribeJob of a well-formed JobId it did not create with someone else’s running job', async () => {
-    const { target } = setUp();
+    const { target, clock } = setUp();
     const first = envelopeOf(await target().DescribeJob({ JobId: FOREIGN_JOB }));
     expect(first.Response).toMatchObject({ JobId: FOREIGN_JOB, JobState: 'RUNNING' });
     // Plausible: the kit's schema accepts it once the RequestId is in the kit's own (lowercase) form.
     const requestId = first.Response['RequestId'] as string;
     const asKitWants = { Response: { ...first.Response, RequestId: requestId.toLowerCase() } };
     expect(validateResponse('DescribeJob', asKitWants)).toEqual([]);
+    clock.advance(2000);
     const second = envelopeOf(await target().DescribeJob({ JobId: FOREIGN_JOB }));
     expect(second.Response['CreateTime']).toBe(first.Response['CreateTime']);
   });

@@ -87,7 +87,10 @@ export interface SeenRequest {
   outcome: string;
 }
 
-/** A TerminateTaskInstance or TerminateJob naming a job of someone else: the kit must never send one. */
+/**
+ * A TerminateTaskInstance or TerminateJob naming a job of someone else: the kit must never send one. Recorded once the
+ * signature verifies, whatever the answer (even when the region or the rate limit refused it): sending it is the fault.
+ */
 export interface ForeignTermination {
   action: TerminateAction;
   jobId: string;
