@@ -4,6 +4,7 @@
 export const TRANSITION_TABLE = {
   action: 'TerminateTaskInstance',
   defaultRevision: 'seed',
+  revisionChoice: 'D-05',
   envKinds: {
     anonymous: 'The task was submitted with `Task.ComputeEnv`; Batch creates one CVM per instance.',
     named: 'The task was submitted with `Task.EnvId` (a compute environment created beforehand).',

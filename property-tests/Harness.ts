@@ -37,6 +37,11 @@ export interface ProvideRequest {
   jobs?: number;
   /** Other tasks of the same job(s), independent of the scenario's task (bystanders for TTI-15). */
   siblings?: { workload: Workload; count: number }[];
+  /**
+   * Shared jobs only: the same instances for every request with this key, for bystanders every run checks unchanged
+   * (a target that changed them fails that check).
+   */
+  reuse?: string;
 }
 
 /** The scenario's task in one job, and its sibling tasks in the order asked. */

@@ -55,5 +55,7 @@ export interface CheckOptions {
   numRuns: number;
   /** Replays one recorded case (from a Finding) instead of searching. */
   path?: string;
+  /** Stop starting new runs after this long (the run's time budget); the runs made so far count. */
+  timeLimitMs?: number;
   commandsReplayPath?: string;
 }

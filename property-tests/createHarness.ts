@@ -82,6 +82,7 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
   const unobservable = new Set<string>();
   /** Jobs this session created (only these may be terminated without proof that they do not exist). */
   const created = new Set<string>();
+  let submitted = 0;
   const coverage = createCoverage();
   const isOwnJob = (jobId: string): boolean => created.has(jobId);
 
@@ -141,9 +142,11 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
 
   async function trySubmit(tasks: TaskSpec[], dependences: { StartTask: string; EndTask: string }[] = []) {
     if (options.signal?.aborted === true) throw new RunSkipped('the run was interrupted');
-    if (options.maxJobs !== undefined && created.size >= options.maxJobs) {
+    // Attempts count, not successes: an answer that cannot be read may still have created a job.
+    if (options.maxJobs !== undefined && submitted >= options.maxJobs) {
       throw new RunSkipped(`the job budget (--max-jobs ${options.maxJobs}) is spent`);
     }
+    submitted++;
     const request = submitRequest(tasks, dependences);
     const settled = options.jobEvents?.submitting(request.Job.JobName);
     let jobId: string | undefined;

@@ -48,7 +48,8 @@ export function createLiveHarness(options: LiveHarnessOptions): HarnessRuntime {
     async wait(seconds) {
       const wanted = seconds * 1000;
       const ms = Math.min(wanted, timing.maxSingleWaitMs, Math.max(0, timing.maxWaitPerRunMs - waited));
-      if (ms < wanted) harness.cannotObserve(`what ${seconds} s of waiting would show (a live run waits at most ${ms / 1000} s)`);
+      if (ms < wanted)
+        harness.cannotObserve(`what ${seconds} s of waiting would show (a live run waits at most ${ms / 1000} s)`);
       await sleep(ms);
       waited += ms;
     },

@@ -74,17 +74,24 @@ export function defineInvariant<const Id extends string, K extends string, T>(
         else observed++;
       };
       const numRuns = Math.max(1, Math.round(options.numRuns * (def.runsScale ?? 1)));
-      const details = await fc.check(fc.asyncProperty(def.arbitrary(h, options), runOnce), {
+      const parameters: fc.Parameters<[T]> = {
         seed: options.seed,
         numRuns,
         ...(options.path === undefined ? {} : { path: options.path }),
-      });
+        ...(options.timeLimitMs === undefined
+          ? {}
+          : { plugins: [fc.interruptAfterTimeLimit(Math.max(1, options.timeLimitMs))] }),
+      };
+      const details = await fc.check(fc.asyncProperty(def.arbitrary(h, options), runOnce), parameters);
       const observations = h.takeObservations();
       if (!details.failed) {
         const requests = h.requestCount() - before;
         const notObserved = h.takeUnobservable();
         // A property that never observed what it checks did not pass: it was not checked.
         if (observed === 0 && blocked !== undefined) return { status: 'blocked', ...blocked, requests, observations };
+        if (observed === 0 && details.interrupted) {
+          return { status: 'skipped', reason: "the run's time budget ran out before a run was observed", requests };
+        }
         if (observed === 0) return { status: 'skipped', reason: `no run could be observed: ${lastSkip}`, requests };
         return { status: 'passed', runs: observed, requests, notObserved, observations };
       }

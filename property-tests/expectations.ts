@@ -1,6 +1,7 @@
 import { cvmsOf } from './cvmsOf.ts';
 import {
   CVM_PHASES,
+  DOC_REVISIONS,
   TERMINATE_OUTCOMES,
   TRANSITION_TABLE,
   type CvmPhase,
@@ -18,8 +19,19 @@ import { describeRef, member, type InstanceGroup, type InstanceRef } from './Ins
 import { outcomeOf } from './outcomeOf.ts';
 import type { Harness } from './Harness.ts';
 
-/** Where a rule of the transition table comes from (spec/transitions.yaml `quote` and `from`), as a Provenance. */
-export function ruleProvenance(revision: DocRevision, ruleId: string): Provenance {
+/**
+ * Where a rule of the transition table comes from (spec/transitions.yaml `quote` and `from`), as a Provenance. Where
+ * the documentation revisions disagree on the cell the rule decides, holding a target to this revision is itself a
+ * decision (the table's `revisionChoice`).
+ */
+export function ruleProvenance(revision: DocRevision, ruleId: string, cell?: TableCell): Provenance {
+  if (cell !== undefined) {
+    const answers = DOC_REVISIONS.map((r) => {
+      const o = TERMINATE_OUTCOMES[r][cell.env][cell.state][cell.cvm];
+      return `${o.response}/${TRANSITION_TABLE.effects[o.effect].instance}`;
+    });
+    if (new Set(answers).size > 1) return decision(TRANSITION_TABLE.revisionChoice as DecisionId);
+  }
   const rule = (
     TRANSITION_TABLE.revisions[revision].rules as readonly { id: string; quote: string; from: string }[]
   ).find((r) => r.id === ruleId);
@@ -29,9 +41,21 @@ export function ruleProvenance(revision: DocRevision, ruleId: string): Provenanc
   return reference(rule.from, rule.quote);
 }
 
-/** An expectation checked against a rule of the table: its provenance is the rule's own. */
-export function underRule(expectation: Expectation, revision: DocRevision, ruleId: string): Expectation {
-  return { ...expectation, provenance: ruleProvenance(revision, ruleId) };
+/** The cell of the transition table a terminate call falls in. */
+export interface TableCell {
+  env: EnvKind;
+  state: TaskInstanceState;
+  cvm: CvmPhase;
+}
+
+/** An expectation checked against a rule of the table: its provenance is the rule's own (see ruleProvenance). */
+export function underRule(
+  expectation: Expectation,
+  revision: DocRevision,
+  ruleId: string,
+  cell?: TableCell,
+): Expectation {
+  return { ...expectation, provenance: ruleProvenance(revision, ruleId, cell) };
 }
 
 /** What the transition table (spec/transitions.yaml) says a terminate call does, for the run's doc revision. */
@@ -126,14 +150,28 @@ export async function expectLikeTwin(
 }
 
 /**
- * Two RUNNING instances of one fresh job, for a call that must change nothing: `touched` is the one the call aims at,
- * `twin` the one left alone. Undefined when the target cannot be given state (the call then aims at an unknown job).
+ * Two RUNNING instances of one job, for a call that must change nothing: `touched` is the one the call aims at,
+ * `twin` the one left alone. A fresh job on an emulator; on shared jobs the same pair every time (each run checks that
+ * the pair is still alike, so a target that changed them fails there). Undefined when the target cannot be given state
+ * (the call then aims at an unknown job).
  */
 export async function runningTwins(
   h: Harness,
 ): Promise<{ touched: InstanceRef; twin: InstanceRef; task: InstanceGroup } | undefined> {
   if (!h.capabilities.has('state')) return undefined;
-  const refs = await reachState(h, { state: 'RUNNING', env: 'anonymous', count: 2 });
+  const refs = await reachState(h, { state: 'RUNNING', env: 'anonymous', count: 2, reuse: 'running-twins' });
   if (refs === undefined) throw new Blocked('could not bring two instances of a job to RUNNING');
   return { touched: member(refs[0].task, 0), twin: member(refs[0].task, 1), task: refs[0].task };
+}
+
+/**
+ * The first of `candidates` the target itself proves nonexistent (DescribeJob: ResourceNotFound.Job), for a scenario
+ * about a job that does not exist; undefined when it knows them all (a busy account may own every id of the
+ * documented form). Probing stops at the first unknown one, so the call that uses it follows its proof directly.
+ */
+export async function findUnknownJob(h: Harness, candidates: readonly string[]): Promise<string | undefined> {
+  for (const jobId of candidates) {
+    if (outcomeOf(await h.call('DescribeJob', { JobId: jobId })) === 'ResourceNotFound.Job') return jobId;
+  }
+  return undefined;
 }

@@ -19,6 +19,8 @@ export interface StateGoal {
   extra?: Record<string, unknown>;
   /** Other tasks of the same job, independent of `A` (bystanders for TTI-15). */
   siblings?: { name: string; command: string; count: number }[];
+  /** Shared jobs only: reuse the instances an earlier request with this key got (see ProvideRequest.reuse). */
+  reuse?: string;
 }
 
 const ORDER: Record<TaskInstanceState, number> = {
@@ -51,6 +53,7 @@ export async function reachState(h: Harness, goal: StateGoal, jobs = 1): Promise
     env: goal.env,
     count: goal.count ?? 1,
     jobs,
+    ...(goal.reuse === undefined ? {} : { reuse: goal.reuse }),
     ...(goal.siblings === undefined
       ? {}
       : {

@@ -10,7 +10,9 @@ import { readReplay, writeReplayFiles } from '../runner/replayFile.ts';
 import { runConformance, type ProgressEvent } from '../runner/runConformance.ts';
 import { toJunit } from '../runner/toJunit.ts';
 import { EXIT_PASS, EXIT_VIOLATIONS } from './exitCodes.ts';
-import { docRevisionOption, parseNonNegativeInteger, parsePositiveInteger } from './parseOptions.ts';
+import { docRevisionOption, parseDuration, parseNonNegativeInteger, parsePositiveInteger } from './parseOptions.ts';
+import { cleanUpOnSignal } from './cleanUpOnSignal.ts';
+import { createJobLedger } from '../runner/createJobLedger.ts';
 import { resolveCredentials } from './resolveCredentials.ts';
 import { writeReportFiles } from './writeReportFiles.ts';
 import { INVARIANT_IDS, isInvariantId, type InvariantId } from '../../property-tests/catalogue.ts';
@@ -38,6 +40,8 @@ interface ConformanceFlags {
   strict?: boolean;
   maxJobs?: number;
   namedEnv?: string;
+  timeBudget?: number;
+  ledger?: string;
   progress: boolean;
 }
 
@@ -101,6 +105,15 @@ export function registerConformanceCommand(program: Command): void {
       '--strict',
       "against a target that is not a tbc emulator, report a difference from one of tbc's decisions (spec/decisions.yaml) as a failure, not an observation",
     )
+    .option(
+      '--time-budget <duration>',
+      'wall time the run may take, e.g. 90s, 15m (default: 10m live-safe, 20m live-stateful, none for an emulator)',
+      parseDuration,
+    )
+    .option(
+      '--ledger <file>',
+      'live-stateful: the cleanup ledger of the jobs the run creates (default tbc-ledger-<seed>.jsonl); see tbc cleanup',
+    )
     .option('--no-progress', 'no progress bar (one line per invariant instead)')
     .action(async (flags: ConformanceFlags) => {
       process.exitCode = await runConformanceCommand(flags);
@@ -140,6 +153,20 @@ async function runConformanceCommand(flags: ConformanceFlags): Promise<number> {
       log.info(`${event.id} ${event.status}`);
     }
   };
+  // A live-stateful run writes every job it is about to create to a ledger, and cleans up when interrupted.
+  const stateful = flags.profile === 'live-stateful';
+  const ledger = stateful
+    ? createJobLedger(flags.ledger ?? `tbc-ledger-${seed}.jsonl`, { target: url, seed })
+    : undefined;
+  const controller = new AbortController();
+  const targetOptions = {
+    endpoint: url,
+    credentials: credentials.value,
+    ...(flags.region === undefined ? {} : { region: flags.region }),
+  };
+  const release = ledger === undefined ? undefined : cleanUpOnSignal(ledger, controller, targetOptions, log);
+  if (ledger !== undefined)
+    log.info(`jobs this run creates are listed in ${ledger.path} (tbc cleanup --ledger ${ledger.path})`);
   try {
     const report = await runConformance({
       url,
@@ -157,6 +184,9 @@ async function runConformanceCommand(flags: ConformanceFlags): Promise<number> {
       strict: flags.strict === true,
       ...(flags.maxJobs === undefined ? {} : { maxJobs: flags.maxJobs }),
       ...(flags.namedEnv === undefined ? {} : { namedEnvId: flags.namedEnv }),
+      ...(flags.timeBudget === undefined ? {} : { timeBudgetMs: flags.timeBudget }),
+      ...(ledger === undefined ? {} : { ledger }),
+      signal: controller.signal,
       onProgress,
     });
     bar?.stop();
@@ -167,6 +197,7 @@ async function runConformanceCommand(flags: ConformanceFlags): Promise<number> {
     if (incomplete !== undefined) log.warn(incomplete);
     return report.ok ? EXIT_PASS : EXIT_VIOLATIONS;
   } finally {
+    release?.();
     bar?.stop();
     await embedded?.close();
   }

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { TbcError } from '../TbcError.ts';
 import { createLogger } from '../logger.ts';
+import { registerCleanupCommand } from './cleanupCommand.ts';
 import { registerClientCheckCommand } from './clientCheckCommand.ts';
 import { registerConformanceCommand } from './conformanceCommand.ts';
 import { registerEmulatorCommand } from './emulatorCommand.ts';
@@ -24,6 +25,7 @@ function buildProgram(): Command {
   registerClientCheckCommand(program);
   registerProxyCommand(program);
   registerReportCommand(program);
+  registerCleanupCommand(program);
   const harden = (command: Command): void => {
     for (const sub of command.commands) {
       sub.exitOverride().showHelpAfterError();

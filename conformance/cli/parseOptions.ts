@@ -36,3 +36,16 @@ export function parsePositiveInteger(value: string): number {
 export function docRevisionOption(description: string): Option {
   return new Option('--doc-revision <revision>', description).choices(DOC_REVISIONS).default('seed');
 }
+
+const DURATION_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `90s`, `15m`, `1h`, `500ms` (a bare number is seconds): a duration in milliseconds. */
+export function parseDuration(value: string): number {
+  const match = /^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)?$/.exec(value.trim());
+  const amount = Number(match?.[1]);
+  const unit = DURATION_UNITS_MS[match?.[2] ?? 's'];
+  if (match === null || unit === undefined || !(amount > 0)) {
+    throw new InvalidArgumentError('expected a duration such as 90s, 15m or 1h.');
+  }
+  return Math.round(amount * unit);
+}

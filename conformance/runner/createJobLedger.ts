@@ -86,7 +86,7 @@ export function readLedger(path: string): LedgerContents {
       const at = pending.indexOf(entry.jobName);
       if (at !== -1) pending.splice(at, 1);
       if (entry.event === 'created') open.add(entry.jobId);
-    } else if (entry.event === 'terminated') open.delete(entry.jobId);
+    } else open.delete(entry.jobId);
   }
   return { target, open: [...open], unanswered: pending };
 }

@@ -3,12 +3,14 @@ import type { DocRevision } from '../../generated/transitions.ts';
 import { CATALOGUE } from '../../property-tests/catalogue.ts';
 import { CAPABILITIES } from '../../property-tests/Capability.ts';
 import { createEmulatedHarness } from '../../property-tests/createEmulatedHarness.ts';
-import { createLiveHarness } from '../../property-tests/createLiveHarness.ts';
+import { createLiveHarness, type LiveTiming } from '../../property-tests/createLiveHarness.ts';
 import type { HarnessRuntime } from '../../property-tests/Harness.ts';
 import type { Implementation } from '../Implementation.ts';
 import { TbcError } from '../TbcError.ts';
 import type { Credentials } from '../signing/Credentials.ts';
-import { IN_PROCESS_ORIGIN, createTarget } from '../client/createTarget.ts';
+import { IN_PROCESS_ORIGIN, createTarget, type Target } from '../client/createTarget.ts';
+import type { JobLedger } from './createJobLedger.ts';
+import { terminateJobs } from './terminateJobs.ts';
 import { MOCK_LIMITATIONS } from './mockLimitations.ts';
 import { summarize } from './summarize.ts';
 import { toInvariantReport } from './toInvariantReport.ts';
@@ -57,8 +59,25 @@ export interface ConformanceOptions {
   strict?: boolean;
   maxJobs?: number;
   namedEnvId?: string;
+  /**
+   * Wall time the run may take; an invariant that would start after it is skipped, one running when it runs out stops
+   * after its current run. Default: DEFAULT_TIME_BUDGET_MS for live profiles, none otherwise.
+   */
+  timeBudgetMs?: number;
+  /** live-stateful: the cleanup ledger every job is written to before it is submitted. */
+  ledger?: JobLedger;
+  /** Aborts the run (SIGINT, SIGTERM): no more jobs are submitted. */
+  signal?: AbortSignal;
+  /** Live profiles: how time is let pass (tests shorten it). */
+  liveTiming?: Partial<LiveTiming>;
   onProgress?: (event: ProgressEvent) => void;
 }
+
+/** Live runs are bounded by default: real time is slow, and a live run must end (the ledger cleans up after it). */
+export const DEFAULT_TIME_BUDGET_MS: Readonly<Record<'live-safe' | 'live-stateful', number>> = {
+  'live-safe': 10 * 60_000,
+  'live-stateful': 20 * 60_000,
+};
 
 export type ProgressEvent =
   | { kind: 'start'; invariants: InvariantId[]; profile: RunnerProfile }
@@ -97,6 +116,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     docRevision: options.docRevision,
     jobTag: `tbc-conformance-${options.seed}`,
     ...(options.maxJobs === undefined ? {} : { maxJobs: options.maxJobs }),
+    ...(options.ledger === undefined ? {} : { jobEvents: options.ledger }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
   };
   const harness: HarnessRuntime =
     resolved.control === undefined
@@ -105,6 +126,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
           burstTarget: live ? createTarget({ ...common, pacing: false }) : target,
           capabilities: resolved.capabilities,
           strict,
+          ...(options.liveTiming === undefined ? {} : { timing: options.liveTiming }),
           ...(options.namedEnvId === undefined ? {} : { namedEnvId: options.namedEnvId }),
         })
       : createEmulatedHarness({ ...shared, control: resolved.control, namedEnvId: EMULATED_NAMED_ENV });
@@ -112,25 +134,41 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const selected = selectInvariants(options);
   options.onProgress?.({ kind: 'start', invariants: selected.map((i) => i.id), profile: resolved.profile });
   const shard = options.shard ?? { index: 1, count: 1 };
+  const budget =
+    options.timeBudgetMs ??
+    (live ? DEFAULT_TIME_BUDGET_MS[resolved.profile as 'live-safe' | 'live-stateful'] : undefined);
   const reports: InvariantReport[] = [];
+  let stopped: string | undefined;
   for (const invariant of selected) {
+    const remainingMs = budget === undefined ? undefined : budget - (performance.now() - started);
     const missing = invariant.requires.find((c) => !resolved.capabilities.has(c));
+    const skip = (reason: string): InvariantReport => ({
+      id: invariant.id,
+      title: invariant.title,
+      source: invariant.source,
+      status: 'skipped',
+      reason,
+      durationMs: 0,
+    });
     const report =
-      missing === undefined
-        ? await checkOne(invariant, harness, options, shard)
-        : {
-            id: invariant.id,
-            title: invariant.title,
-            source: invariant.source,
-            status: 'skipped' as const,
-            reason: CAPABILITIES[missing].whenMissing,
-            durationMs: 0,
-          };
+      missing !== undefined
+        ? skip(CAPABILITIES[missing].whenMissing)
+        : stopped !== undefined
+          ? skip(stopped)
+          : options.signal?.aborted === true
+            ? skip('the run was interrupted')
+            : remainingMs !== undefined && remainingMs <= 0
+              ? skip(`the run's time budget (${Math.round((budget ?? 0) / 1000)} s) is spent`)
+              : await checkOne(invariant, harness, options, shard, remainingMs);
     const limitation = resolved.profile === 'mock' ? MOCK_LIMITATIONS[invariant.id] : undefined;
     reports.push(limitation === undefined ? report : { ...report, mockLimitation: limitation });
     options.onProgress?.({ kind: 'invariant-done', id: invariant.id, status: report.status });
+    // A live-stateful run stops at its first (shrunk) failure: every further run costs the user's jobs and time.
+    if (report.status === 'failed' && resolved.profile === 'live-stateful') {
+      stopped = `not run: the live-stateful run stopped at the first failure (${invariant.id})`;
+    }
   }
-  if (resolved.profile === 'live-stateful') await cleanUp(harness);
+  if (resolved.profile === 'live-stateful') await cleanUp(harness, target, options.ledger);
 
   return {
     tool: 'tbc',
@@ -159,6 +197,7 @@ async function checkOne(
   harness: HarnessRuntime,
   options: ConformanceOptions,
   shard: { index: number; count: number },
+  timeLimitMs: number | undefined,
 ): Promise<InvariantReport> {
   const started = performance.now();
   const seed = options.replay?.seed ?? options.seed + shard.index - 1;
@@ -170,6 +209,7 @@ async function checkOne(
     ...(options.replay?.commandsReplayPath === undefined
       ? {}
       : { commandsReplayPath: options.replay.commandsReplayPath }),
+    ...(timeLimitMs === undefined ? {} : { timeLimitMs }),
   });
   return toInvariantReport(invariant, result, Math.round(performance.now() - started), {
     docRevision: options.docRevision,
@@ -177,9 +217,17 @@ async function checkOne(
   });
 }
 
-/** live-stateful: every job this run submitted is terminated before the run ends (only those, never others). */
-async function cleanUp(harness: HarnessRuntime): Promise<void> {
-  for (const jobId of harness.createdJobs()) await harness.call('TerminateJob', { JobId: jobId });
+/**
+ * live-stateful: every job this run submitted is terminated before the run ends (only those, never others); the ledger
+ * records each termination, so `tbc cleanup` knows what is left.
+ */
+async function cleanUp(harness: HarnessRuntime, target: Target, ledger: JobLedger | undefined): Promise<void> {
+  await ledger?.settled();
+  await terminateJobs(target, harness.createdJobs(), {
+    onDone: (t) => {
+      if (t.done) ledger?.terminated(t.jobId, t.outcome);
+    },
+  });
 }
 
 function coverageReport(coverage: Coverage, requests: number): CoverageReport {

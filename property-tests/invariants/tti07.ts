@@ -34,7 +34,11 @@ export const tti07 = defineInvariant({
     expectOutcome(
       h,
       expect.code,
-      await h.call('TerminateTaskInstance', { JobId: nearMiss, TaskName: 'A', TaskInstanceIndex: 0 }),
+      await h.call('TerminateTaskInstance', {
+        JobId: nearMiss,
+        TaskName: touched.taskName,
+        TaskInstanceIndex: touched.index,
+      }),
       ['InvalidParameter.JobIdMalformed'],
       `terminating JobId ${nearMiss} (an existing job's id in upper case)`,
     );

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { defineInvariant } from '../defineInvariant.ts';
-import { expectLikeTwin, expectOutcome, runningTwins } from '../expectations.ts';
+import { expectLikeTwin, expectOutcome, findUnknownJob, runningTwins } from '../expectations.ts';
 import { unknownJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
-import { outcomeOf } from '../outcomeOf.ts';
 import { decision, seed } from '../Provenance.ts';
 import { LANES } from '../Workload.ts';
 
-type Miss = { kind: 'job'; jobId: string } | { kind: 'task'; taskName: string } | { kind: 'index'; offset: number };
+type Miss =
+  { kind: 'job'; candidates: string[] } | { kind: 'task'; taskName: string } | { kind: 'index'; offset: number };
 
 const ROW = 'ResourceNotFound.TaskInstance | The specified task instance does not exist.';
 
@@ -28,9 +28,14 @@ export const tti08 = defineInvariant({
     },
     unchanged: { statement: 'The rejected call changes nothing.', provenance: decision('D-30') },
   },
-  arbitrary: () =>
-    fc.oneof(
-      unknownJobIdArb.map((jobId): Miss => ({ kind: 'job', jobId })),
+  // Without state of its own a run can only aim at unknown jobs: candidates, of which DescribeJob picks one.
+  arbitrary: (h) => {
+    const job = fc
+      .array(unknownJobIdArb, { minLength: 1, maxLength: 4 })
+      .map((candidates): Miss => ({ kind: 'job', candidates }));
+    if (!h.capabilities.has('state')) return job;
+    return fc.oneof(
+      job,
       fc
         .stringMatching(/^[A-Za-z0-9_-]{1,20}$/)
         .filter((n) => !(LANES as readonly string[]).includes(n) && n !== 'A' && n !== 'Gate')
@@ -38,22 +43,23 @@ export const tti08 = defineInvariant({
       fc
         .oneof(fc.nat(5), fc.constantFrom(1000, 2 ** 31, Number.MAX_SAFE_INTEGER - 2))
         .map((offset): Miss => ({ kind: 'index', offset })),
-    ),
+    );
+  },
   async run(h, miss, expect) {
     if (miss.kind === 'job') {
       // Only an id the target itself proves nonexistent is a fact about unknown jobs; one it calls malformed is
       // TTI-07's, one it knows is someone's job.
-      const probe = outcomeOf(await h.call('DescribeJob', { JobId: miss.jobId }));
-      if (probe !== 'ResourceNotFound.Job') {
-        h.skipRun(`DescribeJob answered ${probe} for ${miss.jobId}, so it is not known to be unknown`);
+      const jobId = await findUnknownJob(h, miss.candidates);
+      if (jobId === undefined) {
+        h.skipRun(`DescribeJob found every candidate (${miss.candidates.join(', ')}): none is known to be unknown`);
         return;
       }
       expectOutcome(
         h,
         expect.unknownJob,
-        await h.call('TerminateTaskInstance', { JobId: miss.jobId, TaskName: 'A', TaskInstanceIndex: 0 }),
+        await h.call('TerminateTaskInstance', { JobId: jobId, TaskName: 'A', TaskInstanceIndex: 0 }),
         ['ResourceNotFound.TaskInstance'],
-        `terminating an instance of unknown job ${miss.jobId}`,
+        `terminating an instance of unknown job ${jobId}`,
       );
       return;
     }

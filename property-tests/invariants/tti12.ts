@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { defineInvariant } from '../defineInvariant.ts';
-import { expectLikeTwin, expectOutcome, runningTwins } from '../expectations.ts';
+import { expectLikeTwin, expectOutcome, findUnknownJob, runningTwins } from '../expectations.ts';
 import { applyMutation, mutationArb } from '../arbitraries/wrongParamArb.ts';
 import { unknownJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
 import { decision, reference } from '../Provenance.ts';
@@ -31,12 +31,22 @@ export const tti12 = defineInvariant({
     },
     unchanged: { statement: 'The rejected call changes nothing.', provenance: decision('D-30') },
   },
-  arbitrary: () => fc.record({ mutation: mutationArb, unknownJob: unknownJobIdArb }),
-  async run(h, { mutation, unknownJob }, expect) {
+  arbitrary: () =>
+    fc.record({ mutation: mutationArb, candidates: fc.array(unknownJobIdArb, { minLength: 1, maxLength: 4 }) }),
+  async run(h, { mutation, candidates }, expect) {
     // With state, the defective call aims at a real RUNNING instance: processing it anyway would terminate it.
     const twins = await runningTwins(h);
-    const jobId = twins?.touched.jobId ?? unknownJob;
-    const params = applyMutation({ JobId: jobId, TaskName: 'A', TaskInstanceIndex: 0 }, mutation);
+    // Without state, the request names a job the target proves nonexistent: the defect is then the only fault.
+    const jobId = twins?.touched.jobId ?? (await findUnknownJob(h, candidates));
+    if (jobId === undefined) {
+      h.skipRun(`DescribeJob found every candidate (${candidates.join(', ')})`);
+      return;
+    }
+    const target = twins?.touched ?? { jobId, taskName: 'A', index: 0 };
+    const params = applyMutation(
+      { JobId: target.jobId, TaskName: target.taskName, TaskInstanceIndex: target.index },
+      mutation,
+    );
     expectOutcome(
       h,
       expect[mutation.kind],

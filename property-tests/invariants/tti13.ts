@@ -50,7 +50,8 @@ export const tti13 = defineInvariant({
     const method = tc3Only ? 'TC3' : signMethod;
     const describe = `a ${method} request with ${fault.kind === 'signature' ? `a ${fault.fault} signature` : `a timestamp ${fault.offsetSeconds} s off`}`;
     const twins = await runningTwins(h);
-    const params = { JobId: twins?.touched.jobId ?? unknownJob, TaskName: 'A', TaskInstanceIndex: 0 };
+    const target = twins?.touched ?? { jobId: unknownJob, taskName: 'A', index: 0 };
+    const params = { JobId: target.jobId, TaskName: target.taskName, TaskInstanceIndex: target.index };
     expectOutcome(
       h,
       expect.authFailure,

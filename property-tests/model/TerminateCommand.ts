@@ -27,7 +27,9 @@ export class TerminateCommand implements fc.AsyncCommand<BatchModel, ModelReal> 
     const got = outcomeOf(await terminate(h, ref));
     const [rule] = expected.rules;
     h.check(
-      rule === undefined ? expect.answer : underRule(expect.answer, h.docRevision, rule),
+      rule === undefined
+        ? expect.answer
+        : underRule(expect.answer, h.docRevision, rule, { env: job.env, state, cvm: 'none' }),
       got === expected.response,
       `terminating ${describeRef(ref)} in ${state} answered ${got}; the table (${expected.rules.join(' or ')}) says ${expected.response}`,
     );

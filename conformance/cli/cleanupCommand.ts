@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import { createTarget } from '../client/createTarget.ts';
+import { createLogger } from '../logger.ts';
+import { TbcError } from '../TbcError.ts';
+import { createJobLedger, readLedger } from '../runner/createJobLedger.ts';
+import { terminateJobs } from '../runner/terminateJobs.ts';
+import { EXIT_PASS, EXIT_USAGE } from './exitCodes.ts';
+import { resolveCredentials } from './resolveCredentials.ts';
+
+interface CleanupFlags {
+  ledger: string;
+  target?: string;
+  secretId?: string;
+  secretKey?: string;
+  token?: string;
+  region?: string;
+}
+
+export function registerCleanupCommand(program: Command): void {
+  program
+    .command('cleanup')
+    .description(
+      'Terminate the jobs an interrupted or crashed live-stateful run left behind: exactly those its ledger lists, no others (exit 0 all gone, 2 some could not be terminated)',
+    )
+    .requiredOption(
+      '--ledger <file>',
+      'the ledger of the run (tbc conformance --ledger; default tbc-ledger-<seed>.jsonl)',
+    )
+    .option('--target <url>', "the endpoint (default: the ledger's own)")
+    .option('--secret-id <id>', 'SecretId (default: TENCENTCLOUD_SECRET_ID)')
+    .option('--secret-key <key>', 'SecretKey (default: TENCENTCLOUD_SECRET_KEY)')
+    .option('--token <token>', 'session token (default: TENCENTCLOUD_SESSION_TOKEN)')
+    .option('--region <region>', 'X-TC-Region to send')
+    .action(async (flags: CleanupFlags) => {
+      process.exitCode = await runCleanup(flags);
+    });
+}
+
+async function runCleanup(flags: CleanupFlags): Promise<number> {
+  const log = createLogger('cleanup');
+  const { target: ledgerTarget, open, unanswered } = readLedger(flags.ledger);
+  const endpoint = flags.target ?? ledgerTarget;
+  if (endpoint === undefined) throw new TbcError(`${flags.ledger} names no target; give --target`);
+  if (unanswered.length > 0) {
+    log.warn(
+      `${unanswered.length} SubmitJob call(s) never got an answer (${unanswered.join(', ')}): if they created jobs, their ids are unknown; look for jobs with that name`,
+    );
+  }
+  if (open.length === 0) {
+    log.info(`nothing to clean up: every job in ${flags.ledger} is already terminated`);
+    return EXIT_PASS;
+  }
+  const credentials = resolveCredentials(flags, process.env).value;
+  const target = createTarget({
+    endpoint,
+    credentials,
+    pacing: {},
+    ...(flags.region === undefined ? {} : { region: flags.region }),
+  });
+  // The ledger keeps recording: a second cleanup only retries what this one could not finish.
+  const ledger = createJobLedger(flags.ledger, { target: endpoint, seed: 0 });
+  const results = await terminateJobs(target, open, {
+    onDone: (t) => {
+      log.info(`${t.jobId}: ${t.outcome}`);
+      if (t.done) ledger.terminated(t.jobId, t.outcome);
+    },
+  });
+  const left = results.filter((r) => !r.done);
+  if (left.length > 0) {
+    log.error(`could not terminate ${left.map((r) => `${r.jobId} (${r.outcome})`).join(', ')}`);
+    return EXIT_USAGE;
+  }
+  log.info(`terminated ${results.length} job(s) listed in ${flags.ledger}`);
+  return EXIT_PASS;
+}
