@@ -30,7 +30,7 @@ export function ruleProvenance(revision: DocRevision, ruleId: string, cell?: Tab
       const o = TERMINATE_OUTCOMES[r][cell.env][cell.state][cell.cvm];
       return `${o.response}/${TRANSITION_TABLE.effects[o.effect].instance}`;
     });
-    if (new Set(answers).size > 1) return decision(TRANSITION_TABLE.revisionChoice as DecisionId);
+    if (new Set(answers).size > 1) return decision(TRANSITION_TABLE.revisionChoice);
   }
   const rule = (
     TRANSITION_TABLE.revisions[revision].rules as readonly { id: string; quote: string; from: string }[]
