@@ -8,6 +8,7 @@ import type { ErrorCode } from '../../generated/errorCodes.ts';
 import type { Cvm, Instance, Job, Task } from './Job.ts';
 import type { Timings } from './Timings.ts';
 import type { Scheduler } from './createScheduler.ts';
+import type { Random } from './createRandom.ts';
 import { taskStateOf } from './aggregateState.ts';
 import { parseWorkload } from './parseWorkload.ts';
 import type { RequestOf } from '../../generated/actionTypes.ts';
@@ -15,14 +16,37 @@ import type { RequestOf } from '../../generated/actionTypes.ts';
 export type Outcome<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string };
 
 export interface BatchStateOptions {
-  scheduler: Scheduler;
+  scheduler: Scheduler<BatchEvent>;
   timings: Timings;
   docRevision: DocRevision;
   /** Named compute environments that exist (declared by flag or control plane). */
   namedEnvs: Set<string>;
   /** Random source for ids, so a seeded emulator is reproducible. */
-  random: () => number;
+  random: Random;
+  /** A world to carry on from (a restored checkpoint); default: an empty one. */
+  data?: BatchData;
 }
+
+/** Everything the Batch domain holds, as plain data linked by reference (structuredClone keeps the links). */
+export interface BatchData {
+  jobs: Map<string, Job>;
+  cvms: Cvm[];
+  /** Orders history entries that share a timestamp. */
+  seq: number;
+}
+
+/**
+ * A scheduled change, as data rather than a closure, so a checkpoint can copy the queue together with the jobs it
+ * points into. Instance work carries the instance's `generation` when scheduled and is dropped if it has moved on
+ * (a termination or retry since); CVM events always fire.
+ */
+export type BatchEvent =
+  | { kind: 'accept'; job: Job }
+  | { kind: 'runnable' | 'start' | 'runWorkload'; job: Job; task: Task; inst: Instance; generation: number }
+  | { kind: 'workloadEnded'; job: Job; task: Task; inst: Instance; generation: number; exitCode: number | null }
+  | { kind: 'cvmCreated'; job: Job; task: Task; inst: Instance; cvm: Cvm }
+  | { kind: 'cvmReleased'; cvm: Cvm }
+  | { kind: 'cvmTerminated' | 'nodeRestarted'; job: Job; inst: Instance; cvm: Cvm };
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -32,34 +56,75 @@ const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
  */
 export function createBatchState(options: BatchStateOptions) {
   const { scheduler, timings } = options;
-  const jobs = new Map<string, Job>();
-  const cvms: Cvm[] = [];
-  let seq = 0;
+  const data: BatchData = options.data ?? { jobs: new Map(), cvms: [], seq: 0 };
+  const { jobs, cvms } = data;
 
   const newId = (prefix: string, taken: (id: string) => boolean): string => {
     for (;;) {
       let id = `${prefix}-`;
-      for (let i = 0; i < 8; i++) id += ID_ALPHABET[Math.floor(options.random() * ID_ALPHABET.length)] ?? 'a';
+      for (let i = 0; i < 8; i++) id += ID_ALPHABET[Math.floor(options.random.next() * ID_ALPHABET.length)] ?? 'a';
       if (!taken(id)) return id;
     }
   };
 
   function setState(inst: Instance, state: TaskInstanceState, at: number): void {
     inst.state = state;
-    inst.history.push({ value: state, at, seq: seq++ });
+    inst.history.push({ value: state, at, seq: data.seq++ });
   }
 
   function setPhase(cvm: Cvm, phase: Cvm['phase'], at: number): void {
     cvm.phase = phase;
-    cvm.history.push({ value: phase, at, seq: seq++ });
+    cvm.history.push({ value: phase, at, seq: data.seq++ });
   }
 
-  /** Schedules instance work that a later termination or retry cancels (by bumping the generation). */
-  function later(inst: Instance, at: number, run: (at: number) => void): void {
-    const generation = inst.generation;
-    scheduler.schedule(at, (t) => {
-      if (inst.generation === generation) run(t);
-    });
+  /** Instance work that a later termination or retry cancels (by bumping the generation). */
+  function later(at: number, kind: 'runnable' | 'start' | 'runWorkload', job: Job, task: Task, inst: Instance): void {
+    scheduler.schedule(at, { kind, job, task, inst, generation: inst.generation });
+  }
+
+  /** What a due event does: the one place the scheduler calls into the domain. */
+  function fire(event: BatchEvent, at: number): void {
+    switch (event.kind) {
+      case 'accept':
+        accept(event.job, at);
+        return;
+      case 'runnable':
+        if (event.inst.generation !== event.generation) return;
+        setState(event.inst, 'RUNNABLE', at);
+        later(at + timings.startMs, 'start', event.job, event.task, event.inst);
+        return;
+      case 'start':
+        if (event.inst.generation === event.generation) start(event.job, event.task, event.inst, at);
+        return;
+      case 'runWorkload':
+        if (event.inst.generation === event.generation) runWorkload(event.job, event.task, event.inst, at);
+        return;
+      case 'workloadEnded':
+        if (event.inst.generation === event.generation)
+          workloadEnded(event.job, event.task, event.inst, event.exitCode, at);
+        return;
+      case 'cvmCreated':
+        cvmCreated(event.job, event.task, event.inst, event.cvm, at);
+        return;
+      case 'cvmReleased':
+        setPhase(event.cvm, 'terminated', at);
+        return;
+      case 'cvmTerminated':
+        setPhase(event.cvm, 'terminated', at);
+        finish(event.job, event.inst, 'FAILED', at, 'Terminated', 'terminated by TerminateTaskInstance');
+        return;
+      case 'nodeRestarted':
+        setPhase(event.cvm, 'running', at);
+        finish(
+          event.job,
+          event.inst,
+          'FAILED',
+          at,
+          'Terminated',
+          'terminated by TerminateTaskInstance; node restarted',
+        );
+        return;
+    }
   }
 
   // ---- the normal lifecycle -------------------------------------------------------------------------------------
@@ -87,12 +152,7 @@ export function createBatchState(options: BatchStateOptions) {
     if (!before.every((s) => s === 'SUCCEED')) return;
     for (const inst of pending) {
       inst.generation++;
-      later(inst, at + timings.scheduleMs, (t) => {
-        setState(inst, 'RUNNABLE', t);
-        later(inst, t + timings.startMs, (t2) => {
-          start(job, task, inst, t2);
-        });
-      });
+      later(at + timings.scheduleMs, 'runnable', job, task, inst);
     }
   }
 
@@ -111,27 +171,25 @@ export function createBatchState(options: BatchStateOptions) {
       workloadStartedAt: null,
       terminateWhenCreated: false,
     };
-    cvm.history.push({ value: cvm.phase, at, seq: seq++ });
+    cvm.history.push({ value: cvm.phase, at, seq: data.seq++ });
     cvms.push(cvm);
     inst.cvm = cvm;
     if (task.env.kind === 'named') {
-      later(inst, at + timings.agentStartMs, (t) => {
-        runWorkload(job, task, inst, t);
-      });
+      later(at + timings.agentStartMs, 'runWorkload', job, task, inst);
       return;
     }
     // CVM creation is not cancelled by a termination: seed says the CVM is terminated "after it is created".
-    scheduler.schedule(at + timings.cvmCreateMs, (t) => {
-      if (cvm.phase !== 'creating') return;
-      setPhase(cvm, 'running', t);
-      if (cvm.terminateWhenCreated) {
-        terminateCvm(job, inst, cvm, t);
-        return;
-      }
-      later(inst, t + timings.agentStartMs, (t2) => {
-        runWorkload(job, task, inst, t2);
-      });
-    });
+    scheduler.schedule(at + timings.cvmCreateMs, { kind: 'cvmCreated', job, task, inst, cvm });
+  }
+
+  function cvmCreated(job: Job, task: Task, inst: Instance, cvm: Cvm, at: number): void {
+    if (cvm.phase !== 'creating') return;
+    setPhase(cvm, 'running', at);
+    if (cvm.terminateWhenCreated) {
+      terminateCvm(job, inst, cvm, at);
+      return;
+    }
+    later(at + timings.agentStartMs, 'runWorkload', job, task, inst);
   }
 
   function runWorkload(job: Job, task: Task, inst: Instance, at: number): void {
@@ -140,8 +198,13 @@ export function createBatchState(options: BatchStateOptions) {
     inst.workloadRuns++;
     if (inst.cvm) inst.cvm.workloadStartedAt = at;
     const timedOut = task.workload.durationMs > task.timeoutMs;
-    later(inst, at + Math.min(task.workload.durationMs, task.timeoutMs), (t) => {
-      workloadEnded(job, task, inst, timedOut ? null : task.workload.exitCode, t);
+    scheduler.schedule(at + Math.min(task.workload.durationMs, task.timeoutMs), {
+      kind: 'workloadEnded',
+      job,
+      task,
+      inst,
+      generation: inst.generation,
+      exitCode: timedOut ? null : task.workload.exitCode,
     });
   }
 
@@ -160,9 +223,7 @@ export function createBatchState(options: BatchStateOptions) {
       inst.generation++;
       inst.cvm = undefined;
       setState(inst, 'RUNNABLE', at);
-      later(inst, at + timings.startMs, (t) => {
-        start(job, task, inst, t);
-      });
+      later(at + timings.startMs, 'start', job, task, inst);
       return;
     }
     if (task.failedAction === 'TERMINATE') {
@@ -181,9 +242,7 @@ export function createBatchState(options: BatchStateOptions) {
   function releaseCvm(cvm: Cvm, at: number): void {
     if (cvm.env.kind === 'named') return;
     setPhase(cvm, 'terminating', at);
-    scheduler.schedule(at + timings.cvmTerminateMs, (t) => {
-      setPhase(cvm, 'terminated', t);
-    });
+    scheduler.schedule(at + timings.cvmTerminateMs, { kind: 'cvmReleased', cvm });
   }
 
   function finish(
@@ -223,10 +282,7 @@ export function createBatchState(options: BatchStateOptions) {
   /** "Batch terminates the CVM first and then sets them to the FAILED state, which is time-consuming." */
   function terminateCvm(job: Job, inst: Instance, cvm: Cvm, at: number): void {
     setPhase(cvm, 'terminating', at);
-    scheduler.schedule(at + timings.cvmTerminateMs, (t) => {
-      setPhase(cvm, 'terminated', t);
-      finish(job, inst, 'FAILED', t, 'Terminated', 'terminated by TerminateTaskInstance');
-    });
+    scheduler.schedule(at + timings.cvmTerminateMs, { kind: 'cvmTerminated', job, inst, cvm });
   }
 
   function applyTermination(job: Job, task: Task, inst: Instance, at: number): void {
@@ -255,10 +311,7 @@ export function createBatchState(options: BatchStateOptions) {
         inst.terminating = true;
         inst.generation++;
         setPhase(cvm, 'restarting', at);
-        scheduler.schedule(at + timings.cvmRestartMs, (t) => {
-          setPhase(cvm, 'running', t);
-          finish(job, inst, 'FAILED', t, 'Terminated', 'terminated by TerminateTaskInstance; node restarted');
-        });
+        scheduler.schedule(at + timings.cvmRestartMs, { kind: 'nodeRestarted', job, inst, cvm });
         return;
     }
   }
@@ -286,7 +339,7 @@ export function createBatchState(options: BatchStateOptions) {
         instances: Array.from({ length: count }, (_, index) => ({
           index,
           state: 'SUBMITTED' as const,
-          history: [{ value: 'SUBMITTED' as const, at, seq: seq++ }],
+          history: [{ value: 'SUBMITTED' as const, at, seq: data.seq++ }],
           createdAt: at,
           launchAt: null,
           runningAt: null,
@@ -321,9 +374,7 @@ export function createBatchState(options: BatchStateOptions) {
       dependences,
     };
     jobs.set(job.id, job);
-    scheduler.schedule(at + timings.acceptMs, (t) => {
-      accept(job, t);
-    });
+    scheduler.schedule(at + timings.acceptMs, { kind: 'accept', job });
     return { ok: true, data: { JobId: job.id } };
   }
 
@@ -365,8 +416,10 @@ export function createBatchState(options: BatchStateOptions) {
   }
 
   return {
+    data,
     jobs,
     cvms,
+    fire,
     submitJob,
     terminateTaskInstance,
     terminateJob,

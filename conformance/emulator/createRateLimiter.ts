@@ -7,10 +7,13 @@ export interface RateLimiter {
   /** Returns true and counts the call if it is within the limit. */
   allow(action: string, secretId: string, now: number): boolean;
   clear(): void;
+  /** The open windows, keyed by action and SecretId, for a checkpoint (the caller copies them). */
+  save(): Map<string, number[]>;
+  restore(windows: Map<string, number[]>): void;
 }
 
 export function createRateLimiter(limits: (action: string) => number | undefined): RateLimiter {
-  const windows = new Map<string, number[]>();
+  let windows = new Map<string, number[]>();
   return {
     allow(action, secretId, now) {
       const limit = limits(action);
@@ -29,6 +32,10 @@ export function createRateLimiter(limits: (action: string) => number | undefined
     },
     clear() {
       windows.clear();
+    },
+    save: () => windows,
+    restore(saved) {
+      windows = saved;
     },
   };
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createScheduler } from './createScheduler.ts';
+import { createScheduler as createEventScheduler } from './createScheduler.ts';
+
+/** A scheduler whose events are callbacks, so each test says what firing does. */
+type Callback = (at: number) => void;
+const createScheduler = (options: { kind: 'real' | 'virtual'; timeScale?: number; wallClock: () => number }) =>
+  createEventScheduler<Callback>({ ...options, fire: (run, at) => run(at) });
 
 describe('createScheduler', () => {
   it('fires virtual events in time order, ties in scheduling order, each at its own time', () => {

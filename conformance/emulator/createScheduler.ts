@@ -3,13 +3,14 @@
  * or changes state, `runDue()` fires every event whose time has come, in time order (ties in scheduling order). The
  * virtual clock only moves when told to (`advanceBy`/`advanceToNextEvent`) and never sleeps; the real clock follows
  * the wall clock, sped up by `timeScale`. No timers are involved, so the emulator never does work nobody observes.
+ * Events are data handed to one `fire` function, not closures, so a checkpoint can copy the queue with the world.
  */
-export interface Scheduler {
+export interface Scheduler<E> {
   readonly kind: 'real' | 'virtual';
   /** Emulator time in milliseconds since the Unix epoch. */
   now(): number;
-  /** Runs `run(at)` once emulator time reaches `at`; `at` is when it logically happened, even if fired late. */
-  schedule(at: number, run: (at: number) => void): void;
+  /** Fires `event` once emulator time reaches `at`; `at` is when it logically happened, even if fired late. */
+  schedule(at: number, event: E): void;
   /** Fires every due event; returns how many fired. */
   runDue(): number;
   /** Virtual clock only: moves time forward by `ms`, firing events in order. */
@@ -17,39 +18,55 @@ export interface Scheduler {
   /** Virtual clock only: jumps to the next pending event, if any, and fires it (and any other event due then). */
   advanceToNextEvent(): number;
   pendingEvents(): number;
-  /** Drops every pending event (reset). */
+  /** Drops every pending event (reset); the clock keeps its time. */
   clear(): void;
+  /** The time and the queue, for a checkpoint (the caller copies them). */
+  save(): SavedClock<E>;
+  /** Puts a saved queue back and sets the clock to the saved time (a real clock runs on from there). */
+  restore(saved: SavedClock<E>): void;
 }
 
-interface Entry {
+export interface ScheduledEvent<E> {
   at: number;
   seq: number;
-  run: (at: number) => void;
+  event: E;
 }
 
-export function createScheduler(options: {
+export interface SavedClock<E> {
+  now: number;
+  seq: number;
+  /** A binary heap ordered by (at, seq), as the scheduler keeps it. */
+  queue: ScheduledEvent<E>[];
+}
+
+export function createScheduler<E>(options: {
   kind: 'real' | 'virtual';
   timeScale?: number;
   wallClock?: () => number;
-}): Scheduler {
+  fire: (event: E, at: number) => void;
+}): Scheduler<E> {
   const wall = options.wallClock ?? Date.now;
   const timeScale = options.timeScale ?? 1;
-  const origin = wall();
-  let virtualNow = origin;
-  const heap: Entry[] = [];
+  const { fire } = options;
+  // A real clock reads base + (wall - wallAtBase) * timeScale; a restore moves both ends.
+  let base = wall();
+  let wallAtBase = base;
+  let virtualNow = base;
+  let heap: ScheduledEvent<E>[] = [];
   let seq = 0;
 
   const now = (): number =>
-    options.kind === 'virtual' ? virtualNow : origin + Math.floor((wall() - origin) * timeScale);
+    options.kind === 'virtual' ? virtualNow : base + Math.floor((wall() - wallAtBase) * timeScale);
 
-  const before = (a: Entry, b: Entry): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq);
+  const before = (a: ScheduledEvent<E>, b: ScheduledEvent<E>): boolean =>
+    a.at < b.at || (a.at === b.at && a.seq < b.seq);
 
-  function push(entry: Entry): void {
+  function push(entry: ScheduledEvent<E>): void {
     heap.push(entry);
     let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = heap[parent] as Entry;
+      const p = heap[parent] as ScheduledEvent<E>;
       if (!before(entry, p)) break;
       heap[i] = p;
       i = parent;
@@ -57,7 +74,7 @@ export function createScheduler(options: {
     heap[i] = entry;
   }
 
-  function pop(): Entry | undefined {
+  function pop(): ScheduledEvent<E> | undefined {
     const top = heap[0];
     const last = heap.pop();
     if (top === undefined || last === undefined || heap.length === 0) return top;
@@ -66,9 +83,9 @@ export function createScheduler(options: {
       const l = 2 * i + 1;
       if (l >= heap.length) break;
       const r = l + 1;
-      const child = r < heap.length && before(heap[r] as Entry, heap[l] as Entry) ? r : l;
-      if (!before(heap[child] as Entry, last)) break;
-      heap[i] = heap[child] as Entry;
+      const child = r < heap.length && before(heap[r] as ScheduledEvent<E>, heap[l] as ScheduledEvent<E>) ? r : l;
+      if (!before(heap[child] as ScheduledEvent<E>, last)) break;
+      heap[i] = heap[child] as ScheduledEvent<E>;
       i = child;
     }
     heap[i] = last;
@@ -81,7 +98,7 @@ export function createScheduler(options: {
     for (let next = heap[0]; next !== undefined && next.at <= limit; next = heap[0]) {
       pop();
       if (options.kind === 'virtual') virtualNow = Math.max(virtualNow, next.at);
-      next.run(next.at);
+      fire(next.event, next.at);
       fired++;
     }
     return fired;
@@ -94,8 +111,8 @@ export function createScheduler(options: {
   return {
     kind: options.kind,
     now,
-    schedule(at, run) {
-      push({ at, seq: seq++, run });
+    schedule(at, event) {
+      push({ at, seq: seq++, event });
     },
     runDue: () => fireUntil(now()),
     advanceBy(ms) {
@@ -113,6 +130,14 @@ export function createScheduler(options: {
     pendingEvents: () => heap.length,
     clear() {
       heap.length = 0;
+    },
+    save: () => ({ now: now(), seq, queue: heap }),
+    restore(saved) {
+      virtualNow = saved.now;
+      base = saved.now;
+      wallAtBase = wall();
+      seq = saved.seq;
+      heap = saved.queue;
     },
   };
 }
