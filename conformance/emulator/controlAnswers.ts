@@ -34,9 +34,14 @@ export function refuse(status: number, error: string): RawResponse {
   return json(status, { error } satisfies ControlError);
 }
 
+/** ajv's one-line summary of why `validate` rejected its last input. */
+export function errorsOf(validate: ValidateFunction): string {
+  return ajv.errorsText(validate.errors);
+}
+
 /** A request body the route's schema rejects: 400 with ajv's summary of why. */
 export function invalid(validate: ValidateFunction): RawResponse {
-  return refuse(400, ajv.errorsText(validate.errors));
+  return refuse(400, errorsOf(validate));
 }
 
 /** A client-chosen value quoted in a reason: JSON-quoted and cut short, so the reason stays one short line. */

@@ -12,7 +12,8 @@ import { DEFAULT_TIMINGS, type Timings } from './Timings.ts';
 import type { BatchState, Outcome } from './createBatchState.ts';
 import { CONTROL_PREFIX, type Fault, type TenantRequest } from '../control/controlPlane.ts';
 import { createControlPlaneHandler } from './createControlPlaneHandler.ts';
-import { createTenants, type Tenant } from './createTenants.ts';
+import { CONTROL_VALIDATORS, errorsOf } from './controlAnswers.ts';
+import { createTenants, type Tenant, type Tenants } from './createTenants.ts';
 import { createWorld, type World } from './createWorld.ts';
 import { describeJobView, describeTaskView } from './describeViews.ts';
 import { parseApiRequest, type ApiRequest } from '../wire/parseApiRequest.ts';
@@ -88,6 +89,14 @@ function errorResponse(code: ErrorCode, message: string): RawResponse {
   return { status: 200, headers: JSON_HEADERS, body: errorBody(code, message) };
 }
 
+/** Creates a tenant of the `tenants` option; answers why not, if not. */
+function createAtStart(tenants: Tenants, request: TenantRequest): string | undefined {
+  // The control plane's own rules, so a tenant made at start is one `POST /_emulator/tenants` could have made.
+  if (!CONTROL_VALIDATORS.createTenant(request)) return errorsOf(CONTROL_VALIDATORS.createTenant);
+  const created = tenants.create(request);
+  return created.ok ? undefined : created.error;
+}
+
 /**
  * The stateful, virtual-clock Batch emulator. Check order for an API request (each step answers with the first
  * failure, and a rejected request changes nothing):
@@ -118,8 +127,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     createWorld,
   });
   for (const request of options.tenants ?? []) {
-    const created = tenants.create(request);
-    if (!created.ok) throw new TbcError(`cannot create tenant ${request.id ?? ''}: ${created.error}`);
+    const refusal = createAtStart(tenants, request);
+    if (refusal !== undefined) throw new TbcError(`cannot create tenant ${request.id ?? ''}: ${refusal}`);
   }
   const defaultWorld = tenants.defaultTenant.world;
   // One options object, its clock reading refreshed per request (the verifiers only read it).
