@@ -19,31 +19,46 @@ export interface SavedFaults {
 }
 
 export function createFaults(random: Random): Faults {
-  let faults: Fault[] = [];
-  let nextId = 1;
-  return {
-    add(spec) {
-      const fault = { ...spec, id: nextId++ };
-      faults.push(fault);
-      return fault;
-    },
-    list: () => faults.map((f) => ({ ...f })),
-    clear() {
-      faults = [];
-    },
-    draw(action) {
-      if (faults.length === 0) return [];
-      const fired = faults.filter(
-        (f) => (f.action === undefined || f.action === action) && (f.probability ?? 1) > random.next(),
-      );
-      for (const f of fired) if (f.count !== undefined) f.count--;
-      faults = faults.filter((f) => f.count === undefined || f.count > 0);
-      return fired;
-    },
-    save: () => ({ faults, nextId }),
-    restore(saved) {
-      faults = saved.faults;
-      nextId = saved.nextId;
-    },
-  };
+  return new ArmedFaults(random);
+}
+
+/** Why a class: every tenant has its faults, and prototype methods cost nothing per tenant, unlike closures. */
+class ArmedFaults implements Faults {
+  private faults: Fault[] = [];
+  private nextId = 1;
+
+  constructor(private readonly random: Random) {}
+
+  add(spec: FaultSpec): Fault {
+    const fault = { ...spec, id: this.nextId++ };
+    this.faults.push(fault);
+    return fault;
+  }
+
+  list(): Fault[] {
+    return this.faults.map((f) => ({ ...f }));
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  draw(action: string): Fault[] {
+    if (this.faults.length === 0) return [];
+    const fired = this.faults.filter(
+      (f) => (f.action === undefined || f.action === action) && (f.probability ?? 1) > this.random.next(),
+    );
+    for (const f of fired) if (f.count !== undefined) f.count--;
+    this.faults = this.faults.filter((f) => f.count === undefined || f.count > 0);
+    return fired;
+  }
+
+  save(): SavedFaults {
+    return { faults: this.faults, nextId: this.nextId };
+  }
+
+  restore(saved: SavedFaults): void {
+    this.faults = saved.faults;
+    this.nextId = saved.nextId;
+  }
 }

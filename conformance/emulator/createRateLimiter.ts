@@ -13,29 +13,40 @@ export interface RateLimiter {
 }
 
 export function createRateLimiter(limits: (action: string) => number | undefined): RateLimiter {
-  let windows = new Map<string, number[]>();
-  return {
-    allow(action, secretId, now) {
-      const limit = limits(action);
-      if (limit === undefined) return true;
-      const key = `${action}\u0000${secretId}`;
-      let times = windows.get(key);
-      if (times === undefined) {
-        times = [];
-        windows.set(key, times);
-      }
-      // Keep only calls inside the window; the array never holds more than `limit` entries.
-      while (times.length > 0 && (times[0] ?? 0) <= now - 1000) times.shift();
-      if (times.length >= limit) return false;
-      times.push(now);
-      return true;
-    },
-    clear() {
-      windows.clear();
-    },
-    save: () => windows,
-    restore(saved) {
-      windows = saved;
-    },
-  };
+  return new SlidingWindows(limits);
+}
+
+/** Why a class: every tenant has its windows, and prototype methods cost nothing per tenant, unlike closures. */
+class SlidingWindows implements RateLimiter {
+  private windows = new Map<string, number[]>();
+
+  constructor(private readonly limits: (action: string) => number | undefined) {}
+
+  allow(action: string, secretId: string, now: number): boolean {
+    const limit = this.limits(action);
+    if (limit === undefined) return true;
+    const key = `${action}\u0000${secretId}`;
+    let times = this.windows.get(key);
+    if (times === undefined) {
+      times = [];
+      this.windows.set(key, times);
+    }
+    // Keep only calls inside the window; the array never holds more than `limit` entries.
+    while (times.length > 0 && (times[0] ?? 0) <= now - 1000) times.shift();
+    if (times.length >= limit) return false;
+    times.push(now);
+    return true;
+  }
+
+  clear(): void {
+    this.windows.clear();
+  }
+
+  save(): Map<string, number[]> {
+    return this.windows;
+  }
+
+  restore(windows: Map<string, number[]>): void {
+    this.windows = windows;
+  }
 }

@@ -39,29 +39,93 @@ export interface SavedClock<E> {
   queue: ScheduledEvent<E>[];
 }
 
-export function createScheduler<E>(options: {
+export interface SchedulerOptions<E> {
   kind: 'real' | 'virtual';
   timeScale?: number;
   wallClock?: () => number;
   fire: (event: E, at: number) => void;
-}): Scheduler<E> {
-  const wall = options.wallClock ?? Date.now;
-  const timeScale = options.timeScale ?? 1;
-  const { fire } = options;
+}
+
+export function createScheduler<E>(options: SchedulerOptions<E>): Scheduler<E> {
+  return new EventScheduler(options);
+}
+
+const before = <E>(a: ScheduledEvent<E>, b: ScheduledEvent<E>): boolean =>
+  a.at < b.at || (a.at === b.at && a.seq < b.seq);
+
+/** Why a class: every tenant has a clock, and methods on a prototype cost nothing per tenant, unlike closures. */
+class EventScheduler<E> implements Scheduler<E> {
+  readonly kind: 'real' | 'virtual';
+  private readonly wall: () => number;
+  private readonly timeScale: number;
+  private readonly fire: (event: E, at: number) => void;
   // A real clock reads base + (wall - wallAtBase) * timeScale; a restore moves both ends.
-  let base = wall();
-  let wallAtBase = base;
-  let virtualNow = base;
-  let heap: ScheduledEvent<E>[] = [];
-  let seq = 0;
+  private base: number;
+  private wallAtBase: number;
+  private virtualNow: number;
+  private heap: ScheduledEvent<E>[] = [];
+  private seq = 0;
 
-  const now = (): number =>
-    options.kind === 'virtual' ? virtualNow : base + Math.floor((wall() - wallAtBase) * timeScale);
+  constructor(options: SchedulerOptions<E>) {
+    this.kind = options.kind;
+    this.wall = options.wallClock ?? Date.now;
+    this.timeScale = options.timeScale ?? 1;
+    this.fire = options.fire;
+    this.base = this.wall();
+    this.wallAtBase = this.base;
+    this.virtualNow = this.base;
+  }
 
-  const before = (a: ScheduledEvent<E>, b: ScheduledEvent<E>): boolean =>
-    a.at < b.at || (a.at === b.at && a.seq < b.seq);
+  now(): number {
+    return this.kind === 'virtual'
+      ? this.virtualNow
+      : this.base + Math.floor((this.wall() - this.wallAtBase) * this.timeScale);
+  }
 
-  function push(entry: ScheduledEvent<E>): void {
+  schedule(at: number, event: E): void {
+    this.push({ at, seq: this.seq++, event });
+  }
+
+  runDue(): number {
+    return this.fireUntil(this.now());
+  }
+
+  advanceBy(ms: number): number {
+    this.requireVirtual('advancing the clock');
+    const target = this.virtualNow + ms;
+    const fired = this.fireUntil(target);
+    this.virtualNow = target;
+    return fired;
+  }
+
+  advanceToNextEvent(): number {
+    this.requireVirtual('advancing the clock');
+    const next = this.heap[0];
+    return next === undefined ? 0 : this.fireUntil(next.at);
+  }
+
+  pendingEvents(): number {
+    return this.heap.length;
+  }
+
+  clear(): void {
+    this.heap.length = 0;
+  }
+
+  save(): SavedClock<E> {
+    return { now: this.now(), seq: this.seq, queue: this.heap };
+  }
+
+  restore(saved: SavedClock<E>): void {
+    this.virtualNow = saved.now;
+    this.base = saved.now;
+    this.wallAtBase = this.wall();
+    this.seq = saved.seq;
+    this.heap = saved.queue;
+  }
+
+  private push(entry: ScheduledEvent<E>): void {
+    const heap = this.heap;
     heap.push(entry);
     let i = heap.length - 1;
     while (i > 0) {
@@ -74,7 +138,8 @@ export function createScheduler<E>(options: {
     heap[i] = entry;
   }
 
-  function pop(): ScheduledEvent<E> | undefined {
+  private pop(): ScheduledEvent<E> | undefined {
+    const heap = this.heap;
     const top = heap[0];
     const last = heap.pop();
     if (top === undefined || last === undefined || heap.length === 0) return top;
@@ -93,51 +158,18 @@ export function createScheduler<E>(options: {
   }
 
   /** Fires events due at or before `limit`; an event may schedule more, which fire too if due. */
-  function fireUntil(limit: number): number {
+  private fireUntil(limit: number): number {
     let fired = 0;
-    for (let next = heap[0]; next !== undefined && next.at <= limit; next = heap[0]) {
-      pop();
-      if (options.kind === 'virtual') virtualNow = Math.max(virtualNow, next.at);
-      fire(next.event, next.at);
+    for (let next = this.heap[0]; next !== undefined && next.at <= limit; next = this.heap[0]) {
+      this.pop();
+      if (this.kind === 'virtual') this.virtualNow = Math.max(this.virtualNow, next.at);
+      this.fire(next.event, next.at);
       fired++;
     }
     return fired;
   }
 
-  function requireVirtual(what: string): void {
-    if (options.kind !== 'virtual') throw new RangeError(`${what} needs the virtual clock`);
+  private requireVirtual(what: string): void {
+    if (this.kind !== 'virtual') throw new RangeError(`${what} needs the virtual clock`);
   }
-
-  return {
-    kind: options.kind,
-    now,
-    schedule(at, event) {
-      push({ at, seq: seq++, event });
-    },
-    runDue: () => fireUntil(now()),
-    advanceBy(ms) {
-      requireVirtual('advancing the clock');
-      const target = virtualNow + ms;
-      const fired = fireUntil(target);
-      virtualNow = target;
-      return fired;
-    },
-    advanceToNextEvent() {
-      requireVirtual('advancing the clock');
-      const next = heap[0];
-      return next === undefined ? 0 : fireUntil(next.at);
-    },
-    pendingEvents: () => heap.length,
-    clear() {
-      heap.length = 0;
-    },
-    save: () => ({ now: now(), seq, queue: heap }),
-    restore(saved) {
-      virtualNow = saved.now;
-      base = saved.now;
-      wallAtBase = wall();
-      seq = saved.seq;
-      heap = saved.queue;
-    },
-  };
 }

@@ -4,7 +4,7 @@ import type { RateLimitOverrides } from '../control/controlPlane.ts';
 import type { Timings } from './Timings.ts';
 import { createBatchState, type BatchData, type BatchEvent, type BatchState } from './createBatchState.ts';
 import { createFaults, type Faults, type SavedFaults } from './createFaults.ts';
-import { createRandom } from './createRandom.ts';
+import { createRandom, type Random } from './createRandom.ts';
 import { createRateLimiter, type RateLimiter } from './createRateLimiter.ts';
 import { createScheduler, type SavedClock, type Scheduler } from './createScheduler.ts';
 
@@ -74,83 +74,94 @@ export function effectiveRateLimit(config: WorldConfig, action: ActionName): num
 }
 
 export function createWorld(options: WorldOptions): World {
-  const { timings } = options;
-  const random = createRandom(options.seed);
-  const config: WorldConfig = {
-    docRevision: options.docRevision,
-    rateLimits: options.rateLimits,
-    namedEnvs: new Set(options.namedEnvs),
-  };
-  // Why through `state` rather than a captured one: reset and restore replace the domain, not the clock.
-  const scheduler = createScheduler<BatchEvent>({
-    kind: options.clock,
-    timeScale: options.timeScale,
-    wallClock: options.wallClock,
-    fire: (event, at) => {
-      state.fire(event, at);
-    },
-  });
-  const faults = createFaults(random);
-  const limiter = createRateLimiter((action) => effectiveRateLimit(config, action as ActionName));
-  const newState = (data?: BatchData): BatchState =>
-    createBatchState({
-      scheduler,
-      timings,
-      docRevision: config.docRevision,
-      namedEnvs: config.namedEnvs,
-      random,
+  return new TenantWorld(options);
+}
+
+/** Why a class: a world per tenant, and prototype methods cost nothing per tenant, unlike closures. */
+class TenantWorld implements World {
+  readonly scheduler: Scheduler<BatchEvent>;
+  readonly timings: Timings;
+  readonly config: WorldConfig;
+  readonly faults: Faults;
+  readonly limiter: RateLimiter;
+  state: BatchState;
+  private readonly random: Random;
+
+  constructor(options: WorldOptions) {
+    this.timings = options.timings;
+    this.random = createRandom(options.seed);
+    const config: WorldConfig = {
+      docRevision: options.docRevision,
+      rateLimits: options.rateLimits,
+      namedEnvs: new Set(options.namedEnvs),
+    };
+    this.config = config;
+    // Why through `this.state` rather than a captured one: reset and restore replace the domain, not the clock.
+    this.scheduler = createScheduler<BatchEvent>({
+      kind: options.clock,
+      timeScale: options.timeScale,
+      wallClock: options.wallClock,
+      fire: (event, at) => {
+        this.state.fire(event, at);
+      },
+    });
+    this.faults = createFaults(this.random);
+    this.limiter = createRateLimiter((action) => effectiveRateLimit(config, action as ActionName));
+    this.state = this.newState();
+  }
+
+  reset(next: { docRevision?: DocRevision; rateLimits?: RateLimitOverrides; seed?: number }): void {
+    this.scheduler.clear();
+    this.limiter.clear();
+    this.faults.clear();
+    if (next.docRevision !== undefined) this.config.docRevision = next.docRevision;
+    if (next.rateLimits !== undefined) this.config.rateLimits = next.rateLimits;
+    if (next.seed !== undefined) this.random.state = next.seed >>> 0;
+    this.state = this.newState();
+  }
+
+  checkpoint(): WorldCheckpoint {
+    this.scheduler.runDue();
+    const saved: SavedWorld = structuredClone({
+      batch: this.state.data,
+      clock: this.scheduler.save(),
+      random: this.random.state,
+      faults: this.faults.save(),
+      windows: this.limiter.save(),
+      rateLimits: this.config.rateLimits,
+      namedEnvs: this.config.namedEnvs,
+    });
+    return { docRevision: this.config.docRevision, nowMs: saved.clock.now, jobs: saved.batch.jobs.size, saved };
+  }
+
+  restore(checkpoint: WorldCheckpoint): { ok: true } | { ok: false; reason: string } {
+    const { config } = this;
+    if (checkpoint.docRevision !== config.docRevision) {
+      return {
+        ok: false,
+        reason: `it was saved under doc revision ${checkpoint.docRevision}, this tenant follows ${config.docRevision}`,
+      };
+    }
+    // A fresh copy each time, so the checkpoint can be restored again (and into other worlds).
+    const saved = structuredClone(checkpoint.saved);
+    this.scheduler.restore(saved.clock);
+    this.random.state = saved.random;
+    this.faults.restore(saved.faults);
+    this.limiter.restore(saved.windows);
+    config.rateLimits = saved.rateLimits;
+    config.namedEnvs = saved.namedEnvs;
+    this.state = this.newState(saved.batch);
+    return { ok: true };
+  }
+
+  private newState(data?: BatchData): BatchState {
+    return createBatchState({
+      scheduler: this.scheduler,
+      timings: this.timings,
+      docRevision: this.config.docRevision,
+      namedEnvs: this.config.namedEnvs,
+      random: this.random,
       ...(data === undefined ? {} : { data }),
     });
-  let state = newState();
-
-  return {
-    scheduler,
-    timings,
-    config,
-    faults,
-    limiter,
-    get state() {
-      return state;
-    },
-    reset(next) {
-      scheduler.clear();
-      limiter.clear();
-      faults.clear();
-      if (next.docRevision !== undefined) config.docRevision = next.docRevision;
-      if (next.rateLimits !== undefined) config.rateLimits = next.rateLimits;
-      if (next.seed !== undefined) random.state = next.seed >>> 0;
-      state = newState();
-    },
-    checkpoint() {
-      scheduler.runDue();
-      const saved: SavedWorld = structuredClone({
-        batch: state.data,
-        clock: scheduler.save(),
-        random: random.state,
-        faults: faults.save(),
-        windows: limiter.save(),
-        rateLimits: config.rateLimits,
-        namedEnvs: config.namedEnvs,
-      });
-      return { docRevision: config.docRevision, nowMs: saved.clock.now, jobs: saved.batch.jobs.size, saved };
-    },
-    restore(checkpoint) {
-      if (checkpoint.docRevision !== config.docRevision) {
-        return {
-          ok: false,
-          reason: `it was saved under doc revision ${checkpoint.docRevision}, this tenant follows ${config.docRevision}`,
-        };
-      }
-      // A fresh copy each time, so the checkpoint can be restored again (and into other worlds).
-      const saved = structuredClone(checkpoint.saved);
-      scheduler.restore(saved.clock);
-      random.state = saved.random;
-      faults.restore(saved.faults);
-      limiter.restore(saved.windows);
-      config.rateLimits = saved.rateLimits;
-      config.namedEnvs = saved.namedEnvs;
-      state = newState(saved.batch);
-      return { ok: true };
-    },
-  };
+  }
 }
