@@ -44,10 +44,16 @@ function readMemory(gc: () => void): Reading {
 
 const mb = (r: Reading): string => `heapUsed ${(r.heapUsed / MB).toFixed(2)} MB, rss ${(r.rss / MB).toFixed(2)} MB`;
 
-async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
+/**
+ * Wall and CPU time of `run`. Why CPU too: on a shared machine other processes stretch the wall time, while the
+ * process's own CPU time stays what the work costs.
+ */
+async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number; cpuMs: number }> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const value = await run();
-  return { value, ms: performance.now() - started };
+  const used = process.cpuUsage(cpu);
+  return { value, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
 }
 
 /** A settled one-job world for `credentials` (default: the default tenant), and the request that terminates it. */
@@ -59,8 +65,15 @@ async function settledRequest(emulator: Emulator, tenant?: string, credentials?:
   );
 }
 
-/** handle() answers per second for one request sent `requests` times by `concurrency` awaits; throws on a failure. */
-async function rateOf(emulator: Emulator, raw: RawRequest, options: TenantBenchOptions): Promise<number> {
+/**
+ * handle() answers per wall second, and CPU µs per answer, for one request sent `requests` times by `concurrency`
+ * awaits; throws on a failure.
+ */
+async function rateOf(
+  emulator: Emulator,
+  raw: RawRequest,
+  options: TenantBenchOptions,
+): Promise<{ perSecond: number; cpuUs: number }> {
   let sent = 0;
   const worker = async (): Promise<void> => {
     while (sent < options.requests) {
@@ -69,8 +82,8 @@ async function rateOf(emulator: Emulator, raw: RawRequest, options: TenantBenchO
       if (!isSuccessBody(bodyText(response))) throw new TbcError(`not Success: ${bodyText(response).slice(0, 200)}`);
     }
   };
-  const { ms } = await timed(() => Promise.all(Array.from({ length: options.concurrency }, worker)));
-  return (sent / ms) * 1000;
+  const { ms, cpuMs } = await timed(() => Promise.all(Array.from({ length: options.concurrency }, worker)));
+  return { perSecond: (sent / ms) * 1000, cpuUs: (cpuMs / sent) * 1000 };
 }
 
 const median = (values: number[]): number => {
@@ -116,8 +129,9 @@ export async function measureTenants(options: TenantBenchOptions, log: Logger): 
   });
   const afterReset = readMemory(gc);
   log.info(
-    `${n} tenants created in ${created.ms.toFixed(0)} ms (${perCall(created.ms, n)} each), one SubmitJob each in ` +
-      `${submitted.ms.toFixed(0)} ms, all reset in ${reset.ms.toFixed(0)} ms (${perCall(reset.ms, n)} each)`,
+    `${n} tenants created in ${created.ms.toFixed(0)} ms (${perCall(created, n)} each, typed client in process), ` +
+      `one SubmitJob each in ${submitted.ms.toFixed(0)} ms, all reset in ${reset.ms.toFixed(0)} ms ` +
+      `(${perCall(reset, n)} each)`,
   );
   log.info(`before any tenant:          ${mb(before)}`);
   log.info(`${n} tenants, one job each: ${mb(loaded)} (${kbPer(loaded, before, n)} KB heap per tenant)`);
@@ -129,35 +143,39 @@ export async function measureTenants(options: TenantBenchOptions, log: Logger): 
       `heapUsed ${(afterReset.heapUsed / before.heapUsed).toFixed(3)}`,
   );
 
-  const checkpointed = await timed(async () => {
-    const ids: string[] = [];
-    for (const t of tenants) ids.push((await controlOf(emulator, t.id).checkpoint()).checkpoint);
-    return ids;
-  });
-  const restored = await timed(async () => {
-    for (const [i, t] of tenants.entries()) await controlOf(emulator, t.id).restore(checkpointed.value[i] ?? '');
-  });
-  for (const id of checkpointed.value) await control.deleteCheckpoint(id);
-  log.info(
-    `through the control plane, per empty tenant: checkpoint ${perCall(checkpointed.ms, n)}, ` +
-      `restore ${perCall(restored.ms, n)}`,
-  );
+  await measureOperations(emulator, n, log);
 
   // The hot path: one tenant among n + 1 against an emulator with the default tenant alone, the same request shape.
   const middle = tenants[Math.floor(n / 2)];
   if (middle === undefined) throw new TbcError('--tenants must be at least 1');
-  const alone = createEmulator({ clock: 'virtual', seed: 1, rateLimits: false });
-  const aloneRaw = await settledRequest(alone);
+  const aloneEmulator = createEmulator({ clock: 'virtual', seed: 1, rateLimits: false });
+  const aloneRaw = await settledRequest(aloneEmulator);
   const manyRaw = await settledRequest(emulator, middle.id, middle.credentials);
-  const rates: { alone: number; many: number }[] = [];
+  type Rate = Awaited<ReturnType<typeof rateOf>>;
+  const rates: { alone: Rate; many: Rate }[] = [];
   for (let round = 0; round < options.rounds; round++) {
-    rates.push({ alone: await rateOf(alone, aloneRaw, options), many: await rateOf(emulator, manyRaw, options) });
+    // Alternating which goes first, so neither always runs on a machine the other has just warmed (or loaded).
+    if (round % 2 === 0) {
+      const alone = await rateOf(aloneEmulator, aloneRaw, options);
+      rates.push({ alone, many: await rateOf(emulator, manyRaw, options) });
+    } else {
+      const many = await rateOf(emulator, manyRaw, options);
+      rates.push({ alone: await rateOf(aloneEmulator, aloneRaw, options), many });
+    }
   }
   log.info(
     `handle() x ${options.requests} per reading, ${options.concurrency} concurrent awaits, TerminateTaskInstance ` +
-      `answered Success, req/s of the default tenant alone vs tenant ${middle.id} of ${n + 1}: ` +
-      rates.map((r) => `${r.alone.toFixed(0)} vs ${r.many.toFixed(0)}`).join('; ') +
-      `; median ratio ${median(rates.map((r) => r.many / r.alone)).toFixed(3)}`,
+      `answered Success; the default tenant alone vs tenant ${middle.id} of ${n + 1}, per round:`,
+  );
+  log.info(
+    `  req/s ${rates.map((r) => `${r.alone.perSecond.toFixed(0)} vs ${r.many.perSecond.toFixed(0)}`).join('; ')}`,
+  );
+  log.info(
+    `  CPU µs per answer ${rates.map((r) => `${r.alone.cpuUs.toFixed(2)} vs ${r.many.cpuUs.toFixed(2)}`).join('; ')}`,
+  );
+  log.info(
+    `  medians: ${median(rates.map((r) => r.alone.cpuUs)).toFixed(2)} vs ${median(rates.map((r) => r.many.cpuUs)).toFixed(2)} ` +
+      `CPU µs, ratio ${median(rates.map((r) => r.many.cpuUs / r.alone.cpuUs)).toFixed(3)}`,
   );
 
   const badInputOk = await checkBadInput(emulator, tenants, log);
@@ -166,7 +184,57 @@ export async function measureTenants(options: TenantBenchOptions, log: Logger): 
   return { ok: badInputOk };
 }
 
-const perCall = (ms: number, n: number): string => `${((ms / n) * 1000).toFixed(0)} µs`;
+/** One control call through the core handler (no Fetch Request or Response); throws unless it answers 200. */
+async function controlCall(emulator: Emulator, method: string, path: string, body?: unknown): Promise<unknown> {
+  const raw = { method, url: `/_emulator/${path}`, headers: {}, body: Buffer.from(JSON.stringify(body ?? {})) };
+  const response = await emulator.handle(raw);
+  if (response.status !== 200) throw new TbcError(`${method} ${path}: HTTP ${response.status} ${bodyText(response)}`);
+  return JSON.parse(bodyText(response));
+}
+
+/**
+ * What each tenant operation costs the emulator, through the core handler as node:http calls it (the typed client in
+ * process adds a Fetch Request and Response per call): create, then checkpoint and restore a one-job world, reset,
+ * delete. On `count` tenants of their own, beside the ones already there.
+ */
+async function measureOperations(emulator: Emulator, count: number, log: Logger): Promise<void> {
+  const ids = Array.from({ length: count }, (_, i) => `op-${i}`);
+  const create = await timed(async () => {
+    const made: BenchTenant[] = [];
+    for (const id of ids) made.push((await controlCall(emulator, 'POST', 'tenants', { id })) as BenchTenant);
+    return made;
+  });
+  for (const t of create.value) await callApi(emulator, 'SubmitJob', SMALL_JOB, t.credentials);
+  const checkpoint = await timed(async () => {
+    const saved: string[] = [];
+    for (const id of ids) {
+      const answer = (await controlCall(emulator, 'POST', `tenants/${id}/checkpoints`)) as { checkpoint: string };
+      saved.push(answer.checkpoint);
+    }
+    return saved;
+  });
+  const restore = await timed(async () => {
+    for (const [i, id] of ids.entries()) {
+      await controlCall(emulator, 'POST', `tenants/${id}/restore`, { checkpoint: checkpoint.value[i] });
+    }
+  });
+  const reset = await timed(async () => {
+    for (const id of ids) await controlCall(emulator, 'POST', `tenants/${id}/reset`);
+  });
+  const remove = await timed(async () => {
+    for (const id of ids) await controlCall(emulator, 'DELETE', `tenants/${id}`);
+  });
+  for (const id of checkpoint.value) await controlCall(emulator, 'DELETE', `checkpoints/${id}`);
+  log.info(
+    `per tenant through handle(): create ${perCall(create, count)}, checkpoint ${perCall(checkpoint, count)} ` +
+      `and restore ${perCall(restore, count)} (one job), reset ${perCall(reset, count)}, ` +
+      `delete ${perCall(remove, count)}`,
+  );
+}
+
+/** Per call, in µs of CPU (and of wall time, which a busy machine stretches). */
+const perCall = (t: { ms: number; cpuMs: number }, n: number): string =>
+  `${((t.cpuMs / n) * 1000).toFixed(0)} µs CPU (${((t.ms / n) * 1000).toFixed(0)} wall)`;
 
 const kbPer = (after: Reading, before: Reading, n: number): string =>
   ((after.heapUsed - before.heapUsed) / n / 1024).toFixed(1);
