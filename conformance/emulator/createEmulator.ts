@@ -89,6 +89,38 @@ function errorResponse(code: ErrorCode, message: string): RawResponse {
   return { status: 200, headers: JSON_HEADERS, body: errorBody(code, message) };
 }
 
+/** Runs a validated action against one world's Batch domain. */
+function dispatch(
+  state: BatchState,
+  action: ActionName,
+  params: unknown,
+  at: number,
+): Outcome<Record<string, unknown>> {
+  switch (action) {
+    case 'SubmitJob':
+      return state.submitJob(params as RequestOf<'SubmitJob'>, at);
+    case 'TerminateTaskInstance':
+      return state.terminateTaskInstance(params as RequestOf<'TerminateTaskInstance'>, at);
+    case 'TerminateJob':
+      return state.terminateJob(params as RequestOf<'TerminateJob'>, at);
+    case 'DescribeJob': {
+      const job = state.jobs.get((params as RequestOf<'DescribeJob'>).JobId);
+      return job === undefined
+        ? { ok: false, code: 'ResourceNotFound.Job', message: 'The job does not exist.' }
+        : { ok: true, data: describeJobView(job) };
+    }
+    case 'DescribeTask': {
+      const p = params as RequestOf<'DescribeTask'>;
+      const job = state.jobs.get(p.JobId);
+      const task = job?.tasks.get(p.TaskName);
+      // Why ResourceNotFound.Task for an unknown job too: it is the only code documented (reference §6.3).
+      return job === undefined || task === undefined
+        ? { ok: false, code: 'ResourceNotFound.Task', message: 'The task does not exist.' }
+        : { ok: true, data: describeTaskView(job, task, p) };
+    }
+  }
+}
+
 /** Creates a tenant of the `tenants` option; answers why not, if not. */
 function createAtStart(tenants: Tenants, request: TenantRequest): string | undefined {
   // The control plane's own rules, so a tenant made at start is one `POST /_emulator/tenants` could have made.
@@ -134,37 +166,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   // One options object, its clock reading refreshed per request (the verifiers only read it).
   const verifyOptions: VerifyOptions = { findCredentials: tenants.findCredentials, nowSeconds: 0 };
   const control = createControlPlaneHandler(tenants);
-
-  function dispatch(
-    state: BatchState,
-    action: ActionName,
-    params: unknown,
-    at: number,
-  ): Outcome<Record<string, unknown>> {
-    switch (action) {
-      case 'SubmitJob':
-        return state.submitJob(params as RequestOf<'SubmitJob'>, at);
-      case 'TerminateTaskInstance':
-        return state.terminateTaskInstance(params as RequestOf<'TerminateTaskInstance'>, at);
-      case 'TerminateJob':
-        return state.terminateJob(params as RequestOf<'TerminateJob'>, at);
-      case 'DescribeJob': {
-        const job = state.jobs.get((params as RequestOf<'DescribeJob'>).JobId);
-        return job === undefined
-          ? { ok: false, code: 'ResourceNotFound.Job', message: 'The job does not exist.' }
-          : { ok: true, data: describeJobView(job) };
-      }
-      case 'DescribeTask': {
-        const p = params as RequestOf<'DescribeTask'>;
-        const job = state.jobs.get(p.JobId);
-        const task = job?.tasks.get(p.TaskName);
-        // Why ResourceNotFound.Task for an unknown job too: it is the only code documented (reference §6.3).
-        return job === undefined || task === undefined
-          ? { ok: false, code: 'ResourceNotFound.Task', message: 'The task does not exist.' }
-          : { ok: true, data: describeTaskView(job, task, p) };
-      }
-    }
-  }
 
   /** Synchronous unless a latency fault fires: the node:http adapter then answers without a promise in between. */
   function handleApi(raw: RawRequest): Answer | Promise<Answer> {
