@@ -2,8 +2,10 @@
 //   throughput  requests/second of the emulator vs `prism mock` vs a bare node:http server (each in a child process)
 //   memory      heapUsed/RSS after 100 000 and 1 000 000 in-process handle() calls
 //   clock       wall time of advancing the virtual clock a day over a 1 100-instance job with retries
-// Run: node --expose-gc --import tsx scripts/bench-emulator.ts [--only throughput|memory|clock] [--duration 10]
-//      [--rounds 5]
+//   tenants     memory after 1 000 tenants with a job each, after resetting and deleting them; tenant operations;
+//               handle() for one tenant among 1 001 vs the default tenant alone; bad input on the control plane
+// Run: node --expose-gc --import tsx scripts/bench-emulator.ts [--only throughput|memory|clock|tenants]
+//      [--duration 10] [--rounds 5]
 import { Command, CommanderError, Option } from 'commander';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { parsePositiveInteger, parsePositiveNumber } from '../conformance/cli/parseOptions.ts';
@@ -12,8 +14,9 @@ import { TbcError } from '../conformance/TbcError.ts';
 import { measureMemory } from './bench/measureMemory.ts';
 import { measureThroughput } from './bench/measureThroughput.ts';
 import { measureVirtualClock } from './bench/measureVirtualClock.ts';
+import { measureTenants } from './bench/measureTenants.ts';
 
-const PARTS = ['throughput', 'memory', 'clock'] as const;
+const PARTS = ['throughput', 'memory', 'clock', 'tenants'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Flags {
@@ -26,6 +29,8 @@ interface Flags {
   requests: number;
   checkpoint: number;
   concurrency: number;
+  tenants: number;
+  tenantRequests: number;
   profileDir?: string;
 }
 
@@ -33,12 +38,12 @@ const log = createLogger('bench');
 
 const program = new Command('bench-emulator')
   .usage('[options]  (run as: node --expose-gc --import tsx scripts/bench-emulator.ts)')
-  .addOption(new Option('--only <part>', 'one part only (default: all three)').choices(PARTS))
+  .addOption(new Option('--only <part>', 'one part only (default: all four)').choices(PARTS))
   .option('--duration <s>', 'measured seconds per server', parsePositiveNumber, 10)
   .option('--warmup <s>', 'warm-up seconds per server, not measured', parsePositiveNumber, 2)
   .option(
     '--rounds <n>',
-    'throughput: rounds of all three servers; ratios per round and as medians',
+    'throughput: rounds of all three servers; tenants: rounds of rate readings; ratios per round and as medians',
     parsePositiveInteger,
     1,
   )
@@ -46,7 +51,9 @@ const program = new Command('bench-emulator')
   .option('--pipelining <n>', 'autocannon pipelining', parsePositiveInteger, 1)
   .option('--requests <n>', 'memory: handle() calls in all', parsePositiveInteger, 1_000_000)
   .option('--checkpoint <n>', 'memory: first reading after this many', parsePositiveInteger, 100_000)
-  .option('--concurrency <n>', 'memory: concurrent awaits', parsePositiveInteger, 8)
+  .option('--concurrency <n>', 'memory, tenants: concurrent awaits', parsePositiveInteger, 8)
+  .option('--tenants <n>', 'tenants: how many to create', parsePositiveInteger, 1000)
+  .option('--tenant-requests <n>', 'tenants: handle() calls per rate reading', parsePositiveInteger, 200_000)
   .option('--profile-dir <dir>', 'throughput: run each server with --cpu-prof, writing its profile to <dir>')
   .addHelpText(
     'after',
@@ -84,7 +91,17 @@ async function main(): Promise<boolean> {
               { requests: flags.requests, checkpoint: flags.checkpoint, concurrency: flags.concurrency },
               log,
             )
-          : await measureVirtualClock(log);
+          : part === 'clock'
+            ? await measureVirtualClock(log)
+            : await measureTenants(
+                {
+                  tenants: flags.tenants,
+                  requests: flags.tenantRequests,
+                  rounds: flags.rounds,
+                  concurrency: flags.concurrency,
+                },
+                log,
+              );
     ok &&= outcome.ok;
   }
   return ok;

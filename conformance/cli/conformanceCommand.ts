@@ -18,9 +18,13 @@ import { writeReportFiles } from './writeReportFiles.ts';
 import { INVARIANT_IDS, isInvariantId, type InvariantId } from '../../property-tests/catalogue.ts';
 import type { RunnerProfile } from '../../generated/reportTypes.ts';
 
+/** What the report names as the target of an in-process embedded run. */
+const EMBEDDED_TARGET = 'embedded';
+
 interface ConformanceFlags {
   target?: string;
   embedded?: boolean;
+  http?: boolean;
   profile: RunnerProfile | 'auto';
   docRevision: DocRevision;
   runs: number;
@@ -74,8 +78,9 @@ export function registerConformanceCommand(program: Command): void {
     )
     .option(
       '--embedded',
-      'start the emulator in this process on a free port and test it (what `npm run conformance` does)',
+      'test an emulator started in this process, called directly without sockets (what `npm run conformance` does)',
     )
+    .option('--http', 'with --embedded: serve that emulator on a free 127.0.0.1 port and test it over HTTP')
     .addOption(
       new Option('--profile <profile>', 'what the run may do to the target')
         .choices(['auto', ...RUNNER_PROFILES])
@@ -130,9 +135,13 @@ async function runConformanceCommand(flags: ConformanceFlags): Promise<number> {
     flags.replay === undefined || flags.id === undefined ? undefined : await readReplay(flags.replay, flags.id);
   const credentials = resolveCredentials(flags, process.env);
 
-  const embedded = flags.embedded === true ? await createEmulator({ clock: 'virtual', seed }).listen() : undefined;
-  const url = embedded?.url ?? flags.target ?? '';
-  if (embedded !== undefined) log.info(`embedded emulator on ${embedded.url}`);
+  if (flags.http === true && flags.embedded !== true) throw new TbcError('--http goes with --embedded');
+  // Why in process by default: the HTTP adapter has its own tests, and sockets only slow the catalogue down.
+  const emulator = flags.embedded === true ? createEmulator({ clock: 'virtual', seed }) : undefined;
+  const embedded = flags.http === true ? await emulator?.listen() : undefined;
+  const inProcess = embedded === undefined ? emulator?.implementation : undefined;
+  const url = embedded?.url ?? (inProcess === undefined ? (flags.target ?? '') : EMBEDDED_TARGET);
+  if (emulator !== undefined) log.info(`embedded emulator ${embedded === undefined ? 'in process' : `on ${url}`}`);
   let bar: SingleBar | undefined;
   const onProgress = (event: ProgressEvent): void => {
     if (event.kind === 'start') {
@@ -170,6 +179,7 @@ async function runConformanceCommand(flags: ConformanceFlags): Promise<number> {
   try {
     const report = await runConformance({
       url,
+      ...(inProcess === undefined ? {} : { implementation: inProcess }),
       credentials: credentials.value,
       credentialsAreExample: credentials.example,
       ...(flags.region === undefined ? {} : { region: flags.region }),

@@ -1,4 +1,5 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { TenantRequest } from '../control/controlPlane.ts';
 import { type DocRevision, DOC_REVISIONS } from '../../generated/transitions.ts';
 import { TbcError } from '../TbcError.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
@@ -21,7 +22,20 @@ interface EmulatorFlags {
   secretKey?: string;
   rateLimit: boolean;
   namedEnv: string[];
+  tenant: CliTenant[];
   seed?: number;
+}
+
+type CliTenant = Required<Pick<TenantRequest, 'id' | 'credentials'>>;
+
+/** `--tenant id:SecretId:SecretKey` (the key is everything after the second colon, so it may hold colons). */
+function collectTenant(value: string, previous: CliTenant[] = []): CliTenant[] {
+  const [id = '', secretId = '', ...key] = value.split(':');
+  const secretKey = key.join(':');
+  if (id === '' || secretId === '' || secretKey === '') {
+    throw new InvalidArgumentError('expected id:SecretId:SecretKey, e.g. worker-1:AKIDworker1:its-key.');
+  }
+  return [...previous, { id, credentials: { secretId, secretKey } }];
 }
 
 export function registerEmulatorCommand(program: Command): void {
@@ -42,6 +56,12 @@ export function registerEmulatorCommand(program: Command): void {
     .option('--secret-key <key>', 'its SecretKey')
     .option('--no-rate-limit', 'do not answer RequestLimitExceeded')
     .option('--named-env <EnvId>', 'declare a named compute environment (repeatable)', collect, [])
+    .option(
+      '--tenant <id:SecretId:SecretKey>',
+      'an extra tenant with its own world, reached by signing with this key pair (repeatable)',
+      collectTenant,
+      [],
+    )
     .option('--seed <n>', 'seed for ids and probabilistic faults', parseNonNegativeInteger)
     .action(async (flags: EmulatorFlags) => {
       // Why an empty environment: the emulator accepts the pair it is given or the example pair, never the user's
@@ -55,6 +75,7 @@ export function registerEmulatorCommand(program: Command): void {
         docRevision,
         credentials: [credentials],
         namedEnvs: flags.namedEnv,
+        tenants: flags.tenant,
         ...(flags.rateLimit ? {} : { rateLimits: false }),
         ...(flags.seed === undefined ? {} : { seed: flags.seed }),
       });
@@ -64,7 +85,8 @@ export function registerEmulatorCommand(program: Command): void {
       log.info(
         `listening on ${listening.url} (clock ${flags.clock}, doc revision ${docRevision}, SecretId ${credentials.secretId})`,
       );
-      log.info(`control plane: ${listening.url}/_emulator/info`);
+      for (const t of flags.tenant) log.info(`tenant ${t.id}: SecretId ${t.credentials.secretId}`);
+      log.info(`control plane: ${listening.url}/_emulator/info (a tenant's: /_emulator/tenants/{tenant}/info)`);
       await closeOnSignal(listening);
     });
 }

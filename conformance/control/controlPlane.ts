@@ -8,19 +8,54 @@ import { DOC_REVISIONS, type DocRevision, type EnvKind, type TaskInstanceState }
 /** Reserved prefix: no action lives under it, so control calls can never be confused with API calls. */
 export const CONTROL_PREFIX = '/_emulator/';
 
-/** Every control endpoint: method and path under CONTROL_PREFIX. */
+/**
+ * The tenant a request signed with the emulator's own credentials belongs to, and the one the unprefixed control routes
+ * address: today's users, who know nothing of tenants, see exactly one world.
+ */
+export const DEFAULT_TENANT = 'default';
+
+/** What a tenant id looks like (it travels in a path segment, so no `/`, `%` or spaces). */
+export const TENANT_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$';
+
+/** Tenant-scoped routes also answer under this prefix plus the tenant id: `/_emulator/tenants/{tenant}/reset`. */
+export const TENANT_PREFIX = 'tenants/';
+
+/** What a checkpoint id looks like (`cp-1`, `cp-2`, ...; given out by the emulator). */
+export const CHECKPOINT_ID_PATTERN = '^cp-[1-9][0-9]{0,15}$';
+
+/**
+ * Every control endpoint: method and path under CONTROL_PREFIX. `tenant` routes act on one tenant's world (the default
+ * tenant's at `/_emulator/{path}`, any tenant's at `/_emulator/tenants/{tenant}/{path}`); `emulator` routes act on the
+ * emulator as a whole and exist only at `/_emulator/{path}` (`{id}` is one path segment).
+ */
 export const CONTROL_ROUTES = {
-  info: { method: 'GET', path: 'info', summary: 'capabilities, clock, doc revision, rate limits, timings' },
-  advance: { method: 'POST', path: 'clock/advance', summary: '{"seconds":N} | {"toNextEvent":true}' },
-  reset: { method: 'POST', path: 'reset', summary: '{"docRevision"?,"rateLimits"?}' },
-  listEnvs: { method: 'GET', path: 'envs', summary: 'named compute environments' },
-  declareEnv: { method: 'POST', path: 'envs', summary: '{"EnvId"}' },
-  listFaults: { method: 'GET', path: 'faults', summary: 'armed faults' },
-  addFault: { method: 'POST', path: 'faults', summary: 'a FaultSpec' },
-  clearFaults: { method: 'DELETE', path: 'faults', summary: 'disarm every fault' },
-  snapshot: { method: 'GET', path: 'snapshot', summary: '[?JobId=...] jobs, instances, CVMs, quota' },
+  info: {
+    method: 'GET',
+    path: 'info',
+    scope: 'tenant',
+    summary: 'capabilities, tenant, clock, doc revision, rate limits, timings',
+  },
+  advance: { method: 'POST', path: 'clock/advance', scope: 'tenant', summary: '{"seconds":N} | {"toNextEvent":true}' },
+  reset: { method: 'POST', path: 'reset', scope: 'tenant', summary: '{"docRevision"?,"rateLimits"?,"seed"?}' },
+  listEnvs: { method: 'GET', path: 'envs', scope: 'tenant', summary: 'named compute environments' },
+  declareEnv: { method: 'POST', path: 'envs', scope: 'tenant', summary: '{"EnvId"}' },
+  listFaults: { method: 'GET', path: 'faults', scope: 'tenant', summary: 'armed faults' },
+  addFault: { method: 'POST', path: 'faults', scope: 'tenant', summary: 'a FaultSpec' },
+  clearFaults: { method: 'DELETE', path: 'faults', scope: 'tenant', summary: 'disarm every fault' },
+  snapshot: { method: 'GET', path: 'snapshot', scope: 'tenant', summary: '[?JobId=...] jobs, instances, CVMs, quota' },
+  checkpoint: { method: 'POST', path: 'checkpoints', scope: 'tenant', summary: "save this tenant's world" },
+  restore: { method: 'POST', path: 'restore', scope: 'tenant', summary: '{"checkpoint"} put a saved world back' },
+  listTenants: { method: 'GET', path: 'tenants', scope: 'emulator', summary: 'every tenant' },
+  createTenant: { method: 'POST', path: 'tenants', scope: 'emulator', summary: 'a TenantRequest' },
+  deleteTenant: { method: 'DELETE', path: 'tenants/{id}', scope: 'emulator', summary: 'forget a tenant' },
+  deleteCheckpoint: { method: 'DELETE', path: 'checkpoints/{id}', scope: 'emulator', summary: 'free a checkpoint' },
 } as const;
 export type ControlRoute = keyof typeof CONTROL_ROUTES;
+type RoutesOf<S> = { [K in ControlRoute]: (typeof CONTROL_ROUTES)[K]['scope'] extends S ? K : never }[ControlRoute];
+/** The routes that act on one tenant's world. */
+export type TenantRoute = RoutesOf<'tenant'>;
+/** The routes that act on the emulator as a whole (tenants, checkpoints). */
+export type EmulatorRoute = RoutesOf<'emulator'>;
 
 /**
  * Injected faults, for testing how clients cope:
@@ -58,6 +93,11 @@ export interface ResetRequest {
   /** The old name of `docRevision`, still accepted. */
   profile?: DocRevision;
   rateLimits?: RateLimitOverrides;
+  /**
+   * Re-seeds the tenant's ids and probabilistic faults, so a run from this reset is reproducible whatever ran before.
+   * Without it the random sequence continues.
+   */
+  seed?: number;
 }
 
 export type AdvanceRequest = { seconds: number } | { toNextEvent: true };
@@ -74,6 +114,8 @@ export interface AdvanceResult {
 export interface EmulatorInfo {
   /** `tbc` for this kit's emulator; anything else answering /_emulator/info is not one. */
   emulator: 'tbc';
+  /** The tenant this answer describes (DEFAULT_TENANT on the unprefixed routes). */
+  tenant: string;
   api: { service: string; version: string };
   clock: { kind: 'real' | 'virtual'; now: string; nowMs: number };
   docRevision: DocRevision;
@@ -127,7 +169,53 @@ export interface EmulatorSnapshot {
   quota: { cvmsInUse: number };
 }
 
-/** Every refusal of the control plane: an ordinary HTTP status (400, 404, 409) and this body. */
+/**
+ * `POST /_emulator/tenants`: a new tenant with its own world. Every field is optional: the id is given out
+ * (`t-1`, ...), the key pair generated (and answered once), the rest inherited from the emulator's start options.
+ */
+export interface TenantRequest {
+  id?: string;
+  /** The key pair that signs this tenant's API requests; its SecretId must not belong to another tenant. */
+  credentials?: { secretId: string; secretKey: string; token?: string };
+  docRevision?: DocRevision;
+  rateLimits?: RateLimitOverrides;
+  namedEnvs?: string[];
+  /** Seeds ids and probabilistic faults; default derived from the emulator's seed and the tenant id. */
+  seed?: number;
+}
+
+/** The answer to `POST /_emulator/tenants`: the only answer that carries the tenant's SecretKey. */
+export interface TenantCreated {
+  id: string;
+  credentials: { secretId: string; secretKey: string; token?: string };
+  info: EmulatorInfo;
+}
+
+/** One line of `GET /_emulator/tenants` (SecretIds only, never keys). */
+export interface TenantSummary {
+  id: string;
+  secretIds: string[];
+  docRevision: DocRevision;
+  nowMs: number;
+  jobs: number;
+  pendingEvents: number;
+}
+
+/** The answer to `POST .../checkpoints`: a saved world, kept by the emulator until deleted. */
+export interface CheckpointCreated {
+  checkpoint: string;
+  /** The tenant it was saved from; any tenant following the same doc revision may restore it. */
+  tenant: string;
+  docRevision: DocRevision;
+  nowMs: number;
+  jobs: number;
+}
+
+export interface RestoreRequest {
+  checkpoint: string;
+}
+
+/** Every refusal of the control plane: an ordinary HTTP status (400, 404, 409) and this body (one line). */
 export interface ControlError {
   error: string;
 }
@@ -145,6 +233,9 @@ const rateLimitsSchema = {
   ],
 };
 
+const seedSchema = { type: 'integer', minimum: 0, maximum: 2 ** 32 - 1 };
+const envIdSchema = { type: 'string', pattern: ID_PATTERNS.EnvId };
+
 export const CONTROL_SCHEMAS = {
   advance: {
     type: 'object',
@@ -160,6 +251,7 @@ export const CONTROL_SCHEMAS = {
       docRevision: { enum: DOC_REVISIONS },
       profile: { enum: DOC_REVISIONS },
       rateLimits: rateLimitsSchema,
+      seed: seedSchema,
     },
     // One name at a time: `profile` is the old name of `docRevision`.
     not: { required: ['docRevision', 'profile'], properties: { docRevision: true, profile: true } },
@@ -168,7 +260,35 @@ export const CONTROL_SCHEMAS = {
     type: 'object',
     additionalProperties: false,
     required: ['EnvId'],
-    properties: { EnvId: { type: 'string', pattern: ID_PATTERNS.EnvId } },
+    properties: { EnvId: envIdSchema },
+  },
+  createTenant: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      id: { type: 'string', pattern: TENANT_ID_PATTERN },
+      credentials: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['secretId', 'secretKey'],
+        properties: {
+          // Why printable ASCII without `/` or spaces: the SecretId travels inside TC3's `Credential=` scope.
+          secretId: { type: 'string', pattern: '^[\\x21-\\x2e\\x30-\\x7e]{1,128}$' },
+          secretKey: { type: 'string', minLength: 1, maxLength: 256 },
+          token: { type: 'string', minLength: 1, maxLength: 4096 },
+        },
+      },
+      docRevision: { enum: DOC_REVISIONS },
+      rateLimits: rateLimitsSchema,
+      namedEnvs: { type: 'array', items: envIdSchema, maxItems: 1000 },
+      seed: seedSchema,
+    },
+  },
+  restore: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['checkpoint'],
+    properties: { checkpoint: { type: 'string', pattern: CHECKPOINT_ID_PATTERN } },
   },
   addFault: {
     type: 'object',

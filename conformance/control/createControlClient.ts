@@ -3,13 +3,18 @@ import type { Implementation } from '../Implementation.ts';
 import {
   CONTROL_PREFIX,
   CONTROL_ROUTES,
+  TENANT_PREFIX,
   type AdvanceResult,
+  type CheckpointCreated,
   type ControlRoute,
   type EmulatorInfo,
   type EmulatorSnapshot,
   type Fault,
   type FaultSpec,
   type ResetRequest,
+  type TenantCreated,
+  type TenantRequest,
+  type TenantSummary,
 } from './controlPlane.ts';
 
 /** A refusal of the control plane (HTTP 400, 404, 409): misuse of the emulator, with its one-line reason. */
@@ -26,8 +31,11 @@ export class ControlPlaneError extends TbcError {
  * The one typed client of the emulator's control plane (control/controlPlane.ts), over any Implementation: the
  * emulator in process, or `fetch` to a URL. Property tests, the runner, client-check and test helpers all use it, so
  * nobody imports the emulator to control it. Control calls are the emulator's own API, not Tencent's: plain JSON.
+ * The world-level calls act on the client's tenant; the tenant-level calls (`createTenant`, ...) on the emulator.
  */
 export interface ControlClient {
+  /** The tenant whose world this client controls (undefined: the default tenant, through the unprefixed routes). */
+  readonly tenant: string | undefined;
   info(): Promise<EmulatorInfo>;
   advanceBy(seconds: number): Promise<AdvanceResult>;
   /** Jumps to the next scheduled event; false when nothing is pending. */
@@ -39,25 +47,47 @@ export interface ControlClient {
   addFault(fault: FaultSpec): Promise<Fault>;
   listFaults(): Promise<Fault[]>;
   clearFaults(): Promise<void>;
+  /** Saves this tenant's world inside the emulator; `restore` puts it back (here or in another tenant). */
+  checkpoint(): Promise<CheckpointCreated>;
+  restore(checkpoint: string): Promise<EmulatorInfo>;
+  deleteCheckpoint(checkpoint: string): Promise<void>;
+  createTenant(request?: TenantRequest): Promise<TenantCreated>;
+  listTenants(): Promise<TenantSummary[]>;
+  deleteTenant(id: string): Promise<void>;
+}
+
+export interface ControlClientOptions {
+  /** Address this tenant's world (`/_emulator/tenants/{tenant}/...`); default: the default tenant. */
+  tenant?: string;
 }
 
 /** `origin` is the emulator's origin, e.g. `http://127.0.0.1:4310` (any origin for an in-process Implementation). */
-export function createControlClient(implementation: Implementation, origin: string): ControlClient {
-  async function call<T>(route: ControlRoute, body?: unknown, query = ''): Promise<T> {
-    const { method, path } = CONTROL_ROUTES[route];
+export function createControlClient(
+  implementation: Implementation,
+  origin: string,
+  options: ControlClientOptions = {},
+): ControlClient {
+  const { tenant } = options;
+  const tenantPath = tenant === undefined ? '' : `${TENANT_PREFIX}${encodeURIComponent(tenant)}/`;
+
+  async function call<T>(route: ControlRoute, body?: unknown, tail = ''): Promise<T> {
+    const { method, path, scope } = CONTROL_ROUTES[route];
+    // `{id}` is always the last segment of an emulator route; `tail` carries it, or a tenant route's query.
+    const where = scope === 'tenant' ? `${tenantPath}${path}${tail}` : path.replace('{id}', encodeURIComponent(tail));
     const response = await implementation(
-      new Request(new URL(`${CONTROL_PREFIX}${path}${query}`, origin), {
+      new Request(new URL(`${CONTROL_PREFIX}${where}`, origin), {
         method,
         ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
       }),
     );
     const text = await response.text();
     if (!response.ok) {
-      throw new ControlPlaneError(response.status, `control plane ${method} ${path}: HTTP ${response.status} ${text}`);
+      throw new ControlPlaneError(response.status, `control plane ${method} ${where}: HTTP ${response.status} ${text}`);
     }
     return JSON.parse(text) as T;
   }
   return {
+    tenant,
     info: () => call<EmulatorInfo>('info'),
     advanceBy: (seconds) => call<AdvanceResult>('advance', { seconds }),
     async advanceToNextEvent() {
@@ -75,6 +105,16 @@ export function createControlClient(implementation: Implementation, origin: stri
     listFaults: async () => (await call<{ faults: Fault[] }>('listFaults')).faults,
     async clearFaults() {
       await call('clearFaults');
+    },
+    checkpoint: () => call<CheckpointCreated>('checkpoint'),
+    restore: (checkpoint) => call<EmulatorInfo>('restore', { checkpoint }),
+    async deleteCheckpoint(checkpoint) {
+      await call('deleteCheckpoint', undefined, checkpoint);
+    },
+    createTenant: (request = {}) => call<TenantCreated>('createTenant', request),
+    listTenants: async () => (await call<{ tenants: TenantSummary[] }>('listTenants')).tenants,
+    async deleteTenant(id) {
+      await call('deleteTenant', undefined, id);
     },
   };
 }

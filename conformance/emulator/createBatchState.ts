@@ -8,6 +8,7 @@ import type { ErrorCode } from '../../generated/errorCodes.ts';
 import type { Cvm, Instance, Job, Task } from './Job.ts';
 import type { Timings } from './Timings.ts';
 import type { Scheduler } from './createScheduler.ts';
+import type { Random } from './createRandom.ts';
 import { taskStateOf } from './aggregateState.ts';
 import { parseWorkload } from './parseWorkload.ts';
 import type { RequestOf } from '../../generated/actionTypes.ts';
@@ -15,92 +16,167 @@ import type { RequestOf } from '../../generated/actionTypes.ts';
 export type Outcome<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string };
 
 export interface BatchStateOptions {
-  scheduler: Scheduler;
+  scheduler: Scheduler<BatchEvent>;
   timings: Timings;
   docRevision: DocRevision;
   /** Named compute environments that exist (declared by flag or control plane). */
   namedEnvs: Set<string>;
   /** Random source for ids, so a seeded emulator is reproducible. */
-  random: () => number;
+  random: Random;
+  /** A world to carry on from (a restored checkpoint); default: an empty one. */
+  data?: BatchData;
 }
+
+/** Everything the Batch domain holds, as plain data linked by reference (structuredClone keeps the links). */
+export interface BatchData {
+  jobs: Map<string, Job>;
+  cvms: Cvm[];
+  /** Orders history entries that share a timestamp. */
+  seq: number;
+}
+
+/**
+ * A scheduled change, as data rather than a closure, so a checkpoint can copy the queue together with the jobs it
+ * points into. Instance work carries the instance's `generation` when scheduled and is dropped if it has moved on
+ * (a termination or retry since); CVM events always fire.
+ */
+export type BatchEvent =
+  | { kind: 'accept'; job: Job }
+  | { kind: 'runnable' | 'start' | 'runWorkload'; job: Job; task: Task; inst: Instance; generation: number }
+  | { kind: 'workloadEnded'; job: Job; task: Task; inst: Instance; generation: number; exitCode: number | null }
+  | { kind: 'cvmCreated'; job: Job; task: Task; inst: Instance; cvm: Cvm }
+  | { kind: 'cvmReleased'; cvm: Cvm }
+  | { kind: 'cvmTerminated' | 'nodeRestarted'; job: Job; inst: Instance; cvm: Cvm };
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /**
  * The Batch domain: jobs, tasks, instances and CVMs moving on the emulator's clock. Every change happens either in
  * an action (at the request's time) or in a scheduled event (at the time it is due), so histories are exact.
+ * Why a class: every tenant has one, and methods on a prototype cost nothing per tenant, unlike closures.
  */
-export function createBatchState(options: BatchStateOptions) {
-  const { scheduler, timings } = options;
-  const jobs = new Map<string, Job>();
-  const cvms: Cvm[] = [];
-  let seq = 0;
+export class BatchState {
+  /** Everything this domain holds; a checkpoint copies it. */
+  readonly data: BatchData;
+  private readonly scheduler: Scheduler<BatchEvent>;
+  private readonly timings: Timings;
 
-  const newId = (prefix: string, taken: (id: string) => boolean): string => {
+  constructor(private readonly options: BatchStateOptions) {
+    this.data = options.data ?? { jobs: new Map(), cvms: [], seq: 0 };
+    this.scheduler = options.scheduler;
+    this.timings = options.timings;
+  }
+
+  get jobs(): Map<string, Job> {
+    return this.data.jobs;
+  }
+
+  get cvms(): Cvm[] {
+    return this.data.cvms;
+  }
+
+  private newId(prefix: string, taken: (id: string) => boolean): string {
     for (;;) {
       let id = `${prefix}-`;
-      for (let i = 0; i < 8; i++) id += ID_ALPHABET[Math.floor(options.random() * ID_ALPHABET.length)] ?? 'a';
+      for (let i = 0; i < 8; i++) id += ID_ALPHABET[Math.floor(this.options.random.next() * ID_ALPHABET.length)] ?? 'a';
       if (!taken(id)) return id;
     }
-  };
+  }
 
-  function setState(inst: Instance, state: TaskInstanceState, at: number): void {
+  private setState(inst: Instance, state: TaskInstanceState, at: number): void {
     inst.state = state;
-    inst.history.push({ value: state, at, seq: seq++ });
+    inst.history.push({ value: state, at, seq: this.data.seq++ });
   }
 
-  function setPhase(cvm: Cvm, phase: Cvm['phase'], at: number): void {
+  private setPhase(cvm: Cvm, phase: Cvm['phase'], at: number): void {
     cvm.phase = phase;
-    cvm.history.push({ value: phase, at, seq: seq++ });
+    cvm.history.push({ value: phase, at, seq: this.data.seq++ });
   }
 
-  /** Schedules instance work that a later termination or retry cancels (by bumping the generation). */
-  function later(inst: Instance, at: number, run: (at: number) => void): void {
-    const generation = inst.generation;
-    scheduler.schedule(at, (t) => {
-      if (inst.generation === generation) run(t);
-    });
+  /** Instance work that a later termination or retry cancels (by bumping the generation). */
+  private later(at: number, kind: 'runnable' | 'start' | 'runWorkload', job: Job, task: Task, inst: Instance): void {
+    this.scheduler.schedule(at, { kind, job, task, inst, generation: inst.generation });
+  }
+
+  /** What a due event does: the one place the scheduler calls into the domain. */
+  fire(event: BatchEvent, at: number): void {
+    switch (event.kind) {
+      case 'accept':
+        this.accept(event.job, at);
+        return;
+      case 'runnable':
+        if (event.inst.generation !== event.generation) return;
+        this.setState(event.inst, 'RUNNABLE', at);
+        this.later(at + this.timings.startMs, 'start', event.job, event.task, event.inst);
+        return;
+      case 'start':
+        if (event.inst.generation === event.generation) this.start(event.job, event.task, event.inst, at);
+        return;
+      case 'runWorkload':
+        if (event.inst.generation === event.generation) this.runWorkload(event.job, event.task, event.inst, at);
+        return;
+      case 'workloadEnded':
+        if (event.inst.generation === event.generation)
+          this.workloadEnded(event.job, event.task, event.inst, event.exitCode, at);
+        return;
+      case 'cvmCreated':
+        this.cvmCreated(event.job, event.task, event.inst, event.cvm, at);
+        return;
+      case 'cvmReleased':
+        this.setPhase(event.cvm, 'terminated', at);
+        return;
+      case 'cvmTerminated':
+        this.setPhase(event.cvm, 'terminated', at);
+        this.finish(event.job, event.inst, 'FAILED', at, 'Terminated', 'terminated by TerminateTaskInstance');
+        return;
+      case 'nodeRestarted':
+        this.setPhase(event.cvm, 'running', at);
+        this.finish(
+          event.job,
+          event.inst,
+          'FAILED',
+          at,
+          'Terminated',
+          'terminated by TerminateTaskInstance; node restarted',
+        );
+        return;
+    }
   }
 
   // ---- the normal lifecycle -------------------------------------------------------------------------------------
 
-  function accept(job: Job, at: number): void {
+  private accept(job: Job, at: number): void {
     job.accepted = true;
     for (const task of job.tasks.values()) {
-      for (const inst of task.instances) if (inst.state === 'SUBMITTED') setState(inst, 'PENDING', at);
+      for (const inst of task.instances) if (inst.state === 'SUBMITTED') this.setState(inst, 'PENDING', at);
     }
-    for (const task of job.tasks.values()) releaseIfReady(job, task, at);
+    for (const task of job.tasks.values()) this.releaseIfReady(job, task, at);
   }
 
   /** PENDING → RUNNABLE when every prerequisite task SUCCEED; FAILED when one of them failed for good. */
-  function releaseIfReady(job: Job, task: Task, at: number): void {
+  private releaseIfReady(job: Job, task: Task, at: number): void {
     const before = task.after.map((name) => taskStateOf(job, job.tasks.get(name) as Task));
     const pending = task.instances.filter((i) => i.state === 'PENDING' && !i.terminating);
     if (pending.length === 0) return;
     if (before.some((s) => s === 'FAILED')) {
       for (const inst of pending) {
         inst.generation++;
-        finish(job, inst, 'FAILED', at, 'Dependency failed', 'a prerequisite task failed');
+        this.finish(job, inst, 'FAILED', at, 'Dependency failed', 'a prerequisite task failed');
       }
       return;
     }
     if (!before.every((s) => s === 'SUCCEED')) return;
     for (const inst of pending) {
       inst.generation++;
-      later(inst, at + timings.scheduleMs, (t) => {
-        setState(inst, 'RUNNABLE', t);
-        later(inst, t + timings.startMs, (t2) => {
-          start(job, task, inst, t2);
-        });
-      });
+      this.later(at + this.timings.scheduleMs, 'runnable', job, task, inst);
     }
   }
 
-  function start(job: Job, task: Task, inst: Instance, at: number): void {
-    setState(inst, 'STARTING', at);
+  private start(job: Job, task: Task, inst: Instance, at: number): void {
+    this.setState(inst, 'STARTING', at);
     inst.launchAt = at;
     const cvm: Cvm = {
-      id: newId('ins', (id) => cvms.some((c) => c.id === id)),
+      id: this.newId('ins', (id) => this.data.cvms.some((c) => c.id === id)),
       env: task.env,
       phase: task.env.kind === 'anonymous' ? 'creating' : 'running',
       history: [],
@@ -111,82 +187,87 @@ export function createBatchState(options: BatchStateOptions) {
       workloadStartedAt: null,
       terminateWhenCreated: false,
     };
-    cvm.history.push({ value: cvm.phase, at, seq: seq++ });
-    cvms.push(cvm);
+    cvm.history.push({ value: cvm.phase, at, seq: this.data.seq++ });
+    this.data.cvms.push(cvm);
     inst.cvm = cvm;
     if (task.env.kind === 'named') {
-      later(inst, at + timings.agentStartMs, (t) => {
-        runWorkload(job, task, inst, t);
-      });
+      this.later(at + this.timings.agentStartMs, 'runWorkload', job, task, inst);
       return;
     }
     // CVM creation is not cancelled by a termination: seed says the CVM is terminated "after it is created".
-    scheduler.schedule(at + timings.cvmCreateMs, (t) => {
-      if (cvm.phase !== 'creating') return;
-      setPhase(cvm, 'running', t);
-      if (cvm.terminateWhenCreated) {
-        terminateCvm(job, inst, cvm, t);
-        return;
-      }
-      later(inst, t + timings.agentStartMs, (t2) => {
-        runWorkload(job, task, inst, t2);
-      });
+    this.scheduler.schedule(at + this.timings.cvmCreateMs, {
+      kind: 'cvmCreated',
+      job,
+      task,
+      inst,
+      cvm,
     });
   }
 
-  function runWorkload(job: Job, task: Task, inst: Instance, at: number): void {
-    setState(inst, 'RUNNING', at);
+  private cvmCreated(job: Job, task: Task, inst: Instance, cvm: Cvm, at: number): void {
+    if (cvm.phase !== 'creating') return;
+    this.setPhase(cvm, 'running', at);
+    if (cvm.terminateWhenCreated) {
+      this.terminateCvm(job, inst, cvm, at);
+      return;
+    }
+    this.later(at + this.timings.agentStartMs, 'runWorkload', job, task, inst);
+  }
+
+  private runWorkload(job: Job, task: Task, inst: Instance, at: number): void {
+    this.setState(inst, 'RUNNING', at);
     inst.runningAt = at;
     inst.workloadRuns++;
     if (inst.cvm) inst.cvm.workloadStartedAt = at;
     const timedOut = task.workload.durationMs > task.timeoutMs;
-    later(inst, at + Math.min(task.workload.durationMs, task.timeoutMs), (t) => {
-      workloadEnded(job, task, inst, timedOut ? null : task.workload.exitCode, t);
+    this.scheduler.schedule(at + Math.min(task.workload.durationMs, task.timeoutMs), {
+      kind: 'workloadEnded',
+      job,
+      task,
+      inst,
+      generation: inst.generation,
+      exitCode: timedOut ? null : task.workload.exitCode,
     });
   }
 
-  function workloadEnded(job: Job, task: Task, inst: Instance, exitCode: number | null, at: number): void {
+  private workloadEnded(job: Job, task: Task, inst: Instance, exitCode: number | null, at: number): void {
     inst.exitCode = exitCode;
     const cvm = inst.cvm;
     if (exitCode === 0) {
-      if (cvm) releaseCvm(cvm, at);
-      finish(job, inst, 'SUCCEED', at, '', 'successful');
+      if (cvm) this.releaseCvm(cvm, at);
+      this.finish(job, inst, 'SUCCEED', at, '', 'successful');
       return;
     }
     const reason = exitCode === null ? 'Timeout' : `Exit code ${exitCode}`;
     if (inst.attempt < task.maxRetryCount) {
-      if (cvm) releaseCvm(cvm, at);
+      if (cvm) this.releaseCvm(cvm, at);
       inst.attempt++;
       inst.generation++;
       inst.cvm = undefined;
-      setState(inst, 'RUNNABLE', at);
-      later(inst, at + timings.startMs, (t) => {
-        start(job, task, inst, t);
-      });
+      this.setState(inst, 'RUNNABLE', at);
+      this.later(at + this.timings.startMs, 'start', job, task, inst);
       return;
     }
     if (task.failedAction === 'TERMINATE') {
-      if (cvm) releaseCvm(cvm, at);
-      finish(job, inst, 'FAILED', at, reason, exitCode === null ? 'timeout' : 'non-zero exit code');
+      if (cvm) this.releaseCvm(cvm, at);
+      this.finish(job, inst, 'FAILED', at, reason, exitCode === null ? 'timeout' : 'non-zero exit code');
     } else {
       // FailedAction INTERRUPT: "interrupt and keep the instance" — the CVM and its quota stay held.
-      setState(inst, 'FAILED_INTERRUPTED', at);
+      this.setState(inst, 'FAILED_INTERRUPTED', at);
       inst.stateReason = reason;
       inst.detailedReason = 'interrupted; compute instance kept';
-      releaseDependents(job, at);
+      this.releaseDependents(job, at);
     }
   }
 
   /** After a task's work ends normally, its CVM is destroyed (anonymous) or returned to its environment (named). */
-  function releaseCvm(cvm: Cvm, at: number): void {
+  private releaseCvm(cvm: Cvm, at: number): void {
     if (cvm.env.kind === 'named') return;
-    setPhase(cvm, 'terminating', at);
-    scheduler.schedule(at + timings.cvmTerminateMs, (t) => {
-      setPhase(cvm, 'terminated', t);
-    });
+    this.setPhase(cvm, 'terminating', at);
+    this.scheduler.schedule(at + this.timings.cvmTerminateMs, { kind: 'cvmReleased', cvm });
   }
 
-  function finish(
+  private finish(
     job: Job,
     inst: Instance,
     state: 'SUCCEED' | 'FAILED',
@@ -194,55 +275,57 @@ export function createBatchState(options: BatchStateOptions) {
     reason: string,
     detail: string,
   ): void {
-    setState(inst, state, at);
+    this.setState(inst, state, at);
     inst.endAt = at;
     inst.stateReason = reason;
     inst.detailedReason = detail;
     inst.terminating = false;
-    releaseDependents(job, at);
+    this.releaseDependents(job, at);
   }
 
-  function releaseDependents(job: Job, at: number): void {
-    for (const t of job.tasks.values()) if (t.after.length > 0) releaseIfReady(job, t, at);
+  private releaseDependents(job: Job, at: number): void {
+    for (const t of job.tasks.values()) if (t.after.length > 0) this.releaseIfReady(job, t, at);
   }
 
   // ---- termination, as spec/transitions.yaml says ---------------------------------------------------------------
 
   /** The CVM phase the transition table is keyed by. */
-  function tablePhase(inst: Instance): CvmPhase {
+  private tablePhase(inst: Instance): CvmPhase {
     const phase = inst.cvm?.phase;
     if (phase === 'creating') return 'creating';
     if (phase === undefined || phase === 'terminated') return 'none';
     return 'running';
   }
 
-  function outcomeFor(task: Task, inst: Instance) {
-    return TERMINATE_OUTCOMES[options.docRevision][task.env.kind][inst.state][tablePhase(inst)];
+  private outcomeFor(task: Task, inst: Instance) {
+    return TERMINATE_OUTCOMES[this.options.docRevision][task.env.kind][inst.state][this.tablePhase(inst)];
   }
 
   /** "Batch terminates the CVM first and then sets them to the FAILED state, which is time-consuming." */
-  function terminateCvm(job: Job, inst: Instance, cvm: Cvm, at: number): void {
-    setPhase(cvm, 'terminating', at);
-    scheduler.schedule(at + timings.cvmTerminateMs, (t) => {
-      setPhase(cvm, 'terminated', t);
-      finish(job, inst, 'FAILED', t, 'Terminated', 'terminated by TerminateTaskInstance');
+  private terminateCvm(job: Job, inst: Instance, cvm: Cvm, at: number): void {
+    this.setPhase(cvm, 'terminating', at);
+    this.scheduler.schedule(at + this.timings.cvmTerminateMs, {
+      kind: 'cvmTerminated',
+      job,
+      inst,
+      cvm,
     });
   }
 
-  function applyTermination(job: Job, task: Task, inst: Instance, at: number): void {
-    const { effect } = outcomeFor(task, inst);
+  private applyTermination(job: Job, task: Task, inst: Instance, at: number): void {
+    const { effect } = this.outcomeFor(task, inst);
     if (effect === 'none' || inst.terminating) return;
     const cvm = inst.cvm;
     switch (effect) {
       case 'fail-now':
         inst.generation++;
-        finish(job, inst, 'FAILED', at, 'Terminated', 'terminated by TerminateTaskInstance');
+        this.finish(job, inst, 'FAILED', at, 'Terminated', 'terminated by TerminateTaskInstance');
         return;
       case 'terminate-cvm-then-fail':
         if (cvm === undefined) throw new Error(`${inst.state} instance without a CVM`);
         inst.terminating = true;
         inst.generation++;
-        terminateCvm(job, inst, cvm, at);
+        this.terminateCvm(job, inst, cvm, at);
         return;
       case 'deferred-terminate':
         if (cvm === undefined) throw new Error('STARTING instance without a CVM');
@@ -254,10 +337,12 @@ export function createBatchState(options: BatchStateOptions) {
         if (cvm === undefined) throw new Error(`${inst.state} instance without a node`);
         inst.terminating = true;
         inst.generation++;
-        setPhase(cvm, 'restarting', at);
-        scheduler.schedule(at + timings.cvmRestartMs, (t) => {
-          setPhase(cvm, 'running', t);
-          finish(job, inst, 'FAILED', t, 'Terminated', 'terminated by TerminateTaskInstance; node restarted');
+        this.setPhase(cvm, 'restarting', at);
+        this.scheduler.schedule(at + this.timings.cvmRestartMs, {
+          kind: 'nodeRestarted',
+          job,
+          inst,
+          cvm,
         });
         return;
     }
@@ -265,12 +350,12 @@ export function createBatchState(options: BatchStateOptions) {
 
   // ---- actions ----------------------------------------------------------------------------------------------------
 
-  function submitJob(params: RequestOf<'SubmitJob'>, at: number): Outcome<{ JobId: string }> {
+  submitJob(params: RequestOf<'SubmitJob'>, at: number): Outcome<{ JobId: string }> {
     const tasks = new Map<string, Task>();
     for (const [position, t] of params.Job.Tasks.entries()) {
       const name = t.TaskName ?? `Task${position}`;
       if (tasks.has(name)) return fail('InvalidParameter.TaskName', `Duplicate TaskName ${name}.`);
-      if (t.EnvId !== undefined && !options.namedEnvs.has(t.EnvId)) {
+      if (t.EnvId !== undefined && !this.options.namedEnvs.has(t.EnvId)) {
         return fail('ResourceNotFound.ComputeEnv', `Compute environment ${t.EnvId} does not exist.`);
       }
       const count = t.TaskInstanceNum ?? 1;
@@ -286,7 +371,7 @@ export function createBatchState(options: BatchStateOptions) {
         instances: Array.from({ length: count }, (_, index) => ({
           index,
           state: 'SUBMITTED' as const,
-          history: [{ value: 'SUBMITTED' as const, at, seq: seq++ }],
+          history: [{ value: 'SUBMITTED' as const, at, seq: this.data.seq++ }],
           createdAt: at,
           launchAt: null,
           runningAt: null,
@@ -312,7 +397,7 @@ export function createBatchState(options: BatchStateOptions) {
     }
     if (hasCycle(tasks)) return fail('InvalidParameterValue.DependenceUnfeasible', 'The dependences form a cycle.');
     const job: Job = {
-      id: newId('job', (id) => jobs.has(id)),
+      id: this.newId('job', (id) => this.data.jobs.has(id)),
       name: params.Job.JobName ?? '',
       zone: params.Placement.Zone,
       createdAt: at,
@@ -320,60 +405,54 @@ export function createBatchState(options: BatchStateOptions) {
       tasks,
       dependences,
     };
-    jobs.set(job.id, job);
-    scheduler.schedule(at + timings.acceptMs, (t) => {
-      accept(job, t);
-    });
+    this.data.jobs.set(job.id, job);
+    this.scheduler.schedule(at + this.timings.acceptMs, { kind: 'accept', job });
     return { ok: true, data: { JobId: job.id } };
   }
 
-  function terminateTaskInstance(
+  terminateTaskInstance(
     params: { JobId: string; TaskName: string; TaskInstanceIndex: number },
     at: number,
   ): Outcome<Record<string, never>> {
-    const job = jobs.get(params.JobId);
+    const job = this.data.jobs.get(params.JobId);
     const task = job?.tasks.get(params.TaskName);
     const inst = task?.instances[params.TaskInstanceIndex];
     // Why one code for an unknown job, task or index: only ResourceNotFound.TaskInstance is documented (reference §6.3).
     if (job === undefined || task === undefined || inst === undefined) {
       return fail('ResourceNotFound.TaskInstance', 'The task instance does not exist.');
     }
-    const { response } = outcomeFor(task, inst);
+    const { response } = this.outcomeFor(task, inst);
     if (response !== 'Success')
       return fail(response, 'Not supported for task instances of a named compute environment.');
-    applyTermination(job, task, inst, at);
+    this.applyTermination(job, task, inst, at);
     return { ok: true, data: {} };
   }
 
   /** "Equivalent to running TerminateTaskInstance on every task instance of the job." All or nothing. */
-  function terminateJob(params: { JobId: string }, at: number): Outcome<Record<string, never>> {
-    const job = jobs.get(params.JobId);
+  terminateJob(params: { JobId: string }, at: number): Outcome<Record<string, never>> {
+    const job = this.data.jobs.get(params.JobId);
     if (job === undefined) return fail('ResourceNotFound.Job', 'The job does not exist.');
     if (!job.accepted) return fail('UnsupportedOperation', 'A SUBMITTED job cannot be terminated.');
     for (const task of job.tasks.values()) {
       for (const inst of task.instances) {
-        const { response } = outcomeFor(task, inst);
+        const { response } = this.outcomeFor(task, inst);
         if (response !== 'Success') return fail(response, 'Not supported for jobs in a named compute environment.');
       }
     }
-    for (const task of job.tasks.values()) for (const inst of task.instances) applyTermination(job, task, inst, at);
+    for (const task of job.tasks.values())
+      for (const inst of task.instances) this.applyTermination(job, task, inst, at);
     return { ok: true, data: {} };
   }
-
-  function fail(code: ErrorCode, message: string): { ok: false; code: ErrorCode; message: string } {
-    return { ok: false, code, message };
-  }
-
-  return {
-    jobs,
-    cvms,
-    submitJob,
-    terminateTaskInstance,
-    terminateJob,
-  };
 }
 
-export type BatchState = ReturnType<typeof createBatchState>;
+/** The domain of one world (a class, so a world costs its data, not a set of closures). */
+export function createBatchState(options: BatchStateOptions): BatchState {
+  return new BatchState(options);
+}
+
+function fail(code: ErrorCode, message: string): { ok: false; code: ErrorCode; message: string } {
+  return { ok: false, code, message };
+}
 
 function hasCycle(tasks: Map<string, Task>): boolean {
   const state = new Map<string, 'visiting' | 'done'>();

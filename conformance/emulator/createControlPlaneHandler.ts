@@ -1,208 +1,154 @@
-import { ACTIONS, ACTION_NAMES, API_VERSION, SERVICE, type ActionName } from '../../generated/actions.ts';
-import { DOC_REVISIONS, type DocRevision } from '../../generated/transitions.ts';
 import {
   CONTROL_PREFIX,
   CONTROL_ROUTES,
-  CONTROL_SCHEMAS,
-  type AdvanceRequest,
-  type AdvanceResult,
-  type ControlError,
-  type EmulatorInfo,
-  type EmulatorSnapshot,
-  type FaultSpec,
-  type RateLimitOverrides,
-  type ResetRequest,
+  CHECKPOINT_ID_PATTERN,
+  DEFAULT_TENANT,
+  TENANT_ID_PATTERN,
+  TENANT_PREFIX,
+  type ControlRoute,
+  type EmulatorRoute,
+  type TenantCreated,
+  type TenantRoute,
+  type TenantSummary,
 } from '../control/controlPlane.ts';
 import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
-import { createAjv } from '../schema/createAjv.ts';
-import type { Timings } from './Timings.ts';
-import type { BatchState } from './createBatchState.ts';
-import type { Faults } from './createFaults.ts';
-import type { Scheduler } from './createScheduler.ts';
-import { isoTime } from './describeViews.ts';
-import { WORKLOAD_GRAMMAR } from './parseWorkload.ts';
+import { CONTROL_VALIDATORS as V, invalid, json, quote, refuse } from './controlAnswers.ts';
+import { createCheckpoints } from './createCheckpoints.ts';
+import type { Tenant, Tenants } from './createTenants.ts';
+import { infoOf } from './infoOf.ts';
+import { serveTenantRoute } from './serveTenantRoute.ts';
 
-export interface ControlConfig {
-  docRevision: DocRevision;
-  rateLimits: RateLimitOverrides | undefined;
-  namedEnvs: Set<string>;
+const TENANT_ID = new RegExp(TENANT_ID_PATTERN);
+const CHECKPOINT_ID = new RegExp(CHECKPOINT_ID_PATTERN);
+
+interface RouteEntry {
+  name: ControlRoute;
+  method: string;
+  scope: 'tenant' | 'emulator';
+  segments: readonly string[];
 }
 
-/**
- * Requests per second per credential that `action` is held to now, or undefined when unlimited: the override if
- * one is set, else the spec's limit. One rule for the limiter and for `info`, so what is reported is what is enforced.
- */
-export function effectiveRateLimit(config: ControlConfig, action: ActionName): number | undefined {
-  const limits = config.rateLimits;
-  if (limits === false) return undefined;
-  return limits?.[action] ?? ACTIONS[action].rateLimitPerSecond;
+const ROUTE_TABLE: readonly RouteEntry[] = Object.entries(CONTROL_ROUTES).map(([name, r]) => ({
+  name: name as ControlRoute,
+  method: r.method,
+  scope: r.scope,
+  segments: r.path.split('/'),
+}));
+
+/** The route `path` names (an `{id}` segment matches any one segment, handed back as `id`). */
+function matchRoute(method: string, path: string): { entry: RouteEntry; id: string } | undefined {
+  const segments = path.split('/');
+  for (const entry of ROUTE_TABLE) {
+    if (entry.method !== method || entry.segments.length !== segments.length) continue;
+    let id = '';
+    const fits = entry.segments.every((s, i) => {
+      if (s !== '{id}') return s === segments[i];
+      id = segments[i] ?? '';
+      return true;
+    });
+    if (fits) return { entry, id };
+  }
+  return undefined;
 }
 
-export interface ControlPlaneDeps {
-  scheduler: Scheduler;
-  timings: Timings;
-  faults: Faults;
-  config: ControlConfig;
-  getState: () => BatchState;
-  reset(next: { docRevision?: DocRevision; rateLimits?: RateLimitOverrides }): void;
+function parseBody(raw: RawRequest): { ok: true; value: unknown } | { ok: false } {
+  if (raw.body.length === 0) return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(raw.body.toString('utf8')) as unknown };
+  } catch {
+    return { ok: false };
+  }
 }
 
-const ajv = createAjv();
-const validateAdvance = ajv.compile<AdvanceRequest>(CONTROL_SCHEMAS.advance);
-const validateReset = ajv.compile<ResetRequest>(CONTROL_SCHEMAS.reset);
-const validateEnv = ajv.compile<{ EnvId: string }>(CONTROL_SCHEMAS.declareEnv);
-const validateFault = ajv.compile<FaultSpec>(CONTROL_SCHEMAS.addFault);
-
-const ROUTE_LINES = Object.values(CONTROL_ROUTES).map((r) => `${r.method} ${CONTROL_PREFIX}${r.path} ${r.summary}`);
-
-function json(status: number, body: unknown): RawResponse {
-  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+function summaryOf(tenant: Tenant): TenantSummary {
+  const { scheduler, config, state } = tenant.world;
+  return {
+    id: tenant.id,
+    secretIds: [...tenant.secretIds],
+    docRevision: config.docRevision,
+    nowMs: scheduler.now(),
+    jobs: state.jobs.size,
+    pendingEvents: scheduler.pendingEvents(),
+  };
 }
 
-function refuse(status: number, error: string): RawResponse {
-  return json(status, { error } satisfies ControlError);
-}
+const noRoute = (method: string, path: string): RawResponse =>
+  refuse(404, `No control endpoint ${method} ${path}; see GET ${CONTROL_PREFIX}info.`);
 
 /**
  * Serves the emulator's control plane (conformance/control/controlPlane.ts describes it): JSON under `/_emulator/`
- * on the same origin, ordinary HTTP statuses. `info` tells a runner what this target can do.
+ * on the same origin, ordinary HTTP statuses. A tenant's world is addressed by path, `/_emulator/tenants/{tenant}/`
+ * plus a tenant route, or the default tenant's without the prefix. A refused call (400, 404, 409) changes nothing.
  */
-export function createControlPlaneHandler(deps: ControlPlaneDeps) {
-  const { scheduler, faults, config } = deps;
+export function createControlPlaneHandler(tenants: Tenants) {
+  const checkpoints = createCheckpoints();
 
-  function info(): EmulatorInfo {
-    return {
-      emulator: 'tbc',
-      api: { service: SERVICE, version: API_VERSION },
-      clock: { kind: scheduler.kind, now: isoTime(scheduler.now()), nowMs: scheduler.now() },
-      docRevision: config.docRevision,
-      profile: config.docRevision,
-      docRevisions: DOC_REVISIONS,
-      rateLimits: Object.fromEntries(ACTION_NAMES.map((a) => [a, effectiveRateLimit(config, a) ?? null])) as Record<
-        ActionName,
-        number | null
-      >,
-      timings: { ...deps.timings },
-      namedEnvs: [...config.namedEnvs],
-      workloadGrammar: WORKLOAD_GRAMMAR,
-      actions: ACTION_NAMES,
-      controlPlane: ROUTE_LINES,
-    };
-  }
-
-  function snapshot(jobId: string | null): EmulatorSnapshot {
-    const state = deps.getState();
-    scheduler.runDue();
-    const jobs = [...state.jobs.values()].filter((j) => jobId === null || j.id === jobId);
-    const cvms = state.cvms.filter((c) => jobId === null || c.jobId === jobId);
-    return {
-      now: isoTime(scheduler.now()),
-      nowMs: scheduler.now(),
-      docRevision: config.docRevision,
-      jobs: jobs.map((j) => ({
-        JobId: j.id,
-        accepted: j.accepted,
-        tasks: [...j.tasks.values()].map((t) => ({
-          TaskName: t.name,
-          env: t.env,
-          instances: t.instances.map((i) => ({
-            index: i.index,
-            state: i.state,
-            attempt: i.attempt,
-            terminating: i.terminating,
-            workloadRuns: i.workloadRuns,
-            cvm: i.cvm?.id ?? null,
-            history: i.history.map((h) => ({ state: h.value, at: h.at, seq: h.seq })),
-          })),
-        })),
-      })),
-      cvms: cvms.map((c) => ({
-        id: c.id,
-        env: c.env,
-        phase: c.phase,
-        jobId: c.jobId,
-        taskName: c.taskName,
-        instanceIndex: c.instanceIndex,
-        attempt: c.attempt,
-        workloadStartedAt: c.workloadStartedAt,
-        history: c.history.map((h) => ({ phase: h.value, at: h.at, seq: h.seq })),
-      })),
-      // Quota: anonymous CVMs that exist (creating, running or terminating); released once terminated.
-      quota: {
-        cvmsInUse: cvms.filter((c) => c.env.kind === 'anonymous' && c.phase !== 'terminated').length,
-      },
-    };
-  }
-
-  function parseBody(raw: RawRequest): { ok: true; value: unknown } | { ok: false } {
-    if (raw.body.length === 0) return { ok: true, value: {} };
-    try {
-      return { ok: true, value: JSON.parse(raw.body.toString('utf8')) as unknown };
-    } catch {
-      return { ok: false };
+  function serveEmulatorRoute(route: EmulatorRoute, id: string, body: unknown): RawResponse {
+    switch (route) {
+      case 'listTenants':
+        return json(200, { tenants: tenants.list().map(summaryOf) });
+      case 'createTenant': {
+        if (!V.createTenant(body)) return invalid(V.createTenant);
+        const created = tenants.create(body);
+        if (!created.ok) return refuse(created.status, created.error);
+        const answer: TenantCreated = {
+          id: created.tenant.id,
+          credentials: { ...created.credentials },
+          info: infoOf(created.tenant),
+        };
+        return json(200, answer);
+      }
+      case 'deleteTenant': {
+        if (!TENANT_ID.test(id)) return malformedTenant(id);
+        if (id === DEFAULT_TENANT) return refuse(409, 'The default tenant cannot be deleted; reset it instead.');
+        return tenants.delete(id) ? json(200, { deleted: id }) : unknownTenant(id);
+      }
+      case 'deleteCheckpoint':
+        if (!CHECKPOINT_ID.test(id)) return refuse(400, `Malformed checkpoint id ${quote(id)}; ids look like cp-1.`);
+        return checkpoints.delete(id) ? json(200, { deleted: id }) : refuse(404, `No checkpoint ${id}.`);
     }
-  }
-
-  function route(method: string, path: string): keyof typeof CONTROL_ROUTES | undefined {
-    const found = Object.entries(CONTROL_ROUTES).find(([, r]) => r.method === method && r.path === path);
-    return found?.[0] as keyof typeof CONTROL_ROUTES | undefined;
   }
 
   function handleSync(raw: RawRequest): RawResponse {
     const url = new URL(raw.url, 'http://emulator');
-    const path = url.pathname.slice(CONTROL_PREFIX.length);
+    let path = url.pathname.slice(CONTROL_PREFIX.length);
+    let tenant = tenants.defaultTenant;
+    // `tenants/{tenant}/...` addresses a tenant's world; `tenants` and `tenants/{id}` are emulator routes.
+    const slash = path.indexOf('/', TENANT_PREFIX.length);
+    const scoped = path.startsWith(TENANT_PREFIX) && slash !== -1;
+    if (scoped) {
+      const id = path.slice(TENANT_PREFIX.length, slash);
+      if (!TENANT_ID.test(id)) return malformedTenant(id);
+      const found = tenants.get(id);
+      if (found === undefined) return unknownTenant(id);
+      tenant = found;
+      path = path.slice(slash + 1);
+    }
+    const match = matchRoute(raw.method, path);
+    if (match === undefined || (scoped && match.entry.scope === 'emulator')) {
+      return noRoute(raw.method, url.pathname.slice(CONTROL_PREFIX.length));
+    }
     const body = parseBody(raw);
     if (!body.ok) return refuse(400, 'The body is not JSON.');
-    const invalid = (v: { errors?: unknown }) => refuse(400, ajv.errorsText(v.errors as never));
-    switch (route(raw.method, path)) {
-      case 'info':
-        return json(200, info());
-      case 'snapshot':
-        return json(200, snapshot(url.searchParams.get('JobId')));
-      case 'advance': {
-        if (!validateAdvance(body.value)) return invalid(validateAdvance);
-        if (scheduler.kind !== 'virtual') return refuse(409, 'The clock is real; start with --clock virtual.');
-        const processed =
-          'seconds' in body.value
-            ? scheduler.advanceBy(Math.round(body.value.seconds * 1000))
-            : scheduler.advanceToNextEvent();
-        const result: AdvanceResult = {
-          now: isoTime(scheduler.now()),
-          nowMs: scheduler.now(),
-          processed,
-          pending: scheduler.pendingEvents(),
-        };
-        return json(200, result);
-      }
-      case 'reset': {
-        if (!validateReset(body.value)) return invalid(validateReset);
-        const docRevision = body.value.docRevision ?? body.value.profile;
-        deps.reset({
-          ...(docRevision === undefined ? {} : { docRevision }),
-          ...(body.value.rateLimits === undefined ? {} : { rateLimits: body.value.rateLimits }),
-        });
-        return json(200, info());
-      }
-      case 'listEnvs':
-        return json(200, { namedEnvs: [...config.namedEnvs] });
-      case 'declareEnv':
-        if (!validateEnv(body.value)) return invalid(validateEnv);
-        config.namedEnvs.add(body.value.EnvId);
-        return json(200, { namedEnvs: [...config.namedEnvs] });
-      case 'listFaults':
-        return json(200, { faults: faults.list() });
-      case 'addFault':
-        if (!validateFault(body.value)) return invalid(validateFault);
-        return json(200, faults.add(body.value));
-      case 'clearFaults':
-        faults.clear();
-        return json(200, { faults: [] });
-      case undefined:
-        return refuse(404, `No control endpoint ${raw.method} ${path}; see GET ${CONTROL_PREFIX}info.`);
-    }
+    return match.entry.scope === 'tenant'
+      ? serveTenantRoute(
+          match.entry.name as TenantRoute,
+          tenant,
+          { body: body.value, query: url.searchParams },
+          checkpoints,
+        )
+      : serveEmulatorRoute(match.entry.name as EmulatorRoute, match.id, body.value);
   }
 
   return {
     handle: (raw: RawRequest): Promise<RawResponse> => Promise.resolve(handleSync(raw)),
   };
+}
+
+function malformedTenant(id: string): RawResponse {
+  return refuse(400, `Malformed tenant id ${quote(id)}; tenant ids match ${TENANT_ID_PATTERN}.`);
+}
+
+function unknownTenant(id: string): RawResponse {
+  return refuse(404, `No tenant ${id}; create it with POST ${CONTROL_PREFIX}tenants.`);
 }

@@ -4,17 +4,17 @@ import { type DocRevision, DEFAULT_DOC_REVISION } from '../../generated/transiti
 import type { Implementation } from '../Implementation.ts';
 import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
 import { EXAMPLE_CREDENTIALS, type Credentials } from '../signing/Credentials.ts';
+import { TbcError } from '../TbcError.ts';
 import { verifyTc3, verifyV1, type VerifyOptions } from '../signing/verifyRequest.ts';
 import type { RequestOf } from '../../generated/actionTypes.ts';
 import { envelopeBody, errorBody } from './envelopeBody.ts';
 import { DEFAULT_TIMINGS, type Timings } from './Timings.ts';
-import { createBatchState, type Outcome } from './createBatchState.ts';
-import { CONTROL_PREFIX, type Fault } from '../control/controlPlane.ts';
-import { createControlPlaneHandler, effectiveRateLimit, type ControlConfig } from './createControlPlaneHandler.ts';
-import { createFaults } from './createFaults.ts';
-import { createRandom } from './createRandom.ts';
-import { createRateLimiter } from './createRateLimiter.ts';
-import { createScheduler } from './createScheduler.ts';
+import type { BatchState, Outcome } from './createBatchState.ts';
+import { CONTROL_PREFIX, type Fault, type TenantRequest } from '../control/controlPlane.ts';
+import { createControlPlaneHandler } from './createControlPlaneHandler.ts';
+import { CONTROL_VALIDATORS, errorsOf } from './controlAnswers.ts';
+import { createTenants, type Tenant, type Tenants } from './createTenants.ts';
+import { createWorld, type World } from './createWorld.ts';
 import { describeJobView, describeTaskView } from './describeViews.ts';
 import { parseApiRequest, type ApiRequest } from '../wire/parseApiRequest.ts';
 import { serveRaw } from './serveRaw.ts';
@@ -28,14 +28,16 @@ export interface EmulatorOptions {
   timeScale?: number;
   /** Which documentation wording TerminateTaskInstance follows (spec/transitions.yaml); default `seed`. */
   docRevision?: DocRevision;
-  /** Accepted credentials; default Tencent's published example pair (reference §4.7). */
+  /** The default tenant's credentials; default Tencent's published example pair (reference §4.7). */
   credentials?: readonly Credentials[];
+  /** Tenants to create at start, each with its own world and key pair (as `POST /_emulator/tenants` would). */
+  tenants?: readonly TenantRequest[];
   /** Requests per second per action and credential; `false` disables limiting. Default: each action's spec limit. */
   rateLimits?: false | Partial<Record<ActionName, number>>;
   timings?: Partial<Timings>;
   /** Named compute environments that exist (SubmitJob with another EnvId gives ResourceNotFound.ComputeEnv). */
   namedEnvs?: readonly string[];
-  /** Seeds ids and probabilistic faults. */
+  /** Seeds ids and probabilistic faults: the default tenant's, and (mixed with the id) every other tenant's. */
   seed?: number;
   /** Wall clock for signature freshness (never the emulator's clock, so virtual time can jump ahead). */
   wallClock?: () => number;
@@ -69,6 +71,8 @@ interface Answer {
   response: RawResponse;
   /** The action, when the request got far enough to name one. */
   action: string | undefined;
+  /** The world that answered, once the signature named a tenant. */
+  world?: World;
 }
 
 function faultResponse(fault: Fault): RawResponse {
@@ -85,12 +89,52 @@ function errorResponse(code: ErrorCode, message: string): RawResponse {
   return { status: 200, headers: JSON_HEADERS, body: errorBody(code, message) };
 }
 
+/** Runs a validated action against one world's Batch domain. */
+function dispatch(
+  state: BatchState,
+  action: ActionName,
+  params: unknown,
+  at: number,
+): Outcome<Record<string, unknown>> {
+  switch (action) {
+    case 'SubmitJob':
+      return state.submitJob(params as RequestOf<'SubmitJob'>, at);
+    case 'TerminateTaskInstance':
+      return state.terminateTaskInstance(params as RequestOf<'TerminateTaskInstance'>, at);
+    case 'TerminateJob':
+      return state.terminateJob(params as RequestOf<'TerminateJob'>, at);
+    case 'DescribeJob': {
+      const job = state.jobs.get((params as RequestOf<'DescribeJob'>).JobId);
+      return job === undefined
+        ? { ok: false, code: 'ResourceNotFound.Job', message: 'The job does not exist.' }
+        : { ok: true, data: describeJobView(job) };
+    }
+    case 'DescribeTask': {
+      const p = params as RequestOf<'DescribeTask'>;
+      const job = state.jobs.get(p.JobId);
+      const task = job?.tasks.get(p.TaskName);
+      // Why ResourceNotFound.Task for an unknown job too: it is the only code documented (reference §6.3).
+      return job === undefined || task === undefined
+        ? { ok: false, code: 'ResourceNotFound.Task', message: 'The task does not exist.' }
+        : { ok: true, data: describeTaskView(job, task, p) };
+    }
+  }
+}
+
+/** Creates a tenant of the `tenants` option; answers why not, if not. */
+function createAtStart(tenants: Tenants, request: TenantRequest): string | undefined {
+  // The control plane's own rules, so a tenant made at start is one `POST /_emulator/tenants` could have made.
+  if (!CONTROL_VALIDATORS.createTenant(request)) return errorsOf(CONTROL_VALIDATORS.createTenant);
+  const created = tenants.create(request);
+  return created.ok ? undefined : created.error;
+}
+
 /**
  * The stateful, virtual-clock Batch emulator. Check order for an API request (each step answers with the first
  * failure, and a rejected request changes nothing):
  *   1. method, size, path        UnsupportedProtocol, RequestSizeLimitExceeded, InvalidAction
  *   2. common parameters         MissingParameter
- *   3. authentication            AuthFailure.*
+ *   3. authentication            AuthFailure.*  (the SecretId that signs picks the tenant: steps 5-8 use its world)
  *   4. action, version           InvalidAction, NoSuchVersion
  *   5. rate limit, faults        RequestLimitExceeded, injected codes (InternalError)
  *   6. parameters                InvalidParameter (body), MissingParameter, UnknownParameter, InvalidParameterValue,
@@ -100,83 +144,31 @@ function errorResponse(code: ErrorCode, message: string): RawResponse {
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const wallClock = options.wallClock ?? Date.now;
-  const random = createRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32));
-  const scheduler = createScheduler({
-    kind: options.clock ?? 'real',
-    timeScale: options.timeScale ?? 1,
-    wallClock,
+  const tenants = createTenants({
+    defaultCredentials: options.credentials ?? [EXAMPLE_CREDENTIALS],
+    worldDefaults: {
+      clock: options.clock ?? 'real',
+      timeScale: options.timeScale ?? 1,
+      wallClock,
+      timings: { ...DEFAULT_TIMINGS, ...options.timings },
+      docRevision: options.docRevision ?? DEFAULT_DOC_REVISION,
+      rateLimits: options.rateLimits,
+      namedEnvs: options.namedEnvs ?? [],
+    },
+    seed: options.seed ?? Math.floor(Math.random() * 2 ** 32),
+    createWorld,
   });
-  const config: ControlConfig = {
-    docRevision: options.docRevision ?? DEFAULT_DOC_REVISION,
-    rateLimits: options.rateLimits,
-    namedEnvs: new Set(options.namedEnvs ?? []),
-  };
-  const timings: Timings = { ...DEFAULT_TIMINGS, ...options.timings };
-  const credentials = new Map((options.credentials ?? [EXAMPLE_CREDENTIALS]).map((c) => [c.secretId, c]));
-  // Created once, not per request: under tsx every closure creation also costs a `__name` defineProperty.
-  const findCredentials = (id: string): Credentials | undefined => credentials.get(id);
-  // One options object, its clock reading refreshed per request (the verifiers only read it).
-  const verifyOptions: VerifyOptions = { findCredentials, nowSeconds: 0 };
+  for (const request of options.tenants ?? []) {
+    const refusal = createAtStart(tenants, request);
+    if (refusal !== undefined) throw new TbcError(`cannot create tenant ${request.id ?? ''}: ${refusal}`);
+  }
   // Why now: compiling the request schemas takes 100–250 ms the first time in a process; the first request must not
   // pay it (a client with a short timeout would time out).
   paramValidators();
-  const faults = createFaults(random);
-  const limiter = createRateLimiter((action) => effectiveRateLimit(config, action as ActionName));
-  let state = createBatchState({
-    scheduler,
-    timings,
-    docRevision: config.docRevision,
-    namedEnvs: config.namedEnvs,
-    random,
-  });
-
-  const control = createControlPlaneHandler({
-    scheduler,
-    timings,
-    faults,
-    config,
-    getState: () => state,
-    reset(next) {
-      scheduler.clear();
-      limiter.clear();
-      faults.clear();
-      if (next.docRevision !== undefined) config.docRevision = next.docRevision;
-      if (next.rateLimits !== undefined) config.rateLimits = next.rateLimits;
-      state = createBatchState({
-        scheduler,
-        timings,
-        docRevision: config.docRevision,
-        namedEnvs: config.namedEnvs,
-        random,
-      });
-    },
-  });
-
-  function dispatch(action: ActionName, params: unknown, at: number): Outcome<Record<string, unknown>> {
-    switch (action) {
-      case 'SubmitJob':
-        return state.submitJob(params as RequestOf<'SubmitJob'>, at);
-      case 'TerminateTaskInstance':
-        return state.terminateTaskInstance(params as RequestOf<'TerminateTaskInstance'>, at);
-      case 'TerminateJob':
-        return state.terminateJob(params as RequestOf<'TerminateJob'>, at);
-      case 'DescribeJob': {
-        const job = state.jobs.get((params as RequestOf<'DescribeJob'>).JobId);
-        return job === undefined
-          ? { ok: false, code: 'ResourceNotFound.Job', message: 'The job does not exist.' }
-          : { ok: true, data: describeJobView(job) };
-      }
-      case 'DescribeTask': {
-        const p = params as RequestOf<'DescribeTask'>;
-        const job = state.jobs.get(p.JobId);
-        const task = job?.tasks.get(p.TaskName);
-        // Why ResourceNotFound.Task for an unknown job too: it is the only code documented (reference §6.3).
-        return job === undefined || task === undefined
-          ? { ok: false, code: 'ResourceNotFound.Task', message: 'The task does not exist.' }
-          : { ok: true, data: describeTaskView(job, task, p) };
-      }
-    }
-  }
+  const defaultWorld = tenants.defaultTenant.world;
+  // One options object, its clock reading refreshed per request (the verifiers only read it).
+  const verifyOptions: VerifyOptions = { findCredentials: tenants.findCredentials, nowSeconds: 0 };
+  const control = createControlPlaneHandler(tenants);
 
   /** Synchronous unless a latency fault fires: the node:http adapter then answers without a promise in between. */
   function handleApi(raw: RawRequest): Answer | Promise<Answer> {
@@ -203,36 +195,39 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (request.version !== API_VERSION) {
       return { response: errorResponse('NoSuchVersion', `The version ${request.version} does not exist.`), action };
     }
-    scheduler.runDue();
-    const at = scheduler.now();
-    if (!limiter.allow(action, auth.secretId, at)) {
-      return { response: errorResponse('RequestLimitExceeded', 'Request rate limit exceeded.'), action };
+    // From here on everything happens in the world of the tenant whose key signed the request.
+    const world = (tenants.bySecretId(auth.secretId) as Tenant).world;
+    world.scheduler.runDue();
+    const at = world.scheduler.now();
+    if (!world.limiter.allow(action, auth.secretId, at)) {
+      return { response: errorResponse('RequestLimitExceeded', 'Request rate limit exceeded.'), action, world };
     }
     // Latency faults add up and delay whatever answer follows: another fault's, or the processed request's.
     let delayMs = 0;
     let answer: Answer | undefined;
-    for (const fault of faults.draw(action)) {
+    for (const fault of world.faults.draw(action)) {
       if (fault.kind === 'latency') {
         delayMs += fault.ms ?? 0;
         continue;
       }
-      answer = { response: faultResponse(fault), action };
+      answer = { response: faultResponse(fault), action, world };
       break;
     }
-    if (delayMs === 0) return answer ?? execute(action, request.payload, at);
+    if (delayMs === 0) return answer ?? execute(world, action, request.payload, at);
     // Why execute inside then(): a throw becomes a rejection, which respond() answers as InternalError.
     return new Promise((resolve) => setTimeout(resolve, delayMs)).then(
-      () => answer ?? execute(action, request.payload, at),
+      () => answer ?? execute(world, action, request.payload, at),
     );
   }
 
-  function execute(action: ActionName, payload: ApiRequest['payload'], at: number): Answer {
+  function execute(world: World, action: ActionName, payload: ApiRequest['payload'], at: number): Answer {
     const params = readPayload(action, payload).outcome;
-    if (!params.ok) return { response: errorResponse(params.code, params.message), action };
-    const outcome = dispatch(action, params.params, at);
+    if (!params.ok) return { response: errorResponse(params.code, params.message), action, world };
+    const outcome = dispatch(world.state, action, params.params, at);
     return {
       response: outcome.ok ? envelope(outcome.data) : errorResponse(outcome.code, outcome.message),
       action,
+      world,
     };
   }
 
@@ -242,7 +237,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   }
 
   function record(raw: RawRequest, answer: Answer): RawResponse {
-    options.onExchange?.({ request: raw, response: answer.response, action: answer.action, at: scheduler.now() });
+    options.onExchange?.({
+      request: raw,
+      response: answer.response,
+      action: answer.action,
+      at: (answer.world ?? defaultWorld).scheduler.now(),
+    });
     return answer.response;
   }
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createScheduler } from './createScheduler.ts';
+import { createScheduler as createEventScheduler } from './createScheduler.ts';
+
+/** A scheduler whose events are callbacks, so each test says what firing does. */
+type Callback = (at: number) => void;
+const createScheduler = (options: { kind: 'real' | 'virtual'; timeScale?: number; wallClock: () => number }) =>
+  createEventScheduler<Callback>({ ...options, fire: (run, at) => run(at) });
 
 describe('createScheduler', () => {
   it('fires virtual events in time order, ties in scheduling order, each at its own time', () => {
@@ -61,5 +66,23 @@ describe('createScheduler', () => {
     s.advanceBy(1000);
     expect(fired).toEqual([...fired].sort((a, b) => a - b));
     expect(fired).toHaveLength(1000);
+  });
+
+  it('restores a saved queue and time, and a real clock runs on from the saved time', () => {
+    let wall = 1_000;
+    const s = createScheduler({ kind: 'real', timeScale: 2, wallClock: () => wall });
+    const fired: number[] = [];
+    s.schedule(1_300, (at) => fired.push(at));
+    wall = 1_100;
+    // A copy, as a checkpoint takes: save() hands out the live queue.
+    const saved = { ...s.save(), queue: [...s.save().queue] };
+    expect(saved.now).toBe(1_200);
+    s.clear();
+    wall = 5_000;
+    s.restore(saved);
+    expect(s.now()).toBe(1_200);
+    wall = 5_050;
+    expect(s.runDue()).toBe(1);
+    expect(fired).toEqual([1_300]);
   });
 });

@@ -1,7 +1,9 @@
 // Signed requests the benchmark sends, built once so every target receives the same bytes.
+import { API_VERSION } from '../../generated/actions.ts';
 import { ANONYMOUS_COMPUTE_ENV } from '../../conformance/client/anonymousComputeEnv.ts';
+import { EXAMPLE_CREDENTIALS, type Credentials } from '../../conformance/signing/Credentials.ts';
+import { signTc3 } from '../../conformance/signing/signTc3.ts';
 import type { RawRequest, RawResponse } from '../../conformance/wire/RawExchange.ts';
-import { signedJsonHeaders } from '../../conformance/test-support/sendRaw.ts';
 
 /**
  * The host every request is signed for. Why without a port: the official Node SDKs sign the hostname without the
@@ -17,11 +19,36 @@ export interface SignedRequest {
   body: string;
 }
 
-/** A TC3-signed JSON POST with the emulator's default example credentials, signed at `timestamp` (Unix seconds). */
-export function signRequest(action: string, params: unknown, timestamp: number): SignedRequest {
+/**
+ * A TC3-signed JSON POST, signed at `timestamp` (Unix seconds) with `credentials`: by default the emulator's example
+ * pair, which reaches the default tenant; another tenant's pair reaches that tenant's world.
+ */
+export function signRequest(
+  action: string,
+  params: unknown,
+  timestamp: number,
+  credentials: Credentials = EXAMPLE_CREDENTIALS,
+): SignedRequest {
   const body = JSON.stringify(params);
-  const signed = signedJsonHeaders(`http://${SIGNED_HOST}`, body, { action, timestamp });
-  const headers = Object.fromEntries(Object.entries(signed).filter(([name]) => name !== 'host'));
+  const contentType = 'application/json';
+  const { authorization } = signTc3({
+    method: 'POST',
+    host: SIGNED_HOST,
+    canonicalQueryString: '',
+    contentType,
+    body,
+    timestamp,
+    service: 'batch',
+    secretId: credentials.secretId,
+    secretKey: credentials.secretKey,
+  });
+  const headers = {
+    'content-type': contentType,
+    authorization,
+    'x-tc-action': action,
+    'x-tc-version': API_VERSION,
+    'x-tc-timestamp': String(timestamp),
+  };
   return { action, headers, body };
 }
 

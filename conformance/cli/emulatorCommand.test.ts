@@ -1,0 +1,66 @@
+// `tbc emulator` as a process: tenants declared by flag, reached by an official SDK signing with their key pair.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createControlClient } from '../control/createControlClient.ts';
+import { loadOfficialSdks } from '../test-support/loadOfficialSdks.ts';
+import { task } from '../test-support/startSdkHarness.ts';
+
+const TBC = join(import.meta.dirname, 'tbc.mjs');
+
+/** Starts `tbc emulator` with `args` on a free port; resolves once it printed its URL (or exited). */
+async function startTbcEmulator(args: string[]) {
+  const child = spawn(process.execPath, [TBC, 'emulator', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const exitCode = new Promise<number | null>((resolve) => child.once('close', resolve));
+  const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
+  for (let waited = 0; !listening.test(output) && child.exitCode === null && waited < 30_000; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { child, url: listening.exec(output)?.[1] ?? '', exitCode, output: () => output };
+}
+
+describe('tbc emulator --tenant', () => {
+  it('serves each declared tenant its own world, reached by signing with its key pair', async () => {
+    const emulator = await startTbcEmulator(['--clock', 'virtual', '--tenant', 'ci-1:AKIDci1:key:with:colons']);
+    try {
+      expect(emulator.output()).toContain('tenant ci-1: SecretId AKIDci1');
+      expect(emulator.output()).not.toContain('key:with:colons');
+      const endpoint = new URL(emulator.url).host;
+      const client = new (loadOfficialSdks().common.CommonClient)(endpoint, '2017-03-12', {
+        credential: { secretId: 'AKIDci1', secretKey: 'key:with:colons' },
+        profile: { httpProfile: { protocol: 'http://', endpoint } },
+      });
+      const { JobId } = (await client.request('SubmitJob', {
+        Placement: { Zone: 'ap-guangzhou-2' },
+        Job: { Tasks: [task('sleep 1')] },
+      })) as { JobId: string };
+      const control = (tenant?: string) =>
+        createControlClient((r) => fetch(r), emulator.url, tenant === undefined ? {} : { tenant });
+      expect((await control('ci-1').snapshot()).jobs.map((j) => j.JobId)).toEqual([JobId]);
+      expect((await control().snapshot()).jobs).toEqual([]);
+    } finally {
+      emulator.child.kill('SIGINT');
+      await emulator.exitCode;
+    }
+  });
+
+  it.each([
+    ['a --tenant without a key pair', 'ci-1', 'expected id:SecretId:SecretKey'],
+    [
+      'a tenant whose SecretId is the default tenant one',
+      'x:AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE:k',
+      'belongs to tenant default',
+    ],
+  ])('exits 2 for %s, with the reason', async (_what, tenant, reason) => {
+    const emulator = await startTbcEmulator(['--tenant', tenant]);
+    // An emulator that started anyway is stopped, so a failing test leaves no process behind.
+    if (emulator.child.exitCode === null) emulator.child.kill('SIGINT');
+    expect(await emulator.exitCode).toBe(2);
+    expect(emulator.output()).toContain(reason);
+  });
+});
