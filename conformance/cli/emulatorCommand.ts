@@ -21,6 +21,7 @@ interface EmulatorFlags {
   secretKey?: string;
   rateLimit: boolean;
   namedEnv: string[];
+  region: string[];
   seed?: number;
 }
 
@@ -42,6 +43,12 @@ export function registerEmulatorCommand(program: Command): void {
     .option('--secret-key <key>', 'its SecretKey')
     .option('--no-rate-limit', 'do not answer RequestLimitExceeded')
     .option('--named-env <EnvId>', 'declare a named compute environment (repeatable)', collect, [])
+    .option(
+      '--region <region>',
+      "accept this Region too, besides the spec's Batch regions (repeatable; decision D-20)",
+      collect,
+      [],
+    )
     .option('--seed <n>', 'seed for ids and probabilistic faults', parseNonNegativeInteger)
     .action(async (flags: EmulatorFlags) => {
       // Why an empty environment: the emulator accepts the pair it is given or the example pair, never the user's
@@ -55,6 +62,7 @@ export function registerEmulatorCommand(program: Command): void {
         docRevision,
         credentials: [credentials],
         namedEnvs: flags.namedEnv,
+        regions: flags.region,
         ...(flags.rateLimit ? {} : { rateLimits: false }),
         ...(flags.seed === undefined ? {} : { seed: flags.seed }),
       });

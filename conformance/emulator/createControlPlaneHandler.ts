@@ -9,6 +9,7 @@ import {
   type ControlError,
   type EmulatorInfo,
   type EmulatorSnapshot,
+  faultCodeProblem,
   type FaultSpec,
   type RateLimitOverrides,
   type ResetRequest,
@@ -191,9 +192,11 @@ export function createControlPlaneHandler(deps: ControlPlaneDeps) {
         return json(200, { namedEnvs: [...config.namedEnvs] });
       case 'listFaults':
         return json(200, { faults: faults.list() });
-      case 'addFault':
+      case 'addFault': {
         if (!validateFault(body.value)) return invalid(validateFault);
-        return json(200, faults.add(body.value));
+        const problem = faultCodeProblem(body.value);
+        return problem === undefined ? json(200, faults.add(body.value)) : refuse(400, problem);
+      }
       case 'clearFaults':
         faults.clear();
         return json(200, { faults: [] });

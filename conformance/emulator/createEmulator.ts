@@ -17,6 +17,7 @@ import { createRateLimiter } from './createRateLimiter.ts';
 import { createScheduler } from './createScheduler.ts';
 import { describeJobView, describeTaskView } from './describeViews.ts';
 import { parseApiRequest, type ApiRequest } from '../wire/parseApiRequest.ts';
+import { createRegionCheck } from '../wire/checkRegion.ts';
 import { serveRaw } from './serveRaw.ts';
 import { toImplementation } from './toImplementation.ts';
 import { readPayload } from '../wire/validateParams.ts';
@@ -33,6 +34,8 @@ export interface EmulatorOptions {
   /** Requests per second per action and credential; `false` disables limiting. Default: each action's spec limit. */
   rateLimits?: false | Partial<Record<ActionName, number>>;
   timings?: Partial<Timings>;
+  /** Regions accepted besides the spec's Batch regions of the doc revision (decision D-20). */
+  regions?: readonly string[];
   /** Named compute environments that exist (SubmitJob with another EnvId gives ResourceNotFound.ComputeEnv). */
   namedEnvs?: readonly string[];
   /** Seeds ids and probabilistic faults. */
@@ -92,11 +95,12 @@ function errorResponse(code: ErrorCode, message: string): RawResponse {
  *   2. common parameters         MissingParameter
  *   3. authentication            AuthFailure.*
  *   4. action, version           InvalidAction, NoSuchVersion
- *   5. rate limit, faults        RequestLimitExceeded, injected codes (InternalError)
- *   6. parameters                InvalidParameter (body), MissingParameter, UnknownParameter, InvalidParameterValue,
+ *   5. region                    MissingParameter (seed: none; any revision: empty), UnsupportedRegion (decision D-19)
+ *   6. rate limit, faults        RequestLimitExceeded, injected codes (InternalError)
+ *   7. parameters                InvalidParameter (body), MissingParameter, UnknownParameter, InvalidParameterValue,
  *                                spec-specific codes (InvalidParameter.JobIdMalformed, ...)
- *   7. existence                 ResourceNotFound.*
- *   8. state                     UnsupportedOperation.*
+ *   8. existence                 ResourceNotFound.*
+ *   9. state                     UnsupportedOperation.*
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const wallClock = options.wallClock ?? Date.now;
@@ -115,6 +119,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const credentials = new Map((options.credentials ?? [EXAMPLE_CREDENTIALS]).map((c) => [c.secretId, c]));
   // Created once, not per request: under tsx every closure creation also costs a `__name` defineProperty.
   const findCredentials = (id: string): Credentials | undefined => credentials.get(id);
+  const checkRegion = createRegionCheck(options.regions);
   // One options object, its clock reading refreshed per request (the verifiers only read it).
   const verifyOptions: VerifyOptions = { findCredentials, nowSeconds: 0 };
   const faults = createFaults(random);
@@ -200,6 +205,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (request.version !== API_VERSION) {
       return { response: errorResponse('NoSuchVersion', `The version ${request.version} does not exist.`), action };
     }
+    const region = checkRegion(
+      request.region,
+      config.docRevision,
+      request.v1Params === undefined ? 'X-TC-Region' : 'Region',
+    );
+    if (region !== undefined) return { response: errorResponse(region.code, `${region.message}.`), action };
     scheduler.runDue();
     const at = scheduler.now();
     if (!limiter.allow(action, auth.secretId, at)) {
