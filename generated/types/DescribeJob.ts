@@ -51,8 +51,8 @@ export interface components {
             StateReason?: string;
             Tags?:
               | {
-                  Key?: string | null;
-                  Value?: string | null;
+                  Key: string | null;
+                  Value: string | null;
                 }[]
               | null;
             NextAction?: string | null;

@@ -55,9 +55,12 @@ export interface components {
       LaunchTime?: components['schemas']['NullableTimestamp'];
       RunningTime?: components['schemas']['NullableTimestamp'];
       EndTime?: components['schemas']['NullableTimestamp'];
-      /** @description stdout/stderr destinations (reference §2.3). */
+      /** @description stdout/stderr destinations (reference §2.3); the file names may contain `${BATCH_JOB_ID}` and the like. */
       RedirectInfo?: {
-        [key: string]: unknown;
+        StdoutRedirectPath?: string;
+        StderrRedirectPath?: string;
+        StdoutRedirectFileName?: string;
+        StderrRedirectFileName?: string;
       };
     };
     DescribeTaskResponse:
