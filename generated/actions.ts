@@ -24,8 +24,8 @@ export const ACTIONS = {
   DescribeJob: {
     request: DescribeJobRequest,
     response: DescribeJobResponse,
-    /** Not in the reference. Why 20: the usual default of Tencent Describe* actions; configurable. */
-    rateLimitPerSecond: 20,
+    /** INTL-DOCS 作业相关接口/查看作业详情_intl.md (2018–2021): "Default API request frequency limit: 2 times/second." (D-11) */
+    rateLimitPerSecond: 2,
     errorCodes: [
       'InternalError',
       'InvalidParameter.JobIdMalformed',
@@ -71,8 +71,8 @@ export const ACTIONS = {
   DescribeTask: {
     request: DescribeTaskRequest,
     response: DescribeTaskResponse,
-    /** Not in the reference. Why 20: the usual default of Tencent Describe* actions; configurable. */
-    rateLimitPerSecond: 20,
+    /** INTL-DOCS 作业相关接口/查询任务详情_intl.md (2018–2021): "Default API request frequency limit: 2 times/second." (D-11) */
+    rateLimitPerSecond: 2,
     errorCodes: [
       'InternalError',
       'InvalidParameter.JobIdMalformed',
@@ -132,6 +132,30 @@ export const ACTIONS = {
       'InvalidParameterValue.MaxRetryCount',
       'InvalidParameterValue.TaskInstanceNum',
       'ResourceNotFound.ComputeEnv',
+      'InternalError.CallCam',
+      'InternalError.CallCvm',
+      'InternalError.CallTagAPI',
+      'InvalidParameter.CvmParameters',
+      'InvalidParameter.ImageIdMalformed',
+      'InvalidParameter.InvalidParameterCombination',
+      'InvalidParameter.JobDescriptionTooLong',
+      'InvalidParameter.NotificationEventNameDuplicate',
+      'InvalidParameter.NotificationTopicName',
+      'InvalidParameter.NotificationTopicNameTooLong',
+      'InvalidParameterValue.ComputeEnv',
+      'InvalidParameterValue.InstanceTypeDuplicate',
+      'InvalidParameterValue.InvalidDataTypeAny',
+      'InvalidParameterValue.InvalidZoneMismatchRegion',
+      'InvalidParameterValue.LimitExceeded',
+      'InvalidParameterValue.LocalPath',
+      'InvalidParameterValue.Negative',
+      'InvalidParameterValue.NotFloat',
+      'InvalidParameterValue.RemoteStoragePath',
+      'InvalidParameterValue.RemoteStorageSchemeType',
+      'InvalidParameterValue.UnavailableZone',
+      'InvalidZone.MismatchRegion',
+      'LimitExceeded.JobQuota',
+      'UnauthorizedOperation.UserNotAllowedToUseBatch',
       'ActionOffline',
       'AuthFailure.InvalidAuthorization',
       'AuthFailure.InvalidSecretId',

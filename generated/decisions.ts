@@ -17,15 +17,17 @@ export const DECISIONS = {
   },
   'D-03': {
     id: 'D-03',
-    question: 'TaskInstanceIndex range',
-    choice: '0 … 2^53−1 (int64 in the API; larger integers cannot be told apart in JSON)',
-    where: '`common.yaml`',
+    question: 'TaskInstanceIndex range (reference §2.7)',
+    choice:
+      "the API's int64: 0 … 2^63−1 (`format: int64`); negative or larger gives `InvalidParameterValue`. Values JavaScript cannot represent exactly: D-23",
+    where: '`common.yaml` TaskInstanceIndex, `conformance/schema/createAjv.ts` (the int64 format)',
   },
   'D-04': {
     id: 'D-04',
     question: 'Region required? (§1.4, open question 5)',
-    choice: 'optional in the spec; `tbc client-check` and `tbc proxy` require it under doc revision `seed`',
-    where: '`common.yaml` XTcRegion',
+    choice:
+      'doc revision `seed`: required (the seed\'s table: `Region | Yes`), a request without one answers `MissingParameter`; `current`: optional (the current page: "not required for this API"). The emulator, `tbc client-check` and `tbc proxy` apply the same rule',
+    where: '`common.yaml` XTcRegion `x-tbc-regions`; `conformance/wire/checkRegion.ts`',
     configurable: '`--doc-revision current`',
   },
   'D-05': {
@@ -70,8 +72,9 @@ export const DECISIONS = {
   'D-11': {
     id: 'D-11',
     question: 'Rate limits of DescribeJob and DescribeTask (not in the reference)',
-    choice: '20/s',
-    where: '`x-tbc-rate-limit`',
+    choice:
+      '2/s each: "Default API request frequency limit: 2 times/second" on both INTL-DOCS pages (2018–2021), the seed era, as D-12. Newer pages are reported to give DescribeTask 3/s and DescribeJob 50/s; the kit could not read them',
+    where: '`DescribeJob.yaml`, `DescribeTask.yaml` `x-tbc-rate-limit`',
     configurable: "the emulator's `rateLimits` option and control plane",
   },
   'D-12': {
@@ -89,7 +92,8 @@ export const DECISIONS = {
   'D-14': {
     id: 'D-14',
     question: 'Nullable fields (§2.8, open question 7)',
-    choice: '`null` accepted for ExitCode, ComputeNodeInstanceId, LaunchTime, RunningTime, EndTime, Tags, NextAction',
+    choice:
+      '`null` accepted wherever any official source marks a field nullable (a CLI-API revision, the main or the intl-en Node SDK models): ExitCode, ComputeNodeInstanceId, LaunchTime, RunningTime, EndTime, Tags, Tags[].Key, Tags[].Value, NextAction',
     where: '`DescribeTask.yaml`, `DescribeJob.yaml`',
   },
   'D-15': {
@@ -118,20 +122,91 @@ export const DECISIONS = {
       'the query of a GET, the form body of a POST sent as `application/x-www-form-urlencoded`; a v1 `Signature` anywhere else does not sign the request',
     where: '`conformance/wire/decodeParams.ts` (`readFlatParams`)',
   },
-  'D-30': {
-    id: 'D-30',
+  'D-19': {
+    id: 'D-19',
+    question: 'Where the Region check sits and what it answers (no source says)',
+    choice:
+      "after authentication, action and version, before the rate limit (a request must be authenticated before its region is judged, and whether Region is required depends on the action's documentation); a missing Region (`seed`) or an empty one (both revisions) gives `MissingParameter`, one that is not a Batch region (the literal `null` included; exact, case-sensitive) gives `UnsupportedRegion`; a refused request changes nothing",
+    where:
+      '`conformance/wire/checkRegion.ts`, called once by `conformance/emulator/createEmulator.ts`, and by `validateRequest` (client-check, proxy)',
+  },
+  'D-20': {
+    id: 'D-20',
+    question: 'The Batch regions of doc revision `current` (the reference lists only the 2018–2021 ones, §4.1)',
+    choice:
+      'the same seven regions as `seed` (ap-beijing, ap-chengdu, ap-chongqing, ap-guangzhou, ap-hongkong, ap-shanghai, na-toronto); no newer list is in the reference',
+    where: '`common.yaml` XTcRegion `x-tbc-regions`',
+    configurable:
+      '`tbc emulator --region <region>` (repeatable) and `createEmulator({ regions })` accept more regions under both revisions',
+  },
+  'D-21': {
+    id: 'D-21',
+    question: "The Region the kit's own client sends",
+    choice:
+      'always one: `--region`, else `TENCENTCLOUD_REGION`, else `ap-guangzhou` (the first region of every official example) for an emulator or a mock; a live profile without `--region` or `TENCENTCLOUD_REGION` is a setup error (exit 2)',
+    where:
+      '`common.yaml` `x-tbc-regions.default`, `conformance/client/createTarget.ts`, `conformance/runner/runConformance.ts`',
+    configurable: '`--region`, `TENCENTCLOUD_REGION`',
+  },
+  'D-22': {
+    id: 'D-22',
+    question: 'What an Integer is in a query or form (reference §2.5 says values travel as text; no rule is published)',
+    choice:
+      'decimal digits with an optional leading minus, nothing else: `+1`, `0x1`, `1e0`, `1.0`, ` 1` and an empty value give `InvalidParameter`, the code a JSON string gets for an integer',
+    where:
+      '`conformance/wire/readFlatIntegers.ts` (before the schema; every wire form the emulator, client-check and proxy read)',
+  },
+  'D-23': {
+    id: 'D-23',
+    question: 'Integers JavaScript cannot represent exactly (TaskInstanceIndex past 2^53−1)',
+    choice:
+      'a query or form value is checked against the int64 range exactly (BigInt); a JSON number is read as the double it parses to, so it must be below 2^63 (the text 9223372036854775807 parses to 2^63 and is refused: the one in-range text the kit misjudges). An in-range index past 2^53−1 names no instance (no task has that many): `ResourceNotFound.TaskInstance`, never another instance',
+    where: '`conformance/wire/readFlatIntegers.ts`, `conformance/schema/createAjv.ts` (`int64`)',
+  },
+  'D-24': {
+    id: 'D-24',
+    question:
+      'The DescribeTask filter name (the SDK models and CLI-API say `task-instance-state`, the intl docs `task-instance-type`)',
+    choice: 'both names are accepted and mean the same (filter by TaskInstanceState)',
+    where: '`DescribeTask.yaml` Filters[].Name',
+  },
+  'D-25': {
+    id: 'D-25',
+    question:
+      'TerminateJob on a job of a named compute environment (seed §1, "the TerminateTaskInstance and TerminateJob operations are not supported")',
+    choice:
+      "doc revision `seed`: `UnsupportedOperation.TerminateOperationWithEnvId` in every job state, SUBMITTED included (checked before D-09's rule), and nothing changes; `current`: accepted like any job (D-09 still refuses a SUBMITTED one)",
+    where: '`conformance/emulator/createBatchState.ts` (`terminateJob`), TTI-18',
+    configurable: '`--doc-revision current`',
+  },
+  'D-26': {
+    id: 'D-26',
+    question: 'Which codes fault injection may answer with',
+    choice:
+      "only codes the targeted action documents (its document's examples: its own and the API 3.0 common codes); a fault for every action, only codes every action documents; anything else is refused with HTTP 400 and a one-line reason",
+    where: '`conformance/control/controlPlane.ts` (`faultCodeProblem`)',
+  },
+  'D-27': {
+    id: 'D-27',
+    question: 'How the spec may differ from the official SDK models (`npm run drift`)',
+    choice:
+      'every difference is fixed or listed in `spec/drift.yaml` with the decision that explains it; the comparison reads a committed extract of `tencentcloud-sdk-nodejs` (pinned version) rather than the package itself (7.4 MB download, 44 MB and 3 507 files installed, for one 2 830-line file). The SDK types mark every response field optional; the spec requires the fields every documented answer carries',
+    where: '`scripts/drift.ts`, `scripts/drift/sdkModels.json`, `spec/drift.yaml`',
+  },
+  'D-28': {
+    id: 'D-28',
     question: 'Does an API error change anything? (no source says so outright)',
     choice: 'a call answered with an error code did nothing; the catalogue checks it with an untouched twin instance',
     where: 'TTI-07, TTI-08, TTI-09, TTI-12, TTI-13, TTI-17 ("nothing changes")',
   },
-  'D-31': {
-    id: 'D-31',
+  'D-29': {
+    id: 'D-29',
     question: 'A CVM for an instance failed by termination before it started (SUBMITTED, PENDING, RUNNABLE)?',
     choice: 'none is ever started, and DescribeTask shows no compute node for it',
     where: '`transitions.yaml` effect `fail-now`, TTI-02',
   },
-  'D-32': {
-    id: 'D-32',
+  'D-30': {
+    id: 'D-30',
     question: 'Terminating an instance twice (derived from the per-state rules, not stated)',
     choice:
       'the second call answers like the first did on a twin instance, and the instance ends as if terminated once',

@@ -23,11 +23,17 @@ function swallowTermination(base: Implementation, when: (p: Awaited<ReturnType<t
   };
 }
 
+interface BrokenCase {
+  what: string;
+  caughtBy: RegExp;
+  bug: (base: Implementation) => Bug;
+}
+
 /**
  * Per invariant, a plausible way to get it wrong. `caughtBy` matches the finding message of the one check the bug is
  * aimed at, so a bug that some other check (or leftover state) happens to trip does not count as caught.
  */
-const BROKEN: Record<InvariantId, { what: string; caughtBy: RegExp; bug: (base: Implementation) => Bug }> = {
+const BROKEN: Record<InvariantId, BrokenCase> = {
   'TTI-01': {
     what: 'refuses to terminate SUCCEED and FAILED instances',
     caughtBy: /^terminating a (SUCCEED|FAILED) instance: expected Success, got UnsupportedOperation$/,
@@ -188,6 +194,23 @@ const BROKEN: Record<InvariantId, { what: string; caughtBy: RegExp; bug: (base: 
       };
     },
   },
+  'TTI-17': {
+    what: 'answers InvalidParameterValue for a Region that is not a Batch region',
+    caughtBy:
+      /^a (TC3|v1) (GET|POST) TerminateTaskInstance with Region ".*": expected UnsupportedRegion, got InvalidParameterValue$/,
+    bug: () => renameCode('UnsupportedRegion', 'InvalidParameterValue'),
+  },
+  'TTI-18': {
+    what: 'accepts TerminateJob on a named-environment job and does nothing',
+    caughtBy:
+      /^TerminateJob on a named-environment job whose instances are \w+: expected UnsupportedOperation\.TerminateOperationWithEnvId, got Success$/,
+    bug: (base) => async (call, forward) => {
+      if (call.action !== 'TerminateJob') return forward();
+      const { snapshot } = await peek(base, call.params);
+      const named = snapshot.jobs[0]?.tasks.some((t) => t.env.kind === 'named') ?? false;
+      return named ? answer({ RequestId: crypto.randomUUID() }) : forward();
+    },
+  },
   'TTI-MODEL': {
     what: 'reports terminated instances as SUCCEED once their CVM is gone',
     caughtBy: / was terminated and is SUCCEED$/,
@@ -212,27 +235,70 @@ const BROKEN: Record<InvariantId, { what: string; caughtBy: RegExp; bug: (base: 
   },
 };
 
-describe('each invariant catches an implementation that breaks it', () => {
-  it.each(CATALOGUE.map((i) => [i.id, BROKEN[i.id].what, i] as const))(
-    '%s catches an implementation that %s',
-    async (id, _what, invariant) => {
-      const emulator = createEmulator({ clock: 'virtual', seed: SEED });
-      const broken = withBug(emulator.implementation, BROKEN[id].bug(emulator.implementation));
-      const target = createTarget({ implementation: broken, credentials: EXAMPLE_CREDENTIALS, pacing: false });
-      const h = createEmulatedHarness({
-        target,
-        control: createControlClient(broken, target.url),
-        docRevision: 'seed',
-        namedEnvId: 'env-tbcnamed',
-      });
-      const result = await invariant.check(h, { seed: SEED, numRuns: 30 });
-      expect(result.status, `seed ${SEED}`).toBe('failed');
-      if (result.status === 'failed') {
-        expect(result.finding.invariant).toBe(id);
-        expect(result.finding.message).toMatch(BROKEN[id].caughtBy);
-        expect(result.finding.evidence.reproduced).toBe(true);
-        expect(result.finding.evidence.exchanges.length).toBeGreaterThan(0);
+/** More ways to break the invariants that issue 13 added or sharpened, each caught by that invariant's own message. */
+const MORE_BROKEN: readonly (BrokenCase & { id: InvariantId })[] = [
+  {
+    id: 'TTI-10',
+    what: 'answers InvalidParameter for another Version',
+    caughtBy: /^a (TC3|v1) (GET|POST) call with Version ".*": expected NoSuchVersion, got InvalidParameter$/,
+    bug: () => renameCode('NoSuchVersion', 'InvalidParameter'),
+  },
+  {
+    id: 'TTI-10',
+    what: 'answers MissingParameter for an unknown Action',
+    caughtBy: /^a (TC3|v1) (GET|POST) call with Action ".*": expected InvalidAction, got MissingParameter$/,
+    bug: () => renameCode('InvalidAction', 'MissingParameter'),
+  },
+  {
+    id: 'TTI-10',
+    what: 'answers InvalidParameter for a missing Action, Version or Timestamp',
+    caughtBy:
+      /^a (TC3|v1) (GET|POST) call with no (Action|Version|Timestamp): expected MissingParameter, got InvalidParameter$/,
+    bug: () => renameCode('MissingParameter', 'InvalidParameter'),
+  },
+  {
+    id: 'TTI-17',
+    what: 'lets a TC3 request without a Region through, as if it named the default one',
+    caughtBy: /^a TC3 (GET|POST) TerminateTaskInstance with no Region: expected MissingParameter, got Success$/,
+    bug: (base) => async (call, forward) => {
+      const request = call.request;
+      if (call.path !== '/' || !request.headers.has('authorization') || request.headers.has('x-tc-region')) {
+        return forward();
       }
+      // X-TC-Region is not signed (reference §5.2 item 6): adding it keeps the signature valid.
+      const headers = new Headers(request.headers);
+      headers.set('x-tc-region', 'ap-guangzhou');
+      const body = request.method === 'GET' ? undefined : await request.arrayBuffer();
+      return base(
+        new Request(request.url, { method: request.method, headers, ...(body === undefined ? {} : { body }) }),
+      );
     },
+  },
+];
+
+describe('each invariant catches an implementation that breaks it', () => {
+  const cases = [...CATALOGUE.map((i) => ({ id: i.id, ...BROKEN[i.id] })), ...MORE_BROKEN].map(
+    (c) => [c.id, c.what, c] as const,
   );
+  it.each(cases)('%s catches an implementation that %s', async (id, _what, broke) => {
+    const invariant = CATALOGUE.find((i) => i.id === id);
+    if (invariant === undefined) throw new Error(`${id} is not in the catalogue`);
+    const emulator = createEmulator({ clock: 'virtual', seed: SEED });
+    const broken = withBug(emulator.implementation, broke.bug(emulator.implementation));
+    const target = createTarget({ implementation: broken, credentials: EXAMPLE_CREDENTIALS, pacing: false });
+    const h = createEmulatedHarness({
+      target,
+      control: createControlClient(broken, target.url),
+      docRevision: 'seed',
+      namedEnvId: 'env-tbcnamed',
+    });
+    const result = await invariant.check(h, { seed: SEED, numRuns: 30 });
+    expect(result.status, `seed ${SEED}`).toBe('failed');
+    if (result.status === 'failed') {
+      expect(result.finding.invariant).toBe(id);
+      expect(result.finding.message).toMatch(broke.caughtBy);
+      expect(result.finding.evidence.reproduced).toBe(true);
+      expect(result.finding.evidence.exchanges.length).toBeGreaterThan(0);
+    }
+  });
 });

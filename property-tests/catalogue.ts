@@ -14,6 +14,8 @@ import { tti13 } from './invariants/tti13.ts';
 import { tti14 } from './invariants/tti14.ts';
 import { tti15 } from './invariants/tti15.ts';
 import { tti16 } from './invariants/tti16.ts';
+import { tti17 } from './invariants/tti17.ts';
+import { tti18 } from './invariants/tti18.ts';
 import { ttiModel } from './invariants/ttiModel.ts';
 
 /** The invariant catalogue, in id order. Ids are part of the public contract. */
@@ -34,6 +36,8 @@ export const CATALOGUE = [
   tti14,
   tti15,
   tti16,
+  tti17,
+  tti18,
   ttiModel,
 ] as const;
 

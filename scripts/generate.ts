@@ -8,6 +8,7 @@ import { format, resolveConfig } from 'prettier';
 import { buildActionSchemas } from './generate/buildActionSchemas.ts';
 import { buildDecisions, DECISIONS_END, DECISIONS_START, renderDecisionsTable } from './generate/buildDecisions.ts';
 import { buildErrorCodes } from './generate/buildErrorCodes.ts';
+import { buildRegions } from './generate/buildRegions.ts';
 import { buildTransitions } from './generate/buildTransitions.ts';
 import { GENERATED_DIR, SPEC_DIR, get, listActionDocuments, readYaml } from './generate/specFiles.ts';
 import { createLogger } from '../conformance/logger.ts';
@@ -78,6 +79,17 @@ async function buildAll(): Promise<Map<string, string>> {
       `export const DOC_REVISIONS = Object.keys(TERMINATE_OUTCOMES) as DocRevision[];\n` +
       `export const DEFAULT_DOC_REVISION: DocRevision = TRANSITION_TABLE.defaultRevision;\n` +
       `export type Effect = keyof typeof TRANSITION_TABLE.effects;\n`,
+  );
+
+  const regions = buildRegions(common, Object.keys(transitions.outcomes));
+  files.set(
+    'regions.ts',
+    `// ${STAMP}\n\n` +
+      `import type { DocRevision } from './transitions.ts';\n\n` +
+      `/** Per documentation revision: whether Region is required, and the Batch regions (${regions.source}). */\n` +
+      `export const REGION_RULES = ${JSON.stringify(regions.revisions)} as const satisfies Record<DocRevision, { required: boolean; regions: readonly string[] }>;\n\n` +
+      `/** The Region the kit's own client sends to an emulator or a mock when none is given (decision D-21). */\n` +
+      `export const DEFAULT_REGION = ${JSON.stringify(regions.default)};\n`,
   );
 
   files.set(
@@ -158,6 +170,7 @@ async function buildAll(): Promise<Map<string, string>> {
       `- \`transitions.ts\`: the TerminateTaskInstance transition table and its flattened lookup.\n` +
       `- \`actions.ts\`: per action, its schemas, default rate limit and error codes.\n` +
       `- \`actionTypes.ts\`: per action, its request and response types (\`RequestOf<Action>\`).\n` +
+      `- \`regions.ts\`: the Batch regions and whether Region is required, per documentation revision.\n` +
       `- \`decisions.ts\`: the kit's decisions where the docs are silent (\`spec/decisions.yaml\`), by id.\n` +
       `- \`reportTypes.ts\`: the types of the \`tbc conformance --json\` report, from \`conformance/runner/report.schema.json\`.\n`,
   );

@@ -39,8 +39,8 @@ describe('tbc client-check', () => {
     ]);
     expect(run.code).toBe(1);
     expect(run.output).toMatch(/TaskInstanceIndex is sent as a JSON string \("\d+"\); the spec's type is integer/);
-    expect(run.output).toContain('X-TC-Region is missing; under doc revision seed');
-    expect(run.output).toContain('swallowed the error: the response was InvalidParameter.JobIdMalformed');
+    expect(run.output).toContain('X-TC-Region is missing; doc revision seed requires Region');
+    expect(run.output).toContain('swallowed the error: the response was MissingParameter');
     expect(run.output).toMatch(/│ success +│ 1 +│ 1 +│ pass +│ pass +│ FAIL +│ pass +│ FAIL +│ FAIL +│ pass +│/);
     const report = JSON.parse(await readFile(json, 'utf8')) as { ok: boolean; seed: number; scenarios: unknown[] };
     expect(report).toMatchObject({ ok: false, seed: 5 });

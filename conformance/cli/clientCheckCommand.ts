@@ -1,3 +1,4 @@
+import { DEFAULT_REGION } from '../../generated/regions.ts';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { DocRevision } from '../../generated/transitions.ts';
 import { SCENARIO_IDS, type ScenarioId } from '../clientcheck/planScenarios.ts';
@@ -56,7 +57,7 @@ export function registerClientCheckCommand(program: Command): void {
       parsePositiveInteger,
       2000,
     )
-    .option('--region <region>', 'region the adapter is told to send', 'ap-guangzhou')
+    .option('--region <region>', 'region the adapter is told to send', DEFAULT_REGION)
     .option('--only <ids>', `comma-separated scenarios (${SCENARIO_IDS.join(', ')})`, parseScenarios)
     .action(async (flags: ClientCheckFlags) => {
       process.exitCode = await runClientCheckCommand(flags);

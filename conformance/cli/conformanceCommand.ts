@@ -102,7 +102,10 @@ export function registerConformanceCommand(program: Command): void {
     )
     .option('--secret-key <key>', 'SecretKey (default: TENCENTCLOUD_SECRET_KEY)')
     .option('--token <token>', 'session token (default: TENCENTCLOUD_SESSION_TOKEN)')
-    .option('--region <region>', 'X-TC-Region to send')
+    .option(
+      '--region <region>',
+      'X-TC-Region to send (default: TENCENTCLOUD_REGION; for an emulator or mock, else ap-guangzhou; required for live targets)',
+    )
     .option('--allow-destructive', 'live-stateful: allow submitting and terminating jobs of the run')
     .option('--max-jobs <n>', 'live-stateful: at most this many jobs', parsePositiveInteger)
     .option('--named-env <EnvId>', 'a named compute environment the run may submit to (TTI-06 on live targets)')
@@ -134,6 +137,7 @@ async function runConformanceCommand(flags: ConformanceFlags): Promise<number> {
   const replay =
     flags.replay === undefined || flags.id === undefined ? undefined : await readReplay(flags.replay, flags.id);
   const credentials = resolveCredentials(flags, process.env);
+  const region = flags.region ?? process.env['TENCENTCLOUD_REGION'];
 
   if (flags.http === true && flags.embedded !== true) throw new TbcError('--http goes with --embedded');
   // Why in process by default: the HTTP adapter has its own tests, and sockets only slow the catalogue down.
@@ -182,7 +186,7 @@ async function runConformanceCommand(flags: ConformanceFlags): Promise<number> {
       ...(inProcess === undefined ? {} : { implementation: inProcess }),
       credentials: credentials.value,
       credentialsAreExample: credentials.example,
-      ...(flags.region === undefined ? {} : { region: flags.region }),
+      ...(region === undefined ? {} : { region }),
       profile: flags.profile,
       docRevision: (replay?.docRevision as DocRevision | undefined) ?? flags.docRevision,
       runs: flags.runs,

@@ -23,6 +23,7 @@ interface EmulatorFlags {
   rateLimit: boolean;
   namedEnv: string[];
   tenant: CliTenant[];
+  region: string[];
   seed?: number;
 }
 
@@ -62,6 +63,12 @@ export function registerEmulatorCommand(program: Command): void {
       collectTenant,
       [],
     )
+    .option(
+      '--region <region>',
+      "accept this Region too, besides the spec's Batch regions (repeatable; decision D-20)",
+      collect,
+      [],
+    )
     .option('--seed <n>', 'seed for ids and probabilistic faults', parseNonNegativeInteger)
     .action(async (flags: EmulatorFlags) => {
       // Why an empty environment: the emulator accepts the pair it is given or the example pair, never the user's
@@ -76,6 +83,7 @@ export function registerEmulatorCommand(program: Command): void {
         credentials: [credentials],
         namedEnvs: flags.namedEnv,
         tenants: flags.tenant,
+        regions: flags.region,
         ...(flags.rateLimit ? {} : { rateLimits: false }),
         ...(flags.seed === undefined ? {} : { seed: flags.seed }),
       });

@@ -68,10 +68,11 @@ describe('tbc proxy', () => {
       });
       await expect(
         client.request('TerminateTaskInstance', { JobId: 'job-rybewp57', TaskName: 'A', TaskInstanceIndex: 1.5 }),
-      ).rejects.toMatchObject({ code: 'InvalidParameter' });
+        // No region given: the emulator refuses the missing Region before the body (decision D-19).
+      ).rejects.toMatchObject({ code: 'MissingParameter' });
       await proxy.waitFor('request.body', 5_000);
       expect(output()).toContain(
-        '[proxy] violation #1 TerminateTaskInstance request.region: X-TC-Region is missing; under doc revision seed',
+        '[proxy] violation #1 TerminateTaskInstance request.region: X-TC-Region is missing; doc revision seed requires Region',
       );
       expect(output()).toContain(
         `[proxy] violation #1 TerminateTaskInstance request.body: TaskInstanceIndex is sent as a JSON number (1.5); the spec's type is integer`,

@@ -36,6 +36,8 @@ export type Malformation =
   | { kind: 'action'; value: string }
   /** The version on the wire (`X-TC-Version` / `Version`), e.g. `2099-01-01`. */
   | { kind: 'version'; value: string }
+  /** The Region on the wire (`X-TC-Region` / `Region`), e.g. empty, `null` or a made-up one; signed as sent. */
+  | { kind: 'region'; value: string }
   /** JSON encoding only: these bytes instead of the JSON; default the JSON with its last byte cut off. */
   | { kind: 'invalid-json'; text?: string }
   /** Arbitrary body bytes in place of the encoded parameters. */

@@ -72,6 +72,7 @@ export function buildWireRequest(input: WireInput): WireRequest {
     fault,
     action: last('action')?.value ?? input.action,
     version: last('version')?.value ?? input.version,
+    region: last('region')?.value ?? input.region,
     timestamp: input.nowSeconds + offset + (fault === 'expired' ? -3600 : 0),
     secretId: fault === 'unknown-secret-id' ? UNKNOWN_SECRET_ID : input.credentials.secretId,
     secretKey: fault === 'wrong-key' ? WRONG_SECRET_KEY : input.credentials.secretKey,
@@ -100,6 +101,7 @@ interface SigningContext {
   fault: SignatureFault | undefined;
   action: string;
   version: string;
+  region: string | undefined;
   timestamp: number;
   secretId: string;
   secretKey: string;
@@ -118,7 +120,7 @@ function buildTc3(c: SigningContext): WireRequest {
   if (!c.omitted.has('Action')) headers['x-tc-action'] = c.action;
   if (!c.omitted.has('Version')) headers['x-tc-version'] = c.version;
   if (!c.omitted.has('Timestamp')) headers['x-tc-timestamp'] = String(c.timestamp);
-  if (c.input.region !== undefined && !c.omitted.has('Region')) headers['x-tc-region'] = c.input.region;
+  if (c.region !== undefined && !c.omitted.has('Region')) headers['x-tc-region'] = c.region;
   if (c.token !== undefined) headers['x-tc-token'] = c.token;
   headers['x-tc-requestclient'] = REQUEST_CLIENT;
 
@@ -178,7 +180,7 @@ function buildV1(c: SigningContext): WireRequest {
     ['Timestamp', String(c.timestamp)],
     ['Version', c.version],
     ['SecretId', c.secretId],
-    ['Region', c.input.region],
+    ['Region', c.region],
     ['Token', c.token],
     ['SignatureMethod', signatureMethod],
   ];

@@ -4,6 +4,7 @@ import type { Implementation } from '../Implementation.ts';
 import { TbcError } from '../TbcError.ts';
 import type { Credentials } from '../signing/Credentials.ts';
 import type { RequestOf } from '../../generated/actionTypes.ts';
+import { DEFAULT_REGION } from '../../generated/regions.ts';
 import { buildWireRequest, type Encoding, type WireRequest } from './buildWireRequest.ts';
 import type { SignatureScheme } from '../wire/SignatureScheme.ts';
 import type { CallResult } from './CallResult.ts';
@@ -33,7 +34,11 @@ export interface TargetOptions {
   /** In process: called with a Fetch Request for `http://batch.tencentcloudapi.com/`. */
   implementation?: Implementation;
   credentials: Credentials;
-  /** `X-TC-Region` / `Region`; left out when not set (optional for TerminateTaskInstance, reference §1.4). */
+  /**
+   * `X-TC-Region` / `Region`, always sent (the seed requires it, reference §1.4): default `DEFAULT_REGION`, meant for
+   * an emulator or a mock; a live run must name its region (decision D-21). A raw call can still leave it out
+   * (`omit-common-parameter`) or change it (`region`).
+   */
   region?: string;
   /** TC3 (JSON POST) by default; v1 is a HmacSHA256 form POST like the intl SDK's default (reference §5). */
   signMethod?: SignatureScheme;
@@ -72,6 +77,8 @@ export interface Target extends TypedCalls {
 export function createTarget(options: TargetOptions): Target {
   const { transport, origin } = resolveTransport(options);
   const { credentials } = options;
+  const region = options.region ?? DEFAULT_REGION;
+  if (region === '') throw new TbcError('createTarget: region must not be empty (leave it out for the default)');
   if (credentials.secretId === '' || credentials.secretKey === '') {
     throw new TbcError('createTarget: credentials need a SecretId and a SecretKey');
   }
@@ -106,7 +113,7 @@ export function createTarget(options: TargetOptions): Target {
           signMethod: call.signMethod ?? options.signMethod ?? 'TC3',
           method: call.method ?? 'POST',
           ...(call.encoding === undefined ? {} : { encoding: call.encoding }),
-          ...(options.region === undefined ? {} : { region: options.region }),
+          region,
           credentials,
           nowSeconds: Math.floor(Date.now() / 1000),
           nonce: randomInt(1, 2 ** 31),

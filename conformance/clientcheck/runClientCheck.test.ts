@@ -138,14 +138,12 @@ describe('the deliberately broken client (examples/adapters/brokenClient.ts)', (
       `TaskInstanceIndex is sent as a JSON string ("0"); the spec's type is integer`,
     ]);
     expect(messages(report, 'success', 'request.region')).toEqual([
-      'X-TC-Region is missing; under doc revision seed (INTL-DOCS 2018–2021) Region is required (the current page says optional: --doc-revision current)',
+      'X-TC-Region is missing; doc revision seed requires Region (the seed\'s table: "Region | Yes"; the current page says optional: --doc-revision current) (the API answers MissingParameter)',
     ]);
+    // Without a Region, the emulator refuses every request with MissingParameter before reading it (decision D-19).
     expect(messages(report, 'JobIdMalformed', 'surfaced.result')[0]).toMatch(
-      /^swallowed the error: the response was InvalidParameter\.JobIdMalformed \(RequestId [0-9a-f-]{36}\), but the client returned \{"ok":true,"RequestId":"[0-9a-f-]{36}"\} as if the call succeeded$/,
+      /^swallowed the error: the response was MissingParameter \(RequestId [0-9a-f-]{36}\), but the client returned \{"ok":true,"RequestId":"[0-9a-f-]{36}"\} as if the call succeeded$/,
     );
-    expect(messages(report, 'http-500', 'surfaced.result')).toEqual([
-      'returned {"ok":true,"RequestId":""} for an HTTP 500 answer: a transport failure must surface as an error, not as success',
-    ]);
   });
 
   it('passes the checks it does not break: wire form, common parameters, signature, retry rate', async () => {
@@ -159,7 +157,8 @@ describe('the deliberately broken client (examples/adapters/brokenClient.ts)', (
       ?.findings[0];
     expect(finding?.evidence.exchange?.request.headers['authorization']).toMatch(/Signature=\[REDACTED\]$/);
     expect(finding?.evidence.exchange?.request.body).toContain('"TaskInstanceIndex":"0"');
-    expect(finding?.evidence.exchange?.response?.body).toContain('"Code":"InvalidParameter"');
+    // The emulator refuses the missing Region before it reads the body (decision D-19).
+    expect(finding?.evidence.exchange?.response?.body).toContain('"Code":"MissingParameter"');
   });
 
   it('never writes the SecretKey or a signature, though its findings carry the signed requests', async () => {
@@ -183,9 +182,17 @@ describe('the deliberately broken client (examples/adapters/brokenClient.ts)', (
     expect(failures[1]?.failure?.[0]?.message).toContain('TaskInstanceIndex is sent as a JSON string');
   });
 
-  it('passes the Region check under doc revision current, where Region is optional', async () => {
-    const report = await check(brokenClient, { docRevision: 'current', only: ['success'] });
-    expect(notPassed(report)).toEqual(['success request.body failed', 'success surfaced.result failed']);
+  it('passes the Region check under doc revision current, where Region is optional, and meets the injected HTTP 500 there', async () => {
+    const report = await check(brokenClient, { docRevision: 'current', only: ['success', 'http-500'] });
+    expect(notPassed(report)).toEqual([
+      'success request.body failed',
+      'success surfaced.result failed',
+      'http-500 request.body failed',
+      'http-500 surfaced.result failed',
+    ]);
+    expect(messages(report, 'http-500', 'surfaced.result')).toEqual([
+      'returned {"ok":true,"RequestId":""} for an HTTP 500 answer: a transport failure must surface as an error, not as success',
+    ]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { DEFAULT_REGION } from '../../generated/regions.ts';
 import { ANONYMOUS_COMPUTE_ENV } from '../client/anonymousComputeEnv.ts';
 import { randomBytes } from 'node:crypto';
 import { ACTIONS } from '../../generated/actions.ts';
@@ -64,7 +65,7 @@ export async function runClientCheck(options: ClientCheckOptions): Promise<Clien
   const started = performance.now();
   const client = makeUpCredentials();
   const kit = makeUpCredentials();
-  const region = options.region ?? 'ap-guangzhou';
+  const region = options.region ?? DEFAULT_REGION;
   const emulator = await startCheckEmulator({
     docRevision: options.docRevision,
     seed: options.seed,

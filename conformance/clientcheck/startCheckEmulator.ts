@@ -1,3 +1,4 @@
+import { DEFAULT_REGION } from '../../generated/regions.ts';
 import { API_VERSION, SERVICE, type ActionName } from '../../generated/actions.ts';
 import type { DocRevision } from '../../generated/transitions.ts';
 import { createControlClient } from '../control/createControlClient.ts';
@@ -96,7 +97,7 @@ export async function startCheckEmulator(options: CheckEmulatorOptions) {
         'x-tc-action': action,
         'x-tc-version': API_VERSION,
         'x-tc-timestamp': String(timestamp),
-        'x-tc-region': 'ap-guangzhou',
+        'x-tc-region': DEFAULT_REGION,
         authorization: signed.authorization,
         ...(credentials.token === undefined ? {} : { 'x-tc-token': credentials.token }),
       },

@@ -1,7 +1,7 @@
 // The emulator's control plane, described once: routes, request and response shapes, fault kinds and the JSON
 // Schemas its handler validates requests with. The emulator serves it (emulator/createControlPlaneHandler.ts) and
 // every caller talks to it through one typed client (createControlClient.ts). It is not part of the Tencent API.
-import { ACTION_NAMES, ID_PATTERNS, type ActionName } from '../../generated/actions.ts';
+import { ACTIONS, ACTION_NAMES, ID_PATTERNS, type ActionName } from '../../generated/actions.ts';
 import { ERROR_CODES, type ErrorCode } from '../../generated/errorCodes.ts';
 import { DOC_REVISIONS, type DocRevision, type EnvKind, type TaskInstanceState } from '../../generated/transitions.ts';
 
@@ -80,6 +80,29 @@ export interface FaultSpec {
 
 export interface Fault extends FaultSpec {
   id: number;
+}
+
+/** The codes every action documents: all a fault for every action may answer. */
+const CODES_OF_EVERY_ACTION: readonly string[] = ACTION_NAMES.map(
+  (a): readonly string[] => ACTIONS[a].errorCodes,
+).reduce((common, codes) => common.filter((code) => codes.includes(code)));
+
+/**
+ * Why a fault may not be armed, in one line, or undefined when it may: its code must be one the action it targets
+ * documents (its own codes and the API 3.0 common ones), or, for a fault on every action, one every action documents.
+ * A test set up with any other code checks a situation the real service cannot produce (decision D-26).
+ */
+export function faultCodeProblem(spec: FaultSpec): string | undefined {
+  if (spec.code === undefined) return undefined;
+  if (spec.action === undefined) {
+    return CODES_OF_EVERY_ACTION.includes(spec.code)
+      ? undefined
+      : `${spec.code} is not documented for every action: name the "action" that documents it`;
+  }
+  const documented: readonly string[] = ACTIONS[spec.action].errorCodes;
+  return documented.includes(spec.code)
+    ? undefined
+    : `${spec.code} is not documented for ${spec.action} (its codes: spec/${spec.action}.yaml)`;
 }
 
 /** CVM lifecycle (anonymous environments: created per instance attempt; named: a node of the environment). */

@@ -432,13 +432,15 @@ export class BatchState {
   terminateJob(params: { JobId: string }, at: number): Outcome<Record<string, never>> {
     const job = this.data.jobs.get(params.JobId);
     if (job === undefined) return fail('ResourceNotFound.Job', 'The job does not exist.');
-    if (!job.accepted) return fail('UnsupportedOperation', 'A SUBMITTED job cannot be terminated.');
+    // Why the named-environment rule first: the seed's "TerminateJob operations are not supported" has no exception
+    // for a SUBMITTED job (decision D-25).
     for (const task of job.tasks.values()) {
       for (const inst of task.instances) {
         const { response } = this.outcomeFor(task, inst);
         if (response !== 'Success') return fail(response, 'Not supported for jobs in a named compute environment.');
       }
     }
+    if (!job.accepted) return fail('UnsupportedOperation', 'A SUBMITTED job cannot be terminated.');
     for (const task of job.tasks.values())
       for (const inst of task.instances) this.applyTermination(job, task, inst, at);
     return { ok: true, data: {} };

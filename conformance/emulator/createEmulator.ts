@@ -17,6 +17,7 @@ import { createTenants, type Tenant, type Tenants } from './createTenants.ts';
 import { createWorld, type World } from './createWorld.ts';
 import { describeJobView, describeTaskView } from './describeViews.ts';
 import { parseApiRequest, type ApiRequest } from '../wire/parseApiRequest.ts';
+import { createRegionCheck } from '../wire/checkRegion.ts';
 import { serveRaw } from './serveRaw.ts';
 import { toImplementation } from './toImplementation.ts';
 import { paramValidators, readPayload } from '../wire/validateParams.ts';
@@ -35,6 +36,8 @@ export interface EmulatorOptions {
   /** Requests per second per action and credential; `false` disables limiting. Default: each action's spec limit. */
   rateLimits?: false | Partial<Record<ActionName, number>>;
   timings?: Partial<Timings>;
+  /** Regions accepted besides the spec's Batch regions of the doc revision (decision D-20). */
+  regions?: readonly string[];
   /** Named compute environments that exist (SubmitJob with another EnvId gives ResourceNotFound.ComputeEnv). */
   namedEnvs?: readonly string[];
   /** Seeds ids and probabilistic faults: the default tenant's, and (mixed with the id) every other tenant's. */
@@ -136,11 +139,12 @@ function createAtStart(tenants: Tenants, request: TenantRequest): string | undef
  *   2. common parameters         MissingParameter
  *   3. authentication            AuthFailure.*  (the SecretId that signs picks the tenant: steps 5-8 use its world)
  *   4. action, version           InvalidAction, NoSuchVersion
- *   5. rate limit, faults        RequestLimitExceeded, injected codes (InternalError)
- *   6. parameters                InvalidParameter (body), MissingParameter, UnknownParameter, InvalidParameterValue,
+ *   5. region                    MissingParameter (seed: none; any revision: empty), UnsupportedRegion (decision D-19)
+ *   6. rate limit, faults        RequestLimitExceeded, injected codes (InternalError)
+ *   7. parameters                InvalidParameter (body), MissingParameter, UnknownParameter, InvalidParameterValue,
  *                                spec-specific codes (InvalidParameter.JobIdMalformed, ...)
- *   7. existence                 ResourceNotFound.*
- *   8. state                     UnsupportedOperation.*
+ *   8. existence                 ResourceNotFound.*
+ *   9. state                     UnsupportedOperation.*
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const wallClock = options.wallClock ?? Date.now;
@@ -165,6 +169,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   // Why now: compiling the request schemas takes 100–250 ms the first time in a process; the first request must not
   // pay it (a client with a short timeout would time out).
   paramValidators();
+  const checkRegion = createRegionCheck(options.regions);
   const defaultWorld = tenants.defaultTenant.world;
   // One options object, its clock reading refreshed per request (the verifiers only read it).
   const verifyOptions: VerifyOptions = { findCredentials: tenants.findCredentials, nowSeconds: 0 };
@@ -197,6 +202,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
     // From here on everything happens in the world of the tenant whose key signed the request.
     const world = (tenants.bySecretId(auth.secretId) as Tenant).world;
+    const region = checkRegion(
+      request.region,
+      world.config.docRevision,
+      request.v1Params === undefined ? 'X-TC-Region' : 'Region',
+    );
+    if (region !== undefined) return { response: errorResponse(region.code, `${region.message}.`), action, world };
     world.scheduler.runDue();
     const at = world.scheduler.now();
     if (!world.limiter.allow(action, auth.secretId, at)) {

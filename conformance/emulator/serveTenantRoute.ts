@@ -1,4 +1,9 @@
-import type { AdvanceResult, CheckpointCreated, TenantRoute } from '../control/controlPlane.ts';
+import {
+  faultCodeProblem,
+  type AdvanceResult,
+  type CheckpointCreated,
+  type TenantRoute,
+} from '../control/controlPlane.ts';
 import type { RawResponse } from '../wire/RawExchange.ts';
 import { CONTROL_VALIDATORS as V, invalid, json, refuse } from './controlAnswers.ts';
 import type { Checkpoints } from './createCheckpoints.ts';
@@ -53,9 +58,11 @@ export function serveTenantRoute(
       return json(200, { namedEnvs: [...config.namedEnvs] });
     case 'listFaults':
       return json(200, { faults: faults.list() });
-    case 'addFault':
+    case 'addFault': {
       if (!V.addFault(body)) return invalid(V.addFault);
-      return json(200, faults.add(body));
+      const problem = faultCodeProblem(body);
+      return problem === undefined ? json(200, faults.add(body)) : refuse(400, problem);
+    }
     case 'clearFaults':
       faults.clear();
       return json(200, { faults: [] });

@@ -69,6 +69,7 @@ describe('runConformance', () => {
       ...base(recording),
       profile: 'live-safe',
       credentialsAreExample: false,
+      region: 'ap-guangzhou',
       pacing: false,
       only: everything,
     });
@@ -90,11 +91,14 @@ describe('runConformance', () => {
     });
   });
 
-  it('refuses the example credentials against a live endpoint, and an unreachable target, as setup errors', async () => {
+  it('refuses the example credentials or no region against a live endpoint, and an unreachable target, as setup errors', async () => {
     const emulator = createEmulator({ clock: 'virtual', seed: 1 });
     await expect(runConformance({ ...base(emulator.implementation), profile: 'live-safe' })).rejects.toThrow(
       /give credentials/,
     );
+    await expect(
+      runConformance({ ...base(emulator.implementation), profile: 'live-safe', credentialsAreExample: false }),
+    ).rejects.toThrow(/give its region \(--region or TENCENTCLOUD_REGION/);
     const unreachable: Implementation = () =>
       Promise.reject(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') }));
     await expect(runConformance(base(unreachable))).rejects.toThrow(/unreachable: connect ECONNREFUSED/);
@@ -133,6 +137,7 @@ describe('runConformance', () => {
       ...base(broken),
       profile: 'live-safe',
       credentialsAreExample: false,
+      region: 'ap-guangzhou',
       pacing: false,
       only: ['TTI-01', 'TTI-07', 'TTI-11'],
     });

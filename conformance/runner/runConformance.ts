@@ -39,6 +39,7 @@ export interface ConformanceOptions {
   credentials: Credentials;
   /** True when `credentials` is Tencent's public example pair: fine for an emulator or mock, refused for live targets. */
   credentialsAreExample?: boolean;
+  /** X-TC-Region to send; required for live profiles, default `DEFAULT_REGION` otherwise (decision D-21). */
   region?: string;
   profile: RunnerProfile | 'auto';
   docRevision: DocRevision;
@@ -100,6 +101,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   if (options.credentialsAreExample === true && resolved.profile.startsWith('live')) {
     throw new TbcError(
       `${options.url} is a live endpoint: give credentials (TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or --secret-id and --secret-key)`,
+    );
+  }
+  // The kit's client always sends a Region (decision D-21); only an emulator or a mock may take the default one.
+  if (options.region === undefined && resolved.profile.startsWith('live')) {
+    throw new TbcError(
+      `${options.url} is a live endpoint: give its region (--region or TENCENTCLOUD_REGION, e.g. ap-guangzhou)`,
     );
   }
   const common = {

@@ -2,6 +2,7 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
+import { DEFAULT_REGION } from '../../generated/regions.ts';
 import { signTc3 } from '../signing/signTc3.ts';
 
 export type RawAnswer =
@@ -88,6 +89,7 @@ export function signedJsonHeaders(
     'x-tc-action': overrides.action ?? 'TerminateTaskInstance',
     'x-tc-version': '2017-03-12',
     'x-tc-timestamp': String(timestamp),
+    'x-tc-region': DEFAULT_REGION,
   };
 }
 

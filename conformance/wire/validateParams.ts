@@ -4,6 +4,7 @@ import { ACTIONS, type ActionName } from '../../generated/actions.ts';
 import type { ErrorCode } from '../../generated/errorCodes.ts';
 import { INVALID_CODE_KEYWORD, createAjv } from '../schema/createAjv.ts';
 import type { ApiRequest } from './parseApiRequest.ts';
+import { findIntegerParams, readFlatIntegers } from './readFlatIntegers.ts';
 import { unflattenParams } from './unflattenParams.ts';
 
 export type ParamsOutcome = { ok: true; params: unknown } | { ok: false; code: ErrorCode; message: string };
@@ -11,7 +12,10 @@ export type ParamsOutcome = { ok: true; params: unknown } | { ok: false; code: E
 export interface ParamValidator {
   /** Parameters decoded from a JSON body: types must already be right (a string "0" is not an integer). */
   json(value: unknown): ParamsOutcome;
-  /** Flat `name=value` parameters (GET, v1 form): rebuilt, then coerced by the schema, since all arrive as strings. */
+  /**
+   * Flat `name=value` parameters (GET, v1 form): integers read strictly (readFlatIntegers), rebuilt, then coerced by
+   * the schema, since all arrive as strings.
+   */
   flat(params: Readonly<Record<string, string>>): ParamsOutcome;
 }
 
@@ -80,6 +84,7 @@ export function createParamValidators(): Record<ActionName, ParamValidator> {
     const schema = ACTIONS[action].request;
     const validateJson: ValidateFunction = strict.compile(schema);
     const validateFlat: ValidateFunction = coercing.compile(schema);
+    const integers = findIntegerParams(schema);
     return {
       json(value) {
         if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -88,7 +93,7 @@ export function createParamValidators(): Record<ActionName, ParamValidator> {
         return validateJson(value) ? { ok: true, params: value } : toOutcome(validateJson.errors ?? []);
       },
       flat(params) {
-        const rebuilt = unflattenParams(params);
+        const rebuilt = unflattenParams(readFlatIntegers(params, integers));
         if (!rebuilt.ok)
           return { ok: false, code: 'InvalidParameter', message: `The parameter ${rebuilt.name} ${rebuilt.reason}.` };
         return validateFlat(rebuilt.value) ? { ok: true, params: rebuilt.value } : toOutcome(validateFlat.errors ?? []);

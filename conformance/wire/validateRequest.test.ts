@@ -30,13 +30,23 @@ describe('validateRequest', () => {
     ]);
   });
 
-  it('requires Region under doc revision seed only', () => {
+  it('requires Region under doc revision seed only, never empty, and a Batch region always', () => {
     const withoutRegion = tc3(PARAMS, { 'x-tc-region': undefined });
     expect(problems(withoutRegion).map((p) => p.check)).toEqual(['request.region']);
     expect(problems(withoutRegion, { ...seed, docRevision: 'current' })).toEqual([]);
     expect(problems(tc3(PARAMS, { 'x-tc-region': '' }), { ...seed, docRevision: 'current' })).toEqual([
-      { check: 'request.region', message: 'X-TC-Region is empty' },
+      { check: 'request.region', message: 'X-TC-Region is empty (the API answers MissingParameter)' },
     ]);
+    for (const docRevision of ['seed', 'current'] as const) {
+      expect(problems(tc3(PARAMS, { 'x-tc-region': 'null' }), { ...seed, docRevision })).toEqual([
+        {
+          check: 'request.region',
+          message: expect.stringMatching(
+            /^X-TC-Region "null" is not a Batch region \(.*\) \(the API answers UnsupportedRegion\)$/,
+          ) as string,
+        },
+      ]);
+    }
   });
 
   it('reports common-parameter, wire-form and schema problems together', () => {
@@ -106,7 +116,7 @@ describe('validateRequest', () => {
         {
           check: 'request.region',
           message:
-            'Region is missing; under doc revision seed (INTL-DOCS 2018–2021) Region is required (the current page says optional: --doc-revision current)',
+            'Region is missing; doc revision seed requires Region (the seed\'s table: "Region | Yes"; the current page says optional: --doc-revision current) (the API answers MissingParameter)',
         },
       ],
     });

@@ -6,6 +6,7 @@ import type { SignatureScheme } from './SignatureScheme.ts';
 import { readPayload, type ParamsOutcome } from './validateParams.ts';
 import type { RawRequest } from './RawExchange.ts';
 import { verifyRequest, type CredentialStore } from '../signing/verifyRequest.ts';
+import { checkRegion } from './checkRegion.ts';
 
 /** What a request is checked for, one id per rule family (README "client-check" and "Proxy" list them). */
 export type RequestCheck =
@@ -17,7 +18,7 @@ export const REQUEST_CHECKS: Readonly<Record<RequestCheck, string>> = {
   'request.common-params':
     'X-TC-Action, X-TC-Version, X-TC-Timestamp (TC3) or Action, Version, Timestamp, Nonce, SecretId, Signature (v1), with valid values (§4.3)',
   'request.region':
-    'X-TC-Region / Region: required under doc revision seed (INTL-DOCS 2018–2021), optional under current (§1.4)',
+    'X-TC-Region / Region: required under doc revision seed (INTL-DOCS 2018–2021), optional under current (§1.4); never empty; a Batch region (§4.1, spec/common.yaml x-tbc-regions)',
   'request.signature': 'TC3-HMAC-SHA256 or HmacSHA1/HmacSHA256 signature verifies with the credentials (§4.5, §4.6)',
   'request.body': "Business parameters match the action's request schema with strict JSON types (§1.1, §2.5)",
 };
@@ -136,18 +137,10 @@ export function validateRequest(raw: RawRequest, options: ValidateRequestOptions
     }
   }
 
-  // Region (§1.4, open question 5): the profile decides whether it is required.
+  // Region (§1.4, open question 5): the rule the emulator applies (decisions D-04, D-19).
   const [regionName, regionValue] = common.region;
-  if (regionValue === undefined) {
-    if (options.docRevision === 'seed') {
-      add(
-        'request.region',
-        `${regionName} is missing; under doc revision seed (INTL-DOCS 2018–2021) Region is required (the current page says optional: --doc-revision current)`,
-      );
-    }
-  } else if (regionValue.trim() === '') {
-    add('request.region', `${regionName} is empty`);
-  }
+  const region = checkRegion(regionValue, options.docRevision, regionName);
+  if (region !== undefined) add('request.region', `${region.message} (the API answers ${region.code})`);
 
   if (options.findCredentials !== undefined) {
     const verdict = verifyRequest(raw, { findCredentials: options.findCredentials, nowSeconds: options.nowSeconds });

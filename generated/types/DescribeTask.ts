@@ -34,8 +34,12 @@ export interface components {
       Limit?: number;
       /** @description Combined with AND; the values of one filter with OR (reference §2.3). */
       Filters?: {
-        /** @enum {string} */
-        Name: 'task-instance-state';
+        /**
+         * @description The SDK models and CLI-API name the filter `task-instance-state`, the intl docs `task-instance-type`;
+         *     both are accepted and mean the same: filter by TaskInstanceState (D-24).
+         * @enum {string}
+         */
+        Name: 'task-instance-state' | 'task-instance-type';
         Values: components['schemas']['TaskInstanceState'][];
       }[];
     };
@@ -51,9 +55,12 @@ export interface components {
       LaunchTime?: components['schemas']['NullableTimestamp'];
       RunningTime?: components['schemas']['NullableTimestamp'];
       EndTime?: components['schemas']['NullableTimestamp'];
-      /** @description stdout/stderr destinations (reference §2.3). */
+      /** @description stdout/stderr destinations (reference §2.3); the file names may contain `${BATCH_JOB_ID}` and the like. */
       RedirectInfo?: {
-        [key: string]: unknown;
+        StdoutRedirectPath?: string;
+        StderrRedirectPath?: string;
+        StdoutRedirectFileName?: string;
+        StderrRedirectFileName?: string;
       };
     };
     DescribeTaskResponse:
@@ -106,9 +113,12 @@ export interface components {
     /** @description Like `Timestamp`, but `null` until the event happens (flagged nullable in CLI-API, reference §2.8). */
     NullableTimestamp: components['schemas']['Timestamp'] | null;
     /**
-     * @description Zero-based index of the instance within its task (reference §2.7). int64 in the API schema; why the kit caps
-     *     it at 2^53-1: JSON parsers (JavaScript's among them) cannot tell larger integers apart, so a value past int64
-     *     would otherwise read as a valid one. Larger values give `InvalidParameterValue`.
+     * Format: int64
+     * @description Zero-based index of the instance within its task (reference §2.7); the API's type is int64, and the whole int64
+     *     range is accepted (D-03): a negative index or one past 2^63−1 gives `InvalidParameterValue`. In a query or form
+     *     the value must be decimal digits with an optional leading minus; anything else (`+1`, `0x1`, `1e0`, `1.0`,
+     *     spaces) gives `InvalidParameter`, as a JSON string does (D-22). Indexes past 2^53−1, which JavaScript cannot
+     *     represent exactly, name no instance (D-23).
      * @example 0
      */
     TaskInstanceIndex: number;
@@ -157,9 +167,13 @@ export interface components {
      */
     XTcTimestamp: components['schemas']['UnixSeconds'];
     /**
-     * @description Region, e.g. `ap-guangzhou`. Why optional: the 2018–2021 docs mark Region required, the current page says it
-     *     is "not required for this API" (reference §1.4, open question 5). The kit accepts requests without it. The
-     *     intl-en Node SDK sends the literal string `null` when constructed without a region (reference §5.2 item 5).
+     * @description Region, e.g. `ap-guangzhou`. Required or not depends on the documentation revision (decision D-04): the seed
+     *     text's parameter table says `Region | Yes | String | Common parameters` (INTL-DOCS 2018–2021), the current page
+     *     says it is "not required for this API" (reference §1.4, open question 5). OpenAPI cannot make a parameter
+     *     required per revision, so it is optional here and `x-tbc-regions` below holds the rule: under `seed` a missing
+     *     or empty Region gives `MissingParameter`; under both revisions an empty one gives `MissingParameter` and one
+     *     that is not a Batch region gives `UnsupportedRegion` (D-19). The literal string `null`, which the intl-en Node
+     *     SDK sends when built without a region (reference §5.2 item 5), is not a region.
      */
     XTcRegion: string;
     /** @description Session token of temporary credentials; required exactly when the credentials are temporary. */
@@ -187,9 +201,13 @@ export interface operations {
          */
         'X-TC-Timestamp': components['parameters']['XTcTimestamp'];
         /**
-         * @description Region, e.g. `ap-guangzhou`. Why optional: the 2018–2021 docs mark Region required, the current page says it
-         *     is "not required for this API" (reference §1.4, open question 5). The kit accepts requests without it. The
-         *     intl-en Node SDK sends the literal string `null` when constructed without a region (reference §5.2 item 5).
+         * @description Region, e.g. `ap-guangzhou`. Required or not depends on the documentation revision (decision D-04): the seed
+         *     text's parameter table says `Region | Yes | String | Common parameters` (INTL-DOCS 2018–2021), the current page
+         *     says it is "not required for this API" (reference §1.4, open question 5). OpenAPI cannot make a parameter
+         *     required per revision, so it is optional here and `x-tbc-regions` below holds the rule: under `seed` a missing
+         *     or empty Region gives `MissingParameter`; under both revisions an empty one gives `MissingParameter` and one
+         *     that is not a Batch region gives `UnsupportedRegion` (D-19). The literal string `null`, which the intl-en Node
+         *     SDK sends when built without a region (reference §5.2 item 5), is not a region.
          */
         'X-TC-Region'?: components['parameters']['XTcRegion'];
         /** @description Session token of temporary credentials; required exactly when the credentials are temporary. */

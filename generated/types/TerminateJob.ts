@@ -82,9 +82,13 @@ export interface components {
      */
     XTcTimestamp: components['schemas']['UnixSeconds'];
     /**
-     * @description Region, e.g. `ap-guangzhou`. Why optional: the 2018–2021 docs mark Region required, the current page says it
-     *     is "not required for this API" (reference §1.4, open question 5). The kit accepts requests without it. The
-     *     intl-en Node SDK sends the literal string `null` when constructed without a region (reference §5.2 item 5).
+     * @description Region, e.g. `ap-guangzhou`. Required or not depends on the documentation revision (decision D-04): the seed
+     *     text's parameter table says `Region | Yes | String | Common parameters` (INTL-DOCS 2018–2021), the current page
+     *     says it is "not required for this API" (reference §1.4, open question 5). OpenAPI cannot make a parameter
+     *     required per revision, so it is optional here and `x-tbc-regions` below holds the rule: under `seed` a missing
+     *     or empty Region gives `MissingParameter`; under both revisions an empty one gives `MissingParameter` and one
+     *     that is not a Batch region gives `UnsupportedRegion` (D-19). The literal string `null`, which the intl-en Node
+     *     SDK sends when built without a region (reference §5.2 item 5), is not a region.
      */
     XTcRegion: string;
     /** @description Session token of temporary credentials; required exactly when the credentials are temporary. */
@@ -112,9 +116,13 @@ export interface operations {
          */
         'X-TC-Timestamp': components['parameters']['XTcTimestamp'];
         /**
-         * @description Region, e.g. `ap-guangzhou`. Why optional: the 2018–2021 docs mark Region required, the current page says it
-         *     is "not required for this API" (reference §1.4, open question 5). The kit accepts requests without it. The
-         *     intl-en Node SDK sends the literal string `null` when constructed without a region (reference §5.2 item 5).
+         * @description Region, e.g. `ap-guangzhou`. Required or not depends on the documentation revision (decision D-04): the seed
+         *     text's parameter table says `Region | Yes | String | Common parameters` (INTL-DOCS 2018–2021), the current page
+         *     says it is "not required for this API" (reference §1.4, open question 5). OpenAPI cannot make a parameter
+         *     required per revision, so it is optional here and `x-tbc-regions` below holds the rule: under `seed` a missing
+         *     or empty Region gives `MissingParameter`; under both revisions an empty one gives `MissingParameter` and one
+         *     that is not a Batch region gives `UnsupportedRegion` (D-19). The literal string `null`, which the intl-en Node
+         *     SDK sends when built without a region (reference §5.2 item 5), is not a region.
          */
         'X-TC-Region'?: components['parameters']['XTcRegion'];
         /** @description Session token of temporary credentials; required exactly when the credentials are temporary. */

@@ -15,8 +15,8 @@ export const tti02 = defineInvariant({
   expectations: {
     success: { statement: 'The call answers Success.', provenance: seed(SENTENCE) },
     failed: { statement: 'The instance ends FAILED.', provenance: seed(SENTENCE) },
-    noNode: { statement: 'DescribeTask shows no compute node for it.', provenance: decision('D-31') },
-    noCvm: { statement: 'No CVM is ever started for it (emulator snapshot).', provenance: decision('D-31') },
+    noNode: { statement: 'DescribeTask shows no compute node for it.', provenance: decision('D-29') },
+    noCvm: { statement: 'No CVM is ever started for it (emulator snapshot).', provenance: decision('D-29') },
   },
   arbitrary: () =>
     fc.record({

@@ -14,7 +14,7 @@ export const tti07 = defineInvariant({
       statement: 'A JobId outside the kit’s rule (D-01) is answered InvalidParameter.JobIdMalformed.',
       provenance: decision('D-01'),
     },
-    unchanged: { statement: 'The rejected call changes nothing.', provenance: decision('D-30') },
+    unchanged: { statement: 'The rejected call changes nothing.', provenance: decision('D-28') },
   },
   arbitrary: () => malformedJobIdArb,
   async run(h, jobId, expect) {

@@ -26,7 +26,7 @@ export const tti08 = defineInvariant({
         'A job that does not exist (DescribeJob: ResourceNotFound.Job) is answered ResourceNotFound.TaskInstance.',
       provenance: decision('D-07'),
     },
-    unchanged: { statement: 'The rejected call changes nothing.', provenance: decision('D-30') },
+    unchanged: { statement: 'The rejected call changes nothing.', provenance: decision('D-28') },
   },
   // Without state of its own a run can only aim at unknown jobs: candidates, of which DescribeJob picks one.
   arbitrary: (h) => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ACTIONS } from '../../generated/actions.ts';
+import { ACTION_NAMES, ACTIONS } from '../../generated/actions.ts';
 import { defineInvariant } from '../defineInvariant.ts';
 import { malformedJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
 import { reachState, statesOf } from '../reachState.ts';
@@ -11,6 +11,13 @@ import { Blocked } from '../Violation.ts';
 /** The documented limit, read from the spec (x-tbc-rate-limit), not restated. */
 const LIMIT = ACTIONS.TerminateTaskInstance.rateLimitPerSecond;
 const LIMITED = 'RequestLimitExceeded';
+/**
+ * On an emulator only TerminateTaskInstance is held to its limit: the calls that set up and observe state (DescribeTask
+ * polls at one virtual instant, 2/s documented) are not what this invariant checks.
+ */
+const RATE_LIMITS = Object.fromEntries(
+  ACTION_NAMES.map((a) => [a, a === 'TerminateTaskInstance' ? LIMIT : Number.MAX_SAFE_INTEGER]),
+);
 
 export const tti09 = defineInvariant({
   id: 'TTI-09',
@@ -22,7 +29,7 @@ export const tti09 = defineInvariant({
       statement: `Of simultaneous calls, ${LIMIT} get through and the rest are answered RequestLimitExceeded.`,
       provenance: seed(`Default API request frequency limit: ${LIMIT} times/second.`),
     },
-    refusedUnchanged: { statement: 'A call refused for the rate limit changes nothing.', provenance: decision('D-30') },
+    refusedUnchanged: { statement: 'A call refused for the rate limit changes nothing.', provenance: decision('D-28') },
     allowedApplied: {
       statement: 'A call within the limit is processed: the instance ends FAILED.',
       provenance: seed(
@@ -32,7 +39,7 @@ export const tti09 = defineInvariant({
   },
   // Bursts of simultaneous calls, a second and a half apart: unambiguous under any reading of "per second".
   arbitrary: () => fc.array(fc.integer({ min: 1, max: LIMIT + 3 }), { minLength: 1, maxLength: 3 }),
-  rateLimits: {},
+  rateLimits: RATE_LIMITS,
   runsScale: 0.5,
   async run(h, bursts, expect) {
     // A live target is checked with harmless calls only: the run's shared jobs cannot spare a dozen instances per

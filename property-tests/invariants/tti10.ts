@@ -5,6 +5,11 @@ import { defineInvariant } from '../defineInvariant.ts';
 import type { Expectation } from '../Expectation.ts';
 import { decision, reference, seed } from '../Provenance.ts';
 import { sendMixedCall } from './callMix.ts';
+import type { CallResult } from '../../conformance/client/CallResult.ts';
+import { commonParamFaultArb, wireFormArb } from '../arbitraries/commonParamFaultArb.ts';
+import { unknownJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
+import { expectOutcome, findUnknownJob } from '../expectations.ts';
+import { RunSkipped } from '../Violation.ts';
 
 /** The envelope facts TTI-10 owns (TTI-11 owns the RequestId's form), in the order a broken answer is reported. */
 const OWNED = [
@@ -20,7 +25,7 @@ const OWNED = [
 export const tti10 = defineInvariant({
   id: 'TTI-10',
   title:
-    'Every answer, to every action the kit calls, is HTTP 200 JSON with a Response object and a RequestId; errors carry a documented Error.Code and an Error.Message; successes carry the documented output parameters.',
+    'Every answer, to every action the kit calls, is HTTP 200 JSON with a Response object and a RequestId; errors carry a documented Error.Code and an Error.Message; successes carry the documented output parameters; where the common codes leave no choice, the exact one (unknown Action: InvalidAction, another Version: NoSuchVersion, no Action, Version or Timestamp: MissingParameter).',
   source:
     'Output parameters: "RequestId | String | The unique request ID which is returned for each request." (seed); reference §4.4.',
   requires: [],
@@ -50,9 +55,25 @@ export const tti10 = defineInvariant({
       statement: "A success carries the action's documented output parameters with their types.",
       provenance: reference("reference §1.1, §2.1–§2.3 (each action's output parameters)"),
     },
+    exactCode: {
+      statement:
+        'An unknown Action is answered InvalidAction, another Version NoSuchVersion, a missing Action, Version or Timestamp MissingParameter.',
+      provenance: reference('reference §3.2', 'InvalidAction | The API (action) does not exist'),
+    },
   },
-  arbitrary: (h) => fc.array(mixedCallArb(h.capabilities.has('state')), { minLength: 1, maxLength: 8 }),
-  async run(h, calls, expect) {
+  arbitrary: (h) =>
+    fc.record({
+      calls: fc.array(mixedCallArb(h.capabilities.has('state')), { minLength: 1, maxLength: 8 }),
+      exact: fc.array(
+        fc.record({
+          fault: commonParamFaultArb,
+          form: wireFormArb,
+          candidates: fc.array(unknownJobIdArb, { minLength: 1, maxLength: 3 }),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
+    }),
+  async run(h, { calls, exact }, expect) {
     for (const call of calls) {
       const result = await sendMixedCall(h, call);
       if (result === undefined) continue;
@@ -73,6 +94,31 @@ export const tti10 = defineInvariant({
           `a ${call.kind} call (${result.action}) got an answer that breaks the envelope: ${broken.map((b) => b.message).join('; ')}`,
         );
       }
+    }
+    for (const { fault, form, candidates } of exact) {
+      // Aimed at a job the target proves unknown: a target that ignored the fault must still harm nobody.
+      const jobId = h.capabilities.has('state') ? candidates[0] : await findUnknownJob(h, candidates);
+      if (jobId === undefined) continue;
+      let result: CallResult<string>;
+      try {
+        result = await h.raw({
+          action: 'TerminateTaskInstance',
+          params: { JobId: jobId, TaskName: 'A', TaskInstanceIndex: 0 },
+          ...form,
+          malformations: [fault.malformation],
+        });
+      } catch (error) {
+        if (!(error instanceof RunSkipped)) throw error;
+        h.note(`not sent: ${error.message}`);
+        continue;
+      }
+      expectOutcome(
+        h,
+        expect.exactCode,
+        result,
+        [fault.expect],
+        `a ${form.signMethod} ${form.method} call with ${fault.what}`,
+      );
     }
   },
 });

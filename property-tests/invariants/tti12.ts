@@ -29,7 +29,7 @@ export const tti12 = defineInvariant({
       statement: 'A parameter the action does not have is answered UnknownParameter (or InvalidParameter).',
       provenance: decision('D-10'),
     },
-    unchanged: { statement: 'The rejected call changes nothing.', provenance: decision('D-30') },
+    unchanged: { statement: 'The rejected call changes nothing.', provenance: decision('D-28') },
   },
   arbitrary: () =>
     fc.record({ mutation: mutationArb, candidates: fc.array(unknownJobIdArb, { minLength: 1, maxLength: 4 }) }),

@@ -30,7 +30,7 @@ export const tti13 = defineInvariant({
       statement: 'A missing, malformed, forged or expired signature is answered with an AuthFailure.* code.',
       provenance: reference('reference §4.5 step 6, §3.2', 'a signature mismatch gives AuthFailure.SignatureFailure'),
     },
-    unchanged: { statement: 'The rejected call changes nothing.', provenance: decision('D-30') },
+    unchanged: { statement: 'The rejected call changes nothing.', provenance: decision('D-28') },
   },
   arbitrary: () =>
     fc.record({

@@ -10,15 +10,15 @@ import { reachState, settle } from '../reachState.ts';
 export const tti14 = defineInvariant({
   id: 'TTI-14',
   title: 'Terminating twice has the same outcome as terminating once.',
-  source: 'Derived from the per-state rules: a second call meets an instance the first call already handled (D-32).',
+  source: 'Derived from the per-state rules: a second call meets an instance the first call already handled (D-30).',
   requires: ['state'],
   expectations: {
     sameFirstAnswer: {
       statement: 'The same call on twin instances gets the same answer.',
-      provenance: decision('D-32'),
+      provenance: decision('D-30'),
     },
-    sameSecondAnswer: { statement: 'A second call gets the first call’s answer.', provenance: decision('D-32') },
-    sameEnd: { statement: 'Terminated twice, an instance ends as if terminated once.', provenance: decision('D-32') },
+    sameSecondAnswer: { statement: 'A second call gets the first call’s answer.', provenance: decision('D-30') },
+    sameEnd: { statement: 'Terminated twice, an instance ends as if terminated once.', provenance: decision('D-30') },
   },
   arbitrary: () => fc.record({ goal: anonymousGoalArb, gap: fc.integer({ min: 0, max: 3 }) }),
   async run(h, { goal, gap }, expect) {

@@ -1,0 +1,101 @@
+import fc from 'fast-check';
+import type { Malformation } from '../../conformance/client/Malformation.ts';
+import { REGION_RULES } from '../../generated/regions.ts';
+import { defineInvariant } from '../defineInvariant.ts';
+import { expectLikeTwin, expectOutcome, findUnknownJob, runningTwins } from '../expectations.ts';
+import { unknownJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
+import { decision, reference, seed } from '../Provenance.ts';
+import { wireFormArb } from '../arbitraries/commonParamFaultArb.ts';
+import { regionFaultArb, type RegionFault } from '../arbitraries/regionFaultArb.ts';
+
+const ROW = 'Region | Yes | String | Common parameters';
+
+export const tti17 = defineInvariant({
+  id: 'TTI-17',
+  title:
+    'A TerminateTaskInstance without a Region (doc revision seed) or with an empty one gives MissingParameter, one whose Region is not a Batch region UnsupportedRegion; nothing changes.',
+  source:
+    '| Region | Yes | String | Common parameters; for details, see the [Region List](/document/api/599/15883#.E5.9C.B0.E5.9F.9F.E5.88.97.E8.A1.A8) supported by the product. |',
+  requires: [],
+  expectations: {
+    missing: {
+      statement: 'Without a Region (doc revision seed) the call is answered MissingParameter.',
+      provenance: seed(ROW),
+    },
+    missingAccepted: {
+      statement: 'Without a Region (doc revision current) the call is processed (here: an unknown job).',
+      provenance: decision('D-04'),
+    },
+    empty: { statement: 'An empty Region is answered MissingParameter.', provenance: decision('D-19') },
+    notARegion: {
+      statement:
+        'A Region that is not a Batch region (reference §4.1), the literal `null` included, is answered UnsupportedRegion.',
+      provenance: reference('reference §4.1, §3.2', 'UnsupportedRegion | The API does not support the region'),
+    },
+    unchanged: { statement: 'The refused call changes nothing.', provenance: decision('D-28') },
+  },
+  arbitrary: () =>
+    fc.record({
+      fault: regionFaultArb,
+      form: wireFormArb,
+      candidates: fc.array(unknownJobIdArb, { minLength: 1, maxLength: 4 }),
+    }),
+  async run(h, { fault, form, candidates }, expect) {
+    const accepted = fault.kind === 'missing' && !REGION_RULES[h.docRevision].required;
+    // With state, a refused call aims at a real RUNNING instance: processing it anyway would terminate it. A call the
+    // revision accepts (and every call without state) aims at a job the target proves unknown, so nothing is harmed.
+    const twins = accepted ? undefined : await runningTwins(h);
+    const target =
+      twins?.touched ??
+      (await findUnknownJob(h, candidates).then((jobId) => jobId && { jobId, taskName: 'A', index: 0 }));
+    if (target === undefined || target === '') {
+      h.skipRun(`DescribeJob found every candidate (${candidates.join(', ')})`);
+      return;
+    }
+    const described = `a ${form.signMethod} ${form.method} TerminateTaskInstance with ${describeFault(fault)}`;
+    const result = await h.raw({
+      action: 'TerminateTaskInstance',
+      params: { JobId: target.jobId, TaskName: target.taskName, TaskInstanceIndex: target.index },
+      ...form,
+      malformations: [malformationOf(fault)],
+    });
+    const expectation = accepted
+      ? expect.missingAccepted
+      : fault.kind === 'missing'
+        ? expect.missing
+        : fault.kind === 'empty'
+          ? expect.empty
+          : expect.notARegion;
+    expectOutcome(
+      h,
+      expectation,
+      result,
+      [accepted ? 'ResourceNotFound.TaskInstance' : expectedCode(fault)],
+      described,
+    );
+    if (twins !== undefined) {
+      await expectLikeTwin(h, expect.unchanged, twins.touched, twins.twin, `${described} changed an instance`);
+    }
+  },
+});
+
+function malformationOf(fault: RegionFault): Malformation {
+  switch (fault.kind) {
+    case 'missing':
+      return { kind: 'omit-common-parameter', name: 'Region' };
+    case 'empty':
+      return { kind: 'region', value: '' };
+    case 'not-a-region':
+      return { kind: 'region', value: fault.value };
+  }
+}
+
+function expectedCode(fault: RegionFault): 'MissingParameter' | 'UnsupportedRegion' {
+  return fault.kind === 'not-a-region' ? 'UnsupportedRegion' : 'MissingParameter';
+}
+
+function describeFault(fault: RegionFault): string {
+  return fault.kind === 'not-a-region'
+    ? `Region ${JSON.stringify(fault.value)}`
+    : `${fault.kind === 'missing' ? 'no' : 'an empty'} Region`;
+}

@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { TASK_INSTANCE_STATES } from '../../generated/transitions.ts';
+import { defineInvariant } from '../defineInvariant.ts';
+import { expectLikeTwin, expectOutcome } from '../expectations.ts';
+import { describeRef, member } from '../InstanceRef.ts';
+import { decision, reference, seed } from '../Provenance.ts';
+import { reachState, settle } from '../reachState.ts';
+
+const NAMED_ENV_REFUSAL = 'UnsupportedOperation.TerminateOperationWithEnvId';
+
+const SENTENCE =
+  'For jobs submitted to a named compute environment (where EnvId but not ComputeEnv is specified for SubmitJob), the TerminateTaskInstance and TerminateJob operations are not supported.';
+
+export const tti18 = defineInvariant({
+  id: 'TTI-18',
+  title:
+    'TerminateJob on a job of a named compute environment (EnvId): UnsupportedOperation.TerminateOperationWithEnvId in every job state and nothing changes (doc revision seed; under current it is accepted).',
+  source: SENTENCE,
+  requires: ['state', 'named-env'],
+  expectations: {
+    refused: {
+      statement:
+        'Under doc revision seed, TerminateJob on a named-environment job is answered UnsupportedOperation.TerminateOperationWithEnvId, in every job state.',
+      provenance: decision('D-25'),
+    },
+    unchanged: {
+      statement: 'The refused call changes nothing: the job evolves like its twin job.',
+      provenance: seed(SENTENCE),
+    },
+    accepted: {
+      statement: 'Under doc revision current it is accepted (a SUBMITTED job still gets UnsupportedOperation, D-09).',
+      provenance: decision('D-05'),
+    },
+    failed: {
+      statement: 'Accepted, it fails the job’s unfinished instances like TerminateTaskInstance would.',
+      provenance: reference(
+        'reference §1.5',
+        'Equivalent to running TerminateTaskInstance on every task instance of the job.',
+      ),
+    },
+  },
+  arbitrary: () => fc.constantFrom(...TASK_INSTANCE_STATES),
+  async run(h, state, expect) {
+    // Two jobs with the same timing: the first gets the call, the second is its untouched twin.
+    const refs = await reachState(h, { state, env: 'named', count: 2 }, 2);
+    const [first, second] = refs ?? [];
+    if (first === undefined || second === undefined) {
+      h.skipRun(`two named-environment jobs could not be caught in ${state}`);
+      return;
+    }
+    const touched = member(first.task, 0);
+    const twin = member(second.task, 0);
+    const described = `TerminateJob on a named-environment job whose instances are ${state}`;
+    const result = await h.call('TerminateJob', { JobId: touched.jobId });
+    if (h.docRevision === 'seed') {
+      expectOutcome(h, expect.refused, result, [NAMED_ENV_REFUSAL], described);
+      await expectLikeTwin(h, expect.unchanged, touched, twin, `a refused ${described} changed the job`);
+      return;
+    }
+    expectOutcome(h, expect.accepted, result, [state === 'SUBMITTED' ? 'UnsupportedOperation' : 'Success'], described);
+    if (state === 'SUBMITTED' || state === 'SUCCEED' || state === 'FAILED') return;
+    const [end] = await settle(h, [touched]);
+    h.check(
+      expect.failed,
+      end === 'FAILED',
+      `${describeRef(touched)} ended ${String(end)} after an accepted ${described}`,
+    );
+  },
+});
