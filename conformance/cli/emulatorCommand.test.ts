@@ -33,6 +33,7 @@ describe('tbc emulator --tenant', () => {
       const endpoint = new URL(emulator.url).host;
       const client = new (loadOfficialSdks().common.CommonClient)(endpoint, '2017-03-12', {
         credential: { secretId: 'AKIDci1', secretKey: 'key:with:colons' },
+        region: 'ap-guangzhou',
         profile: { httpProfile: { protocol: 'http://', endpoint } },
       });
       const { JobId } = (await client.request('SubmitJob', {

@@ -43,7 +43,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * what the double sent on (`outer`): successes, errors, control-plane calls and one injected non-JSON answer.
  */
 async function drive(fault: EnvelopeFault): Promise<{ inner: Seen[]; outer: Seen[] }> {
-  const inner = recorded(createEmulator({ clock: 'virtual' }).implementation);
+  const inner = recorded(createEmulator({ clock: 'virtual', rateLimits: false }).implementation);
   const outer = recorded(createEnvelopeFaultDouble(fault, inner.implementation));
   const target = createTarget({
     implementation: outer.implementation,

@@ -44,9 +44,20 @@ function manualClock(): { now: () => number; advance: (ms: number) => void } {
   };
 }
 
+/** Generous limits for the reads of state, where the test is not about rate limits. */
+const POLLING_LIMITS = { DescribeTask: 1000, DescribeJob: 1000 };
+
 function setUp(options: Partial<LiveLikeOptions> = {}) {
   const clock = manualClock();
-  const double = createLiveLikeDouble({ credentials: [KEYS], latencyMs: 0, wallClock: clock.now, ...options });
+  // DescribeJob and DescribeTask are documented at 2/s (D-11): these tests read state in tight loops, so only the test
+  // of the limits keeps them.
+  const double = createLiveLikeDouble({
+    credentials: [KEYS],
+    latencyMs: 0,
+    wallClock: clock.now,
+    rateLimits: POLLING_LIMITS,
+    ...options,
+  });
   const target = (keys: Credentials = KEYS, region?: string, signMethod?: 'TC3' | 'v1'): Target =>
     createTarget({
       implementation: double.implementation,
@@ -112,7 +123,12 @@ describe('createLiveLikeDouble: like a live endpoint', () => {
   });
 
   it('runs jobs on the real clock sped up by timeScale, with no clock to advance', async () => {
-    const double = createLiveLikeDouble({ credentials: [KEYS], timeScale: 100, latencyMs: 0 });
+    const double = createLiveLikeDouble({
+      credentials: [KEYS],
+      timeScale: 100,
+      latencyMs: 0,
+      rateLimits: POLLING_LIMITS,
+    });
     const target = createTarget({ implementation: double.implementation, credentials: KEYS, pacing: false });
     const submittedAt = performance.now();
     const jobId = await submit(target, 'exit 0');

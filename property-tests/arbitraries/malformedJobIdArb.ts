@@ -49,3 +49,14 @@ export const malformedJobIdArb: fc.Arbitrary<string> = fc
     fc.integer({ min: 100, max: 5000 }).map((n) => `job-${'a'.repeat(n)}`),
   )
   .filter((s) => !isWellFormedJobId(s));
+
+/**
+ * A few candidates for a job that does not exist, for a scenario to probe with DescribeJob (findUnknownJob). Against a
+ * tbc emulator (the `control` capability) only ids of the documented form: it holds them to decision D-01, so a laxer
+ * id would be a malformed request, not a probe. Elsewhere laxer ids too, for a busy account that owns every id of the
+ * documented form.
+ */
+export function unknownJobCandidatesArb(capabilities: ReadonlySet<string>): fc.Arbitrary<string[]> {
+  const one = capabilities.has('control') ? wellFormedJobIdArb : unknownJobIdArb;
+  return fc.array(one, { minLength: 1, maxLength: 4 });
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { defineInvariant } from '../defineInvariant.ts';
 import { expectLikeTwin, expectOutcome, findUnknownJob, runningTwins } from '../expectations.ts';
-import { unknownJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
+import { unknownJobCandidatesArb } from '../arbitraries/malformedJobIdArb.ts';
 import { decision, seed } from '../Provenance.ts';
 import { LANES } from '../Workload.ts';
 
@@ -30,9 +30,7 @@ export const tti08 = defineInvariant({
   },
   // Without state of its own a run can only aim at unknown jobs: candidates, of which DescribeJob picks one.
   arbitrary: (h) => {
-    const job = fc
-      .array(unknownJobIdArb, { minLength: 1, maxLength: 4 })
-      .map((candidates): Miss => ({ kind: 'job', candidates }));
+    const job = unknownJobCandidatesArb(h.capabilities).map((candidates): Miss => ({ kind: 'job', candidates }));
     if (!h.capabilities.has('state')) return job;
     return fc.oneof(
       job,

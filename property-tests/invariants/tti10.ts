@@ -7,7 +7,7 @@ import { decision, reference, seed } from '../Provenance.ts';
 import { sendMixedCall } from './callMix.ts';
 import type { CallResult } from '../../conformance/client/CallResult.ts';
 import { commonParamFaultArb, wireFormArb } from '../arbitraries/commonParamFaultArb.ts';
-import { unknownJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
+import { unknownJobCandidatesArb } from '../arbitraries/malformedJobIdArb.ts';
 import { expectOutcome, findUnknownJob } from '../expectations.ts';
 import { RunSkipped } from '../Violation.ts';
 
@@ -68,7 +68,7 @@ export const tti10 = defineInvariant({
         fc.record({
           fault: commonParamFaultArb,
           form: wireFormArb,
-          candidates: fc.array(unknownJobIdArb, { minLength: 1, maxLength: 3 }),
+          candidates: unknownJobCandidatesArb(h.capabilities),
         }),
         { minLength: 1, maxLength: 3 },
       ),

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { defineInvariant } from '../defineInvariant.ts';
 import { expectLikeTwin, expectOutcome, findUnknownJob, runningTwins } from '../expectations.ts';
 import { applyMutation, mutationArb } from '../arbitraries/wrongParamArb.ts';
-import { unknownJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
+import { unknownJobCandidatesArb } from '../arbitraries/malformedJobIdArb.ts';
 import { decision, reference } from '../Provenance.ts';
 
 export const tti12 = defineInvariant({
@@ -31,8 +31,7 @@ export const tti12 = defineInvariant({
     },
     unchanged: { statement: 'The rejected call changes nothing.', provenance: decision('D-28') },
   },
-  arbitrary: () =>
-    fc.record({ mutation: mutationArb, candidates: fc.array(unknownJobIdArb, { minLength: 1, maxLength: 4 }) }),
+  arbitrary: (h) => fc.record({ mutation: mutationArb, candidates: unknownJobCandidatesArb(h.capabilities) }),
   async run(h, { mutation, candidates }, expect) {
     // With state, the defective call aims at a real RUNNING instance: processing it anyway would terminate it.
     const twins = await runningTwins(h);

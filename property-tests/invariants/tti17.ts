@@ -3,7 +3,7 @@ import type { Malformation } from '../../conformance/client/Malformation.ts';
 import { REGION_RULES } from '../../generated/regions.ts';
 import { defineInvariant } from '../defineInvariant.ts';
 import { expectLikeTwin, expectOutcome, findUnknownJob, runningTwins } from '../expectations.ts';
-import { unknownJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
+import { unknownJobCandidatesArb } from '../arbitraries/malformedJobIdArb.ts';
 import { decision, reference, seed } from '../Provenance.ts';
 import { wireFormArb } from '../arbitraries/commonParamFaultArb.ts';
 import { regionFaultArb, type RegionFault } from '../arbitraries/regionFaultArb.ts';
@@ -34,11 +34,11 @@ export const tti17 = defineInvariant({
     },
     unchanged: { statement: 'The refused call changes nothing.', provenance: decision('D-28') },
   },
-  arbitrary: () =>
+  arbitrary: (h) =>
     fc.record({
       fault: regionFaultArb,
       form: wireFormArb,
-      candidates: fc.array(unknownJobIdArb, { minLength: 1, maxLength: 4 }),
+      candidates: unknownJobCandidatesArb(h.capabilities),
     }),
   async run(h, { fault, form, candidates }, expect) {
     const accepted = fault.kind === 'missing' && !REGION_RULES[h.docRevision].required;
