@@ -20,7 +20,7 @@ function staticGraph(entry: string): { files: string[]; packages: string[] } {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
     for (const statement of source.statements) {
       const loads =
-        (ts.isImportDeclaration(statement) && statement.importClause?.isTypeOnly !== true) ||
+        (ts.isImportDeclaration(statement) && statement.importClause?.phaseModifier !== ts.SyntaxKind.TypeKeyword) ||
         (ts.isExportDeclaration(statement) && !statement.isTypeOnly);
       const specifier = loads ? statement.moduleSpecifier : undefined;
       if (specifier === undefined || !ts.isStringLiteral(specifier)) continue;
