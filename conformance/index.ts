@@ -38,6 +38,7 @@ export {
 
 // The conformance runner and its report (types generated from the report's JSON Schema).
 export { runConformance, type ConformanceOptions, type ProgressEvent } from './runner/runConformance.ts';
+export { INVARIANT_IDS, type InvariantId } from '../property-tests/catalogue.ts';
 export { validateReport } from './runner/validateReport.ts';
 export { mergeReports } from './runner/mergeReports.ts';
 export { toJunit } from './runner/toJunit.ts';

@@ -6,6 +6,7 @@ export {
   type TestEmulatorOptions,
 } from './startTestEmulator.ts';
 export type { CommonClientSettings, IntlClientSettings } from './sdkSettings.ts';
+export { ANONYMOUS_COMPUTE_ENV } from '../client/anonymousComputeEnv.ts';
 export type {
   AdvanceResult,
   EmulatorInfo,
