@@ -118,6 +118,15 @@ export const DECISIONS = {
       'the query of a GET, the form body of a POST sent as `application/x-www-form-urlencoded`; a v1 `Signature` anywhere else does not sign the request',
     where: '`conformance/wire/decodeParams.ts` (`readFlatParams`)',
   },
+  'D-19': {
+    id: 'D-19',
+    question:
+      'Rate limits and clock of the in-process test helper (the documented limits are per second; a test calls much faster, and a third SubmitJob in a second would get RequestLimitExceeded before any parameter check)',
+    choice:
+      "`startTestEmulator()` turns rate limits off and runs the virtual clock; `tbc emulator` and `createEmulator()` keep the spec's limits and the real clock",
+    where: '`conformance/testing/startTestEmulator.ts`',
+    configurable: "`startTestEmulator({ rateLimits: true })` (or per-action numbers), `clock: 'real'`",
+  },
 } as const;
 
 export type DecisionId = keyof typeof DECISIONS;
