@@ -4,7 +4,6 @@ import { TbcError } from './TbcError.ts';
 
 /** The fields of the kit's own package.json that the kit reads at run time. */
 export interface PackageManifest {
-  name: string;
   version: string;
   peerDependencies: Record<string, string>;
 }
