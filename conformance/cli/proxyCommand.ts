@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { DocRevision } from '../../generated/transitions.ts';
 import { createLogger } from '../logger.ts';
-import { formatProxyEvent } from '../proxy/formatProxyEvent.ts';
 import { closeOnSignal } from './closeOnSignal.ts';
 import { docRevisionOption, parsePort } from './parseOptions.ts';
 
@@ -35,7 +34,10 @@ export function registerProxyCommand(program: Command): void {
     )
     .action(async (flags: ProxyFlags) => {
       // Loaded here, not at the top: `tbc --help` should not pay for the proxy's validators.
-      const { startProxy } = await import('../proxy/startProxy.ts');
+      const [{ startProxy }, { formatProxyEvent }] = await Promise.all([
+        import('../proxy/startProxy.ts'),
+        import('../proxy/formatProxyEvent.ts'),
+      ]);
       const log = createLogger('proxy');
       const proxy = await startProxy({
         upstream: flags.upstream,
