@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createLogger } from '../conformance/logger.ts';
-import { readReadmeExample } from './pack/readReadmeExample.ts';
+import { EXAMPLE_MARKERS, readMarkedExample } from './pack/readMarkedExample.ts';
 import { CONSUMER_JS, CONSUMER_TS } from './pack/consumerSources.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -208,6 +208,15 @@ async function main(): Promise<void> {
       return lines[0];
     });
 
+    const adapter = await readMarkedExample(join(ROOT, 'docs', 'client-check.md'), EXAMPLE_MARKERS.clientCheckAdapter);
+    await writeFile(join(project, 'adapter.ts'), adapter);
+    await check('tbc client-check with a .ts adapter and no tsx exits 2 saying to install tsx', async () => {
+      const ran = await run(tbc, ['client-check', '--adapter', 'adapter.ts'], project);
+      expectEqual(ran.code, 2, 'exit code');
+      if (!ran.stderr.includes('install tsx')) throw new Error(`stderr was:\n${ran.stderr}`);
+      return ran.stderr.trim();
+    });
+
     await check('tbc conformance --embedded --runs 3 passes on plain Node', async () => {
       const ran = await run(tbc, ['conformance', '--embedded', '--runs', '3', '--seed', '1', '--no-progress'], project);
       if (ran.code !== 0) throw new Error(`exit ${String(ran.code)}:\n${ran.stdout}\n${ran.stderr}`);
@@ -244,20 +253,30 @@ async function main(): Promise<void> {
     });
 
     // 3. TypeScript and vitest, at the versions the kit itself is tested with.
-    const devTools = ['typescript', '@types/node', 'vitest', 'tencentcloud-sdk-nodejs-common'].map(
+    const devTools = ['typescript', '@types/node', 'vitest', 'tencentcloud-sdk-nodejs-common', 'tsx'].map(
       (name) => `${name}@${manifest.devDependencies[name] ?? ''}`,
     );
     const toolsMode = await npmInstall(project, devTools, true);
     log.info(`installed ${devTools.join(', ')} (${toolsMode})`);
     await writeFile(join(project, 'consumer.ts'), CONSUMER_TS);
-    await writeFile(join(project, 'terminate.test.ts'), await readReadmeExample(join(ROOT, 'README.md')));
+    const vitestExample = await readMarkedExample(join(ROOT, 'README.md'), EXAMPLE_MARKERS.readmeVitest);
+    await writeFile(join(project, 'terminate.test.ts'), vitestExample);
     const tsc = join(project, 'node_modules', '.bin', 'tsc');
     await mustRun(tsc, ['--init'], project);
+
+    await check(
+      'tbc client-check loads the .ts adapter of docs/client-check.md once tsx is installed, and passes it',
+      async () => {
+        const ran = await run(tbc, ['client-check', '--adapter', 'adapter.ts', '--runs', '3', '--seed', '1'], project);
+        if (ran.code !== 0) throw new Error(`exit ${String(ran.code)}:\n${ran.stdout}\n${ran.stderr}`);
+        return '';
+      },
+    );
 
     await check('a TypeScript consumer type-checks with tsc --noEmit under the defaults of tsc --init', async () => {
       const ran = await run(tsc, ['--noEmit', '-p', '.'], project);
       if (ran.code !== 0) throw new Error(ran.stdout + ran.stderr);
-      return 'consumer.ts, terminate.test.ts';
+      return 'consumer.ts, adapter.ts, terminate.test.ts';
     });
 
     await check('... and the .d.ts files themselves check (skipLibCheck off, Node types on)', async () => {
