@@ -118,8 +118,8 @@ export const DECISIONS = {
       'the query of a GET, the form body of a POST sent as `application/x-www-form-urlencoded`; a v1 `Signature` anywhere else does not sign the request',
     where: '`conformance/wire/decodeParams.ts` (`readFlatParams`)',
   },
-  'D-19': {
-    id: 'D-19',
+  'D-31': {
+    id: 'D-31',
     question:
       'Rate limits and clock of the in-process test helper (the documented limits are per second; a test calls much faster, and a third SubmitJob in a second would get RequestLimitExceeded before any parameter check)',
     choice:
