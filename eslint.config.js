@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'site/', 'coverage/', 'reports/', 'eslint.config.js'] },
+  { ignores: ['node_modules/', 'dist/', 'site/', 'coverage/', 'reports/', 'eslint.config.js'] },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {

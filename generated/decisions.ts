@@ -212,6 +212,15 @@ export const DECISIONS = {
       'the second call answers like the first did on a twin instance, and the instance ends as if terminated once',
     where: 'TTI-14',
   },
+  'D-31': {
+    id: 'D-31',
+    question:
+      'Rate limits and clock of the in-process test helper (the documented limits are per second; a test calls much faster, and a third SubmitJob in a second would get RequestLimitExceeded before any parameter check)',
+    choice:
+      "`startTestEmulator()` turns rate limits off and runs the virtual clock; `tbc emulator` and `createEmulator()` keep the spec's limits and the real clock",
+    where: '`conformance/testing/startTestEmulator.ts`',
+    configurable: "`startTestEmulator({ rateLimits: true })` (or per-action numbers), `clock: 'real'`",
+  },
 } as const;
 
 export type DecisionId = keyof typeof DECISIONS;

@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
-import { createTarget } from '../client/createTarget.ts';
 import { createLogger } from '../logger.ts';
 import { TbcError } from '../TbcError.ts';
-import { createJobLedger, readLedger } from '../runner/createJobLedger.ts';
-import { terminateJobs } from '../runner/terminateJobs.ts';
 import { EXIT_PASS, EXIT_USAGE } from './exitCodes.ts';
 import { resolveCredentials } from './resolveCredentials.ts';
 
@@ -37,6 +34,12 @@ export function registerCleanupCommand(program: Command): void {
 }
 
 async function runCleanup(flags: CleanupFlags): Promise<number> {
+  // Loaded here, not at the top: `tbc --help` should not pay for the client.
+  const [{ createTarget }, { createJobLedger, readLedger }, { terminateJobs }] = await Promise.all([
+    import('../client/createTarget.ts'),
+    import('../runner/createJobLedger.ts'),
+    import('../runner/terminateJobs.ts'),
+  ]);
   const log = createLogger('cleanup');
   const { target: ledgerTarget, open, unanswered } = readLedger(flags.ledger);
   const endpoint = flags.target ?? ledgerTarget;

@@ -1,11 +1,7 @@
 import { DEFAULT_REGION } from '../../generated/regions.ts';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { DocRevision } from '../../generated/transitions.ts';
-import { SCENARIO_IDS, type ScenarioId } from '../clientcheck/planScenarios.ts';
-import { loadAdapter } from '../clientcheck/loadAdapter.ts';
-import { printClientCheckReport } from '../clientcheck/printClientCheckReport.ts';
-import { runClientCheck } from '../clientcheck/runClientCheck.ts';
-import { toClientCheckJunit } from '../clientcheck/toClientCheckJunit.ts';
+import { SCENARIO_IDS, type ScenarioId } from '../clientcheck/scenarioIds.ts';
 import { createLogger } from '../logger.ts';
 import { EXIT_PASS, EXIT_VIOLATIONS } from './exitCodes.ts';
 import { docRevisionOption, parseNonNegativeInteger, parsePositiveInteger } from './parseOptions.ts';
@@ -65,6 +61,13 @@ export function registerClientCheckCommand(program: Command): void {
 }
 
 async function runClientCheckCommand(flags: ClientCheckFlags): Promise<number> {
+  // Loaded here, not at the top: `tbc --help` should not pay for the scenarios and the embedded emulator.
+  const [{ loadAdapter }, { printClientCheckReport }, { runClientCheck }, { toClientCheckJunit }] = await Promise.all([
+    import('../clientcheck/loadAdapter.ts'),
+    import('../clientcheck/printClientCheckReport.ts'),
+    import('../clientcheck/runClientCheck.ts'),
+    import('../clientcheck/toClientCheckJunit.ts'),
+  ]);
   const log = createLogger('client-check');
   const seed = flags.seed ?? Math.floor(Math.random() * 2 ** 31);
   const adapter = await loadAdapter(flags.adapter, process.cwd());

@@ -1,21 +1,15 @@
 import { RUNNER_PROFILES } from '../runner/runnerProfiles.ts';
-import { SingleBar } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { DocRevision } from '../../generated/transitions.ts';
 import { TbcError } from '../TbcError.ts';
-import { createEmulator } from '../emulator/createEmulator.ts';
 import { createLogger } from '../logger.ts';
-import { incompleteVerdict, printReport } from '../runner/printReport.ts';
-import { readReplay, writeReplayFiles } from '../runner/replayFile.ts';
-import { runConformance, type ProgressEvent } from '../runner/runConformance.ts';
-import { toJunit } from '../runner/toJunit.ts';
+import type { ProgressEvent } from '../runner/runConformance.ts';
 import { EXIT_PASS, EXIT_VIOLATIONS } from './exitCodes.ts';
 import { docRevisionOption, parseDuration, parseNonNegativeInteger, parsePositiveInteger } from './parseOptions.ts';
-import { cleanUpOnSignal } from './cleanUpOnSignal.ts';
-import { createJobLedger } from '../runner/createJobLedger.ts';
 import { resolveCredentials } from './resolveCredentials.ts';
 import { writeReportFiles } from './writeReportFiles.ts';
-import { INVARIANT_IDS, isInvariantId, type InvariantId } from '../../property-tests/catalogue.ts';
+import type { InvariantId } from '../../property-tests/catalogue.ts';
 import type { RunnerProfile } from '../../generated/reportTypes.ts';
 
 /** What the report names as the target of an in-process embedded run. */
@@ -29,7 +23,8 @@ interface ConformanceFlags {
   docRevision: DocRevision;
   runs: number;
   seed?: number;
-  only?: InvariantId[];
+  /** Checked against the catalogue in the action, which loads it (see runConformanceCommand). */
+  only?: string[];
   json?: string;
   junit?: string;
   replay?: string;
@@ -49,11 +44,22 @@ interface ConformanceFlags {
   progress: boolean;
 }
 
-function parseOnly(value: string): InvariantId[] {
-  const ids = value.split(',').map((s) => s.trim().toUpperCase());
-  const unknown = ids.filter((id) => !isInvariantId(id));
-  if (unknown.length > 0)
-    throw new InvalidArgumentError(`unknown invariant ${unknown.join(', ')}; ids are ${INVARIANT_IDS.join(', ')}.`);
+function parseOnly(value: string): string[] {
+  return value.split(',').map((s) => s.trim().toUpperCase());
+}
+
+/**
+ * `--only` checked against the catalogue, which only the action loads (so `tbc --help` does not): an unknown id is
+ * the usage error (exit 2) commander gives for a bad flag value, worded as it was when the parser checked it.
+ */
+function checkOnly(command: Command, ids: readonly string[], known: readonly InvariantId[]): InvariantId[] {
+  const unknown = ids.filter((id) => !(known as readonly string[]).includes(id));
+  if (unknown.length > 0) {
+    command.error(
+      `error: option '--only <ids>' argument '${ids.join(',')}' is invalid. unknown invariant ${unknown.join(', ')}; ids are ${known.join(', ')}.`,
+      { code: 'commander.invalidArgument' },
+    );
+  }
   return ids as InvariantId[];
 }
 
@@ -123,12 +129,35 @@ export function registerConformanceCommand(program: Command): void {
       'live-stateful: the cleanup ledger of the jobs the run creates (default tbc-ledger-<seed>.jsonl); see tbc cleanup',
     )
     .option('--no-progress', 'no progress bar (one line per invariant instead)')
-    .action(async (flags: ConformanceFlags) => {
-      process.exitCode = await runConformanceCommand(flags);
+    .action(async (flags: ConformanceFlags, command: Command) => {
+      process.exitCode = await runConformanceCommand(flags, command);
     });
 }
 
-async function runConformanceCommand(flags: ConformanceFlags): Promise<number> {
+async function runConformanceCommand(flags: ConformanceFlags, command: Command): Promise<number> {
+  // Loaded here, not at the top: `tbc --help` should not pay for the catalogue, the runner and the emulator.
+  const [
+    { INVARIANT_IDS },
+    { SingleBar },
+    { createEmulator },
+    { runConformance },
+    { readReplay, writeReplayFiles },
+    { incompleteVerdict, printReport },
+    { toJunit },
+    { cleanUpOnSignal },
+    { createJobLedger },
+  ] = await Promise.all([
+    import('../../property-tests/catalogue.ts'),
+    import('cli-progress'),
+    import('../emulator/createEmulator.ts'),
+    import('../runner/runConformance.ts'),
+    import('../runner/replayFile.ts'),
+    import('../runner/printReport.ts'),
+    import('../runner/toJunit.ts'),
+    import('./cleanUpOnSignal.ts'),
+    import('../runner/createJobLedger.ts'),
+  ]);
+  const only = flags.only === undefined ? undefined : checkOnly(command, flags.only, INVARIANT_IDS);
   const log = createLogger('conformance');
   if ((flags.target === undefined) === (flags.embedded !== true))
     throw new TbcError('give exactly one of --target <url> and --embedded');
@@ -191,7 +220,7 @@ async function runConformanceCommand(flags: ConformanceFlags): Promise<number> {
       docRevision: (replay?.docRevision as DocRevision | undefined) ?? flags.docRevision,
       runs: flags.runs,
       seed,
-      ...(flags.only === undefined ? {} : { only: flags.only }),
+      ...(only === undefined ? {} : { only }),
       ...(flags.shard === undefined ? {} : { shard: flags.shard }),
       ...(replay === undefined ? {} : { replay }),
       allowDestructive: flags.allowDestructive === true,

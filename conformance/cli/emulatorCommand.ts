@@ -2,7 +2,6 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { TenantRequest } from '../control/controlPlane.ts';
 import { type DocRevision, DOC_REVISIONS } from '../../generated/transitions.ts';
 import { TbcError } from '../TbcError.ts';
-import { createEmulator } from '../emulator/createEmulator.ts';
 import { createLogger } from '../logger.ts';
 import { closeOnSignal } from './closeOnSignal.ts';
 import { collect, docRevisionOption, parseNonNegativeInteger, parsePort, parsePositiveNumber } from './parseOptions.ts';
@@ -71,6 +70,8 @@ export function registerEmulatorCommand(program: Command): void {
     )
     .option('--seed <n>', 'seed for ids and probabilistic faults', parseNonNegativeInteger)
     .action(async (flags: EmulatorFlags) => {
+      // Loaded here, not at the top: `tbc --help` should not pay for the emulator.
+      const { createEmulator } = await import('../emulator/createEmulator.ts');
       // Why an empty environment: the emulator accepts the pair it is given or the example pair, never the user's
       // real TENCENTCLOUD_* keys.
       const credentials = resolveCredentials(flags, {}).value;

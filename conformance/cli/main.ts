@@ -1,4 +1,7 @@
-// Argument parsing and exit codes only (architecture.md): every verb is a thin call into one room.
+#!/usr/bin/env node
+// The `tbc` executable (compiled to dist/conformance/cli/main.js; in a clone, tbc.mjs runs it through tsx).
+// Argument parsing and exit codes only (architecture.md): every verb is a thin call into one room. Each verb loads
+// its room inside its action, so `tbc --help` and `tbc --version` load little more than commander.
 import { Command, CommanderError } from 'commander';
 import { TbcError } from '../TbcError.ts';
 import { createLogger } from '../logger.ts';
@@ -10,12 +13,14 @@ import { EXIT_INTERNAL, EXIT_PASS, EXIT_USAGE } from './exitCodes.ts';
 import { registerMockCommand } from './mockCommand.ts';
 import { registerProxyCommand } from './proxyCommand.ts';
 import { registerReportCommand } from './reportCommand.ts';
+import { TOOL_VERSION } from '../runner/toolVersion.ts';
 
 const log = createLogger('tbc');
 
 function buildProgram(): Command {
   const program = new Command('tbc')
     .description('Contract tests, emulator and conformance runner for Tencent Cloud Batch TerminateTaskInstance')
+    .version(TOOL_VERSION, '-V, --version', 'print the version of tbc')
     .showHelpAfterError()
     .exitOverride();
   // Verbs register here, one line each.

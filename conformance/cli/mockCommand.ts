@@ -3,7 +3,6 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { TbcError } from '../TbcError.ts';
 import { createLogger } from '../logger.ts';
-import { startMock } from '../mock/startMock.ts';
 import { parsePort } from './parseOptions.ts';
 
 const log = createLogger('tbc mock');
@@ -14,6 +13,8 @@ const DEFAULT_PORT = 4010;
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 async function runMock(options: { port: number; host: string }): Promise<void> {
+  // Loaded here, not at the top: `tbc --help` should not pay for child_process and the search for Prism.
+  const { startMock } = await import('../mock/startMock.ts');
   const mock = await startMock({
     port: options.port,
     host: options.host,

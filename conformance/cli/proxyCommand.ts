@@ -1,8 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { DocRevision } from '../../generated/transitions.ts';
 import { createLogger } from '../logger.ts';
-import { formatProxyEvent } from '../proxy/formatProxyEvent.ts';
-import { startProxy } from '../proxy/startProxy.ts';
 import { closeOnSignal } from './closeOnSignal.ts';
 import { docRevisionOption, parsePort } from './parseOptions.ts';
 
@@ -35,6 +33,11 @@ export function registerProxyCommand(program: Command): void {
       ),
     )
     .action(async (flags: ProxyFlags) => {
+      // Loaded here, not at the top: `tbc --help` should not pay for the proxy's validators.
+      const [{ startProxy }, { formatProxyEvent }] = await Promise.all([
+        import('../proxy/startProxy.ts'),
+        import('../proxy/formatProxyEvent.ts'),
+      ]);
       const log = createLogger('proxy');
       const proxy = await startProxy({
         upstream: flags.upstream,

@@ -2,15 +2,12 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { TbcError } from '../TbcError.ts';
 import { createLogger } from '../logger.ts';
-import { mergeReports } from '../runner/mergeReports.ts';
-import { incompleteVerdict, printReport } from '../runner/printReport.ts';
-import { validateReport } from '../runner/validateReport.ts';
-import { toJunit } from '../runner/toJunit.ts';
 import { EXIT_PASS, EXIT_VIOLATIONS } from './exitCodes.ts';
 import { writeReportFiles } from './writeReportFiles.ts';
 import type { Report } from '../../generated/reportTypes.ts';
 
 async function readReport(path: string): Promise<Report> {
+  const { validateReport } = await import('../runner/validateReport.ts');
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(path, 'utf8'));
@@ -31,6 +28,12 @@ export function registerReportCommand(program: Command): void {
     .option('--json <file>', 'write the merged JSON report')
     .option('--junit <file>', 'write the merged JUnit XML report')
     .action(async (paths: string[], flags: { json?: string; junit?: string }) => {
+      // Loaded here, not at the top: `tbc --help` should not pay for the report code.
+      const [{ mergeReports }, { incompleteVerdict, printReport }, { toJunit }] = await Promise.all([
+        import('../runner/mergeReports.ts'),
+        import('../runner/printReport.ts'),
+        import('../runner/toJunit.ts'),
+      ]);
       const merged = mergeReports(await Promise.all(paths.map(readReport)));
       await writeReportFiles(flags, merged, toJunit);
       const log = createLogger('report');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createParamValidators } from '../wire/validateParams.ts';
-import { planScenarios, SCENARIO_IDS } from './planScenarios.ts';
+import { planScenarios } from './planScenarios.ts';
+import { SCENARIO_IDS } from './scenarioIds.ts';
 
 const world = {
   jobId: 'job-aaaaaaaa',

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { ID_PATTERNS } from '../../generated/actions.ts';
 import type { FaultSpec } from '../control/controlPlane.ts';
 import type { TerminateParams } from './ClientAdapter.ts';
+import type { ScenarioId } from './scenarioIds.ts';
 
 /** What the kit created in the emulator before the scenarios run. */
 export interface World {
@@ -26,23 +27,6 @@ export interface Scenario {
 }
 
 const TERMINATE = 'TerminateTaskInstance';
-
-/** Scenario ids in run order (for `--only`); planScenarios returns exactly these. */
-export const SCENARIO_IDS = [
-  'fuzz',
-  'success',
-  'JobIdMalformed',
-  'ResourceNotFound.TaskInstance',
-  'TerminateOperationWithEnvId',
-  'RequestLimitExceeded',
-  'InternalError',
-  'latency-within',
-  'latency-beyond',
-  'http-500',
-  'non-json',
-] as const;
-
-export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 /**
  * The scenarios of `tbc client-check`, in the order they run. Each covers one situation the docs describe (§1.3, §1.4,

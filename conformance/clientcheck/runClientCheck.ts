@@ -23,7 +23,8 @@ import {
 import { checkRetryRate } from './checkRetryRate.ts';
 import { checkSurfaced, expectFromResponse, type Expected } from './checkSurfaced.ts';
 import { hung, inspectSurfaced, type Surfaced } from './inspectSurfaced.ts';
-import { planScenarios, type Scenario, type ScenarioId, type World } from './planScenarios.ts';
+import { planScenarios, type Scenario, type World } from './planScenarios.ts';
+import type { ScenarioId } from './scenarioIds.ts';
 import { startCheckEmulator, type CheckEmulator, type WireExchange } from './startCheckEmulator.ts';
 import type { Exchange } from '../../generated/reportTypes.ts';
 

@@ -1,13 +1,12 @@
 // The stateless mock: Prism serving the examples of spec/TerminateTaskInstance.yaml. For behaviour (states, clocks,
 // signatures) use the emulator; the mock only answers with the documented examples.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { TbcError } from '../TbcError.ts';
+import { PACKAGE_ROOT } from '../packageManifest.ts';
+import { findPrismBin, prismInstallHint } from './findPrismBin.ts';
 
-/** The package root, so the mock works from any working directory. */
-const PACKAGE_ROOT = resolve(import.meta.dirname, '..', '..');
-export const PRISM_BIN = join(PACKAGE_ROOT, 'node_modules', '.bin', 'prism');
+/** The document the mock serves, shipped with the package so the mock works from any working directory. */
 export const MOCK_DOCUMENT = join(PACKAGE_ROOT, 'spec', 'TerminateTaskInstance.yaml');
 
 /** Prism prints this once its HTTP server is bound; the URL it names carries the real port (also for port 0). */
@@ -53,13 +52,12 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new TbcError(`mock: port must be an integer from 0 to 65535, got ${String(port)}`);
   }
-  if (!existsSync(PRISM_BIN)) {
-    throw new TbcError(`mock: Prism is not installed (${PRISM_BIN} is missing); run npm ci`);
-  }
+  const prismBin = findPrismBin();
+  if (prismBin === undefined) throw new TbcError(`mock: Prism is not installed; ${prismInstallHint()}`);
 
-  // Why process.execPath: the .bin entry is a symlink to Prism's JS entry, so running it with our own Node keeps
-  // the version the kit was tested with, whatever `node` is first on PATH.
-  const child = spawn(process.execPath, [PRISM_BIN, 'mock', '-h', host, '-p', String(port), MOCK_DOCUMENT], {
+  // Why process.execPath: Prism's bin is a JS file, so running it with our own Node keeps the version the kit was
+  // tested with, whatever `node` is first on PATH.
+  const child = spawn(process.execPath, [prismBin, 'mock', '-h', host, '-p', String(port), MOCK_DOCUMENT], {
     cwd: PACKAGE_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -128,7 +126,7 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
 
   const spawnFailed = new Promise<never>((_, reject) => {
     child.once('error', (error) => {
-      reject(new TbcError(`mock: could not run Prism (${PRISM_BIN}): ${error.message}`));
+      reject(new TbcError(`mock: could not run Prism (${prismBin}): ${error.message}`));
     });
   });
   const exitedEarly = exited.then((exit): never => {

@@ -1,4 +1,4 @@
-import packageJson from '../../package.json' with { type: 'json' };
+import { PACKAGE_MANIFEST } from '../packageManifest.ts';
 
 /** The kit's version, stamped into every report. */
-export const TOOL_VERSION: string = packageJson.version;
+export const TOOL_VERSION: string = PACKAGE_MANIFEST.version;

@@ -5,7 +5,9 @@ import Table from 'cli-table3';
 import { resolve } from 'node:path';
 import { codeOf, sendRaw } from '../../conformance/test-support/sendRaw.ts';
 import type { Logger } from '../../conformance/logger.ts';
-import { MOCK_DOCUMENT, PRISM_BIN } from '../../conformance/mock/startMock.ts';
+import { findPrismBin, prismInstallHint } from '../../conformance/mock/findPrismBin.ts';
+import { MOCK_DOCUMENT } from '../../conformance/mock/startMock.ts';
+import { median } from './median.ts';
 import { TbcError } from '../../conformance/TbcError.ts';
 import { readCpuMs } from './readCpuMs.ts';
 import { runLoad, type LoadOptions, type LoadResult } from './runLoad.ts';
@@ -61,12 +63,6 @@ async function prepareEmulator(server: ChildServer, timestamp: number, log: Logg
   return signRequest('TerminateTaskInstance', terminateParams(jobId), timestamp);
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
 interface Measured extends LoadResult {
   /** Server CPU (user + system) per answer in microseconds; undefined where /proc is not available. */
   cpuMicrosPerAnswer: number | undefined;
@@ -77,6 +73,8 @@ async function runRound(options: ThroughputOptions, log: Logger): Promise<Map<Ta
   // A fresh timestamp per round: the emulator goes first, well inside the 5-minute window of the signature.
   const timestamp = Math.floor(Date.now() / 1000);
   let request: SignedRequest | undefined;
+  const prismBin = findPrismBin();
+  if (prismBin === undefined) throw new TbcError(`Prism is not installed; ${prismInstallHint()}`);
   const targets: Target[] = [
     {
       name: 'emulator',
@@ -87,7 +85,7 @@ async function runRound(options: ThroughputOptions, log: Logger): Promise<Map<Ta
       name: 'prism mock',
       // The same Prism and document as `tbc mock`; not startMock() itself, which hides Prism's pid (needed for the CPU
       // figure) and takes no Node flags (needed for --cpu-prof).
-      args: [PRISM_BIN, 'mock', '-h', '127.0.0.1', '-p', '0', MOCK_DOCUMENT],
+      args: [prismBin, 'mock', '-h', '127.0.0.1', '-p', '0', MOCK_DOCUMENT],
     },
     { name: 'bare node:http', args: ['--import', 'tsx', 'scripts/bench/bareServer.ts'] },
   ];
