@@ -91,6 +91,11 @@ export interface Harness {
   /** DescribeTask's instances of a task, by index. */
   instances(jobId: string, taskName: string): Promise<InstanceView[]>;
   stateOf(ref: InstanceRef): Promise<TaskInstanceState>;
+  /**
+   * The states of several instances with one DescribeTask per task they belong to (not one per instance), read in the
+   * order the tasks first appear, so the exchange log has a stable order.
+   */
+  statesOf(refs: readonly InstanceRef[]): Promise<TaskInstanceState[]>;
 
   /**
    * Lets time pass by one step: the next scheduled event on a virtual clock, else a poll interval of real time.

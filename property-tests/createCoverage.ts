@@ -60,3 +60,20 @@ export function createCoverage(): CoverageRecorder {
     },
   };
 }
+
+/** The coverage of several harnesses (one per invariant in a concurrent run) as one: every count summed. */
+export function mergeCoverage(parts: readonly Coverage[]): Coverage {
+  const merged: Coverage = { terminations: new Map(), errorCodes: new Map() };
+  const add = (into: Map<string, number>, from: ReadonlyMap<string, number>): void => {
+    for (const [key, n] of from) into.set(key, (into.get(key) ?? 0) + n);
+  };
+  for (const part of parts) {
+    add(merged.errorCodes, part.errorCodes);
+    for (const [situation, outcomes] of part.terminations) {
+      let into = merged.terminations.get(situation);
+      if (into === undefined) merged.terminations.set(situation, (into = new Map<string, number>()));
+      add(into, outcomes);
+    }
+  }
+  return merged;
+}

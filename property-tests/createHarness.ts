@@ -218,11 +218,24 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
     return [...(data.TaskInstanceSet as InstanceView[])].sort((a, b) => a.TaskInstanceIndex - b.TaskInstanceIndex);
   }
 
+  async function statesOf(refs: readonly InstanceRef[]): Promise<TaskInstanceState[]> {
+    const listed = new Map<string, InstanceView[]>();
+    const states: TaskInstanceState[] = [];
+    for (const ref of refs) {
+      const task = `${ref.jobId}\u0000${ref.taskName}`;
+      const views = listed.get(task) ?? (await instances(ref.jobId, ref.taskName));
+      listed.set(task, views);
+      const found = views.find((i) => i.TaskInstanceIndex === ref.index);
+      if (found === undefined)
+        throw new Blocked(`DescribeTask does not list instance ${describeRef(ref)}`, LISTING_OWNER);
+      states.push(found.TaskInstanceState);
+    }
+    return states;
+  }
+
   async function stateOf(ref: InstanceRef): Promise<TaskInstanceState> {
-    const found = (await instances(ref.jobId, ref.taskName)).find((i) => i.TaskInstanceIndex === ref.index);
-    if (found === undefined)
-      throw new Blocked(`DescribeTask does not list instance ${describeRef(ref)}`, LISTING_OWNER);
-    return found.TaskInstanceState;
+    const [state] = await statesOf([ref]);
+    return state as TaskInstanceState;
   }
 
   return {
@@ -244,6 +257,7 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
     provide: (request) => (pool === undefined ? provideBySubmitting(request) : pool.lease(request)),
     instances,
     stateOf,
+    statesOf,
     step: () => world.step(),
     wait: (seconds) => world.wait(seconds),
     snapshot: (jobId) => world.snapshot(jobId),

@@ -69,7 +69,7 @@ export async function reachState(h: Harness, goal: StateGoal, jobs = 1): Promise
   const reached: ReachedJobs = [first, ...more];
   const refs = reached.map((job) => member(job.task, 0));
   for (;;) {
-    const states = await statesOf(h, refs);
+    const states = await h.statesOf(refs);
     if (states.some((s) => ORDER[s] > ORDER[goal.state] || (ORDER[s] === 5 && s !== goal.state))) return undefined;
     if (states.every((s) => s === goal.state) && (await cvmMatches(h, refs, goal))) {
       h.note(`reached ${goal.state}${goal.cvm ? ` (CVM ${goal.cvm})` : ''} in ${refs.map(describeRef).join(', ')}`);
@@ -92,14 +92,7 @@ async function cvmMatches(h: Harness, refs: InstanceRef[], goal: StateGoal): Pro
 /** Lets time pass until every instance is in a final state (SUCCEED, FAILED) or nothing more can happen. */
 export async function settle(h: Harness, refs: readonly InstanceRef[], maxSteps = 500): Promise<TaskInstanceState[]> {
   for (let i = 0; ; i++) {
-    const states = await statesOf(h, refs);
+    const states = await h.statesOf(refs);
     if (states.every((s) => s === 'SUCCEED' || s === 'FAILED') || i >= maxSteps || !(await h.step())) return states;
   }
-}
-
-/** States of several instances, read one after the other so the exchange log has a stable order. */
-export async function statesOf(h: Harness, refs: readonly InstanceRef[]): Promise<TaskInstanceState[]> {
-  const states: TaskInstanceState[] = [];
-  for (const ref of refs) states.push(await h.stateOf(ref));
-  return states;
 }

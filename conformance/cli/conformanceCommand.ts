@@ -40,6 +40,7 @@ interface ConformanceFlags {
   maxJobs?: number;
   namedEnv?: string;
   timeBudget?: number;
+  concurrency?: number;
   ledger?: string;
   progress: boolean;
 }
@@ -128,6 +129,11 @@ export function registerConformanceCommand(program: Command): void {
       '--ledger <file>',
       'live-stateful: the cleanup ledger of the jobs the run creates (default tbc-ledger-<seed>.jsonl); see tbc cleanup',
     )
+    .option(
+      '--concurrency <n>',
+      'invariants checked at once, each on its own emulator tenant (default: CPUs, 2 to 8; live profiles: 1, the only value they accept)',
+      parsePositiveInteger,
+    )
     .option('--no-progress', 'no progress bar (one line per invariant instead)')
     .action(async (flags: ConformanceFlags, command: Command) => {
       process.exitCode = await runConformanceCommand(flags, command);
@@ -179,7 +185,7 @@ async function runConformanceCommand(flags: ConformanceFlags, command: Command):
   const onProgress = (event: ProgressEvent): void => {
     if (event.kind === 'start') {
       log.info(
-        `profile ${event.profile}, doc revision ${replay?.docRevision ?? flags.docRevision}, seed ${seed}, ${event.invariants.length} invariants`,
+        `profile ${event.profile}, doc revision ${replay?.docRevision ?? flags.docRevision}, seed ${seed}, ${event.invariants.length} invariants, ${event.concurrency} at a time`,
       );
       if (flags.progress && process.stderr.isTTY) {
         bar = new SingleBar({
@@ -228,6 +234,7 @@ async function runConformanceCommand(flags: ConformanceFlags, command: Command):
       ...(flags.maxJobs === undefined ? {} : { maxJobs: flags.maxJobs }),
       ...(flags.namedEnv === undefined ? {} : { namedEnvId: flags.namedEnv }),
       ...(flags.timeBudget === undefined ? {} : { timeBudgetMs: flags.timeBudget }),
+      ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
       ...(ledger === undefined ? {} : { ledger }),
       signal: controller.signal,
       onProgress,

@@ -28,7 +28,8 @@ describe('tbc emulator --tenant', () => {
   it('serves each declared tenant its own world, reached by signing with its key pair', async () => {
     const emulator = await startTbcEmulator(['--clock', 'virtual', '--tenant', 'ci-1:AKIDci1:key:with:colons']);
     try {
-      expect(emulator.output()).toContain('tenant ci-1: SecretId AKIDci1');
+      // The tenant line follows the URL line, maybe in a later chunk of output.
+      await expect.poll(() => emulator.output()).toContain('tenant ci-1: SecretId AKIDci1');
       expect(emulator.output()).not.toContain('key:with:colons');
       const endpoint = new URL(emulator.url).host;
       const client = new (loadOfficialSdks().common.CommonClient)(endpoint, '2017-03-12', {

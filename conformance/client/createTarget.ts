@@ -12,7 +12,8 @@ import { readResponse } from './readResponse.ts';
 import { createPacer, MAX_BACK_OFF_MS, type Pacer } from './createPacer.ts';
 import type { Malformation } from './Malformation.ts';
 import { createRedactor, redactedRequest, type Redactor } from '../wire/redact.ts';
-import { sendRequest, toFetchRequest, type SendOutcome } from './sendRequest.ts';
+import { createImplementationSender, UnsendableRequest, type SendOutcome, type WireSender } from './sendRequest.ts';
+import { createHttpSender } from './createHttpSender.ts';
 import type { Exchange } from '../../generated/reportTypes.ts';
 
 /** The URL an in-process Implementation is called with (the nearest-region endpoint, reference §4.1). */
@@ -75,7 +76,6 @@ export interface Target extends TypedCalls {
  * Throws only TbcError, for misuse (bad options, an impossible raw request).
  */
 export function createTarget(options: TargetOptions): Target {
-  const { transport, origin } = resolveTransport(options);
   const { credentials } = options;
   const region = options.region ?? DEFAULT_REGION;
   if (region === '') throw new TbcError('createTarget: region must not be empty (leave it out for the default)');
@@ -84,6 +84,7 @@ export function createTarget(options: TargetOptions): Target {
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TbcError('createTarget: timeoutMs must be positive');
+  const { send, origin } = resolveTransport(options, timeoutMs);
   const pacing = options.pacing === false ? undefined : (options.pacing ?? {});
   const maxRetries = pacing?.maxRetries ?? DEFAULT_MAX_RETRIES;
   if (!Number.isSafeInteger(maxRetries) || maxRetries < 0) {
@@ -120,16 +121,13 @@ export function createTarget(options: TargetOptions): Target {
           malformations: call.malformations ?? [],
         });
         redactor = createRedactor([credentials.secretKey, credentials.token, ...wire.secrets]);
-        const signal = AbortSignal.timeout(timeoutMs);
-        let request: Request;
-        try {
-          request = toFetchRequest(wire, signal);
-        } catch (error) {
-          const reason = error instanceof Error ? error.message : 'unknown reason';
-          throw new TbcError(redactor.redactText(`raw: Fetch refuses this request: ${reason}`));
-        }
         ticket?.sent();
-        outcome = await sendRequest(transport, request, signal, timeoutMs);
+        try {
+          outcome = await send(wire);
+        } catch (error) {
+          if (error instanceof UnsendableRequest) throw new TbcError(redactor.redactText(`raw: ${error.message}`));
+          throw error;
+        }
       } finally {
         // Also when the request could not even be built: it must not hold up the calls queued behind it.
         ticket?.done();
@@ -151,11 +149,13 @@ export function createTarget(options: TargetOptions): Target {
   return { ...typed, url: `${origin}/`, call, raw: perform };
 }
 
-function resolveTransport(options: TargetOptions): { transport: Implementation; origin: string } {
+function resolveTransport(options: TargetOptions, timeoutMs: number): { send: WireSender; origin: string } {
   if ((options.endpoint === undefined) === (options.implementation === undefined)) {
     throw new TbcError('createTarget: give exactly one of endpoint and implementation');
   }
-  if (options.implementation !== undefined) return { transport: options.implementation, origin: IN_PROCESS_ORIGIN };
+  if (options.implementation !== undefined) {
+    return { send: createImplementationSender(options.implementation, timeoutMs), origin: IN_PROCESS_ORIGIN };
+  }
   let url: URL;
   try {
     url = new URL(options.endpoint ?? '');
@@ -170,7 +170,7 @@ function resolveTransport(options: TargetOptions): { transport: Implementation; 
   if (url.pathname !== '/' || url.search !== '' || url.username !== '' || url.password !== '') {
     throw new TbcError('createTarget: endpoint is an origin only; the API path is always / (reference §4.1)');
   }
-  return { transport: (request) => fetch(request), origin: url.origin };
+  return { send: createHttpSender(url, timeoutMs), origin: url.origin };
 }
 
 function toResult<A extends string>(

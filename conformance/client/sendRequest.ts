@@ -10,11 +10,35 @@ export interface Answer {
 export type SendOutcome = { answer: Answer } | { reason: string };
 
 /**
- * Sends one wire request through an Implementation (the emulator, a test double, or `fetch` to an endpoint) and reads
- * the whole answer, within `timeoutMs`. Never throws for a transport failure: connection refused, reset, timeout and an
- * Implementation that throws all come back as `{ reason }`.
+ * Sends one wire request and reads the whole answer within the target's timeout. Never rejects for a transport
+ * failure (connection refused, reset, timeout, an Implementation that throws: `{ reason }`); rejects with
+ * UnsendableRequest for a request the transport cannot carry at all.
  */
-export async function sendRequest(
+export type WireSender = (wire: WireRequest) => Promise<SendOutcome>;
+
+/** The request cannot be put on the wire (e.g. a header value with a newline): a misuse, not an answer. */
+export class UnsendableRequest extends Error {}
+
+/** The sender for an Implementation (the emulator in process, a test double): a Fetch Request in, a Response out. */
+export function createImplementationSender(implementation: Implementation, timeoutMs: number): WireSender {
+  return async (wire) => {
+    const signal = AbortSignal.timeout(timeoutMs);
+    let request: Request;
+    try {
+      request = new Request(wire.url, {
+        method: wire.method,
+        headers: wire.headers,
+        ...(wire.body === undefined ? {} : { body: wire.body }),
+        signal,
+      });
+    } catch (error) {
+      throw new UnsendableRequest(`Fetch refuses this request: ${error instanceof Error ? error.message : 'unknown'}`);
+    }
+    return sendRequest(implementation, request, signal, timeoutMs);
+  };
+}
+
+async function sendRequest(
   transport: Implementation,
   request: Request,
   signal: AbortSignal,
@@ -43,15 +67,6 @@ export async function sendRequest(
   } catch (error) {
     return { reason: describeFailure(error, timeoutMs) };
   }
-}
-
-export function toFetchRequest(wire: WireRequest, signal: AbortSignal): Request {
-  return new Request(wire.url, {
-    method: wire.method,
-    headers: wire.headers,
-    ...(wire.body === undefined ? {} : { body: wire.body }),
-    signal,
-  });
 }
 
 function describeFailure(error: unknown, timeoutMs: number): string {

@@ -203,6 +203,11 @@ export interface TenantRequest {
   docRevision?: DocRevision;
   rateLimits?: RateLimitOverrides;
   namedEnvs?: string[];
+  /**
+   * This tenant's clock (default: the emulator's). Why per tenant: `tbc conformance` needs a virtual clock and gets
+   * one in its own tenant of an emulator started with the default real clock, leaving the other tenants' time alone.
+   */
+  clock?: 'real' | 'virtual';
   /** Seeds ids and probabilistic faults; default derived from the emulator's seed and the tenant id. */
   seed?: number;
 }
@@ -304,6 +309,7 @@ export const CONTROL_SCHEMAS = {
       docRevision: { enum: DOC_REVISIONS },
       rateLimits: rateLimitsSchema,
       namedEnvs: { type: 'array', items: envIdSchema, maxItems: 1000 },
+      clock: { enum: ['real', 'virtual'] },
       seed: seedSchema,
     },
   },

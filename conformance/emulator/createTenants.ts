@@ -92,6 +92,7 @@ export function createTenants(options: TenantsOptions): Tenants {
       const defaults = options.worldDefaults;
       const world = options.createWorld({
         ...defaults,
+        clock: request.clock ?? defaults.clock,
         docRevision: request.docRevision ?? defaults.docRevision,
         rateLimits: request.rateLimits ?? defaults.rateLimits,
         namedEnvs: request.namedEnvs ?? defaults.namedEnvs,

@@ -29,7 +29,7 @@ export function serveTenantRoute(
       return json(200, snapshotOf(world, request.query.get('JobId')));
     case 'advance': {
       if (!V.advance(body)) return invalid(V.advance);
-      if (scheduler.kind !== 'virtual') return refuse(409, 'The clock is real; start with --clock virtual.');
+      if (scheduler.kind !== 'virtual') return refuse(409, 'The clock is real; start the emulator with --clock virtual, or create a tenant with "clock": "virtual".');
       const processed =
         'seconds' in body ? scheduler.advanceBy(Math.round(body.seconds * 1000)) : scheduler.advanceToNextEvent();
       const result: AdvanceResult = {

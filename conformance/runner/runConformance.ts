@@ -2,7 +2,6 @@ import { ACTIONS } from '../../generated/actions.ts';
 import type { DocRevision } from '../../generated/transitions.ts';
 import { CATALOGUE } from '../../property-tests/catalogue.ts';
 import { CAPABILITIES } from '../../property-tests/Capability.ts';
-import { createEmulatedHarness } from '../../property-tests/createEmulatedHarness.ts';
 import { createLiveHarness, type LiveTiming } from '../../property-tests/createLiveHarness.ts';
 import type { HarnessRuntime } from '../../property-tests/Harness.ts';
 import type { Implementation } from '../Implementation.ts';
@@ -16,7 +15,10 @@ import { summarize } from './summarize.ts';
 import { toInvariantReport } from './toInvariantReport.ts';
 import { resolveProfile } from './resolveProfile.ts';
 import { TOOL_VERSION } from './toolVersion.ts';
-import type { Coverage } from '../../property-tests/createCoverage.ts';
+import { mergeCoverage, type Coverage } from '../../property-tests/createCoverage.ts';
+import { openTenantHarness, type HarnessLease } from './openTenantHarness.ts';
+import { runConcurrently } from './runConcurrently.ts';
+import { availableParallelism } from 'node:os';
 import type { InvariantId } from '../../property-tests/catalogue.ts';
 
 type CatalogueInvariant = (typeof CATALOGUE)[number];
@@ -71,7 +73,20 @@ export interface ConformanceOptions {
   signal?: AbortSignal;
   /** Live profiles: how time is let pass (tests shorten it). */
   liveTiming?: Partial<LiveTiming>;
+  /**
+   * How many invariants run at once (default `defaultConcurrency`): each on its own emulator tenant, or its own
+   * stateless harness against a mock. Live profiles run one at a time: pacing rules there.
+   */
+  concurrency?: number;
   onProgress?: (event: ProgressEvent) => void;
+}
+
+/**
+ * One invariant at a time on live profiles (the documented rate limits are shared by everything the run sends);
+ * elsewhere one per CPU, at least 2 (a run waits on its target as much as it computes), at most 8.
+ */
+export function defaultConcurrency(profile: RunnerProfile): number {
+  return profile.startsWith('live') ? 1 : Math.min(8, Math.max(2, availableParallelism()));
 }
 
 /** Live runs are bounded by default: real time is slow, and a live run must end (the ledger cleans up after it). */
@@ -81,7 +96,7 @@ export const DEFAULT_TIME_BUDGET_MS: Readonly<Record<'live-safe' | 'live-statefu
 };
 
 export type ProgressEvent =
-  | { kind: 'start'; invariants: InvariantId[]; profile: RunnerProfile }
+  | { kind: 'start'; invariants: InvariantId[]; profile: RunnerProfile; concurrency: number }
   | { kind: 'invariant-done'; id: InvariantId; status: InvariantReport['status'] };
 
 /**
@@ -111,42 +126,71 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   }
   const common = {
     ...(options.implementation === undefined ? { endpoint: options.url } : { implementation: options.implementation }),
-    credentials: options.credentials,
     ...(options.region === undefined ? {} : { region: options.region }),
   };
   // A live endpoint is paced under its documented limits; the emulator and a local mock need no pacing.
   const live = resolved.profile === 'live-safe' || resolved.profile === 'live-stateful';
-  const target = createTarget({ ...common, pacing: live && options.pacing !== false ? {} : false });
+  const concurrency = options.concurrency ?? defaultConcurrency(resolved.profile);
+  if (live && concurrency > 1) {
+    throw new TbcError(`--concurrency ${concurrency}: a live run checks one invariant at a time (pacing rules there)`);
+  }
+  const target = createTarget({
+    ...common,
+    credentials: options.credentials,
+    pacing: live && options.pacing !== false ? {} : false,
+  });
   const strict = options.strict === true || resolved.profile === 'emulated';
-  const shared = {
-    target,
-    docRevision: options.docRevision,
-    jobTag: `tbc-conformance-${options.seed}`,
-    ...(options.maxJobs === undefined ? {} : { maxJobs: options.maxJobs }),
-    ...(options.ledger === undefined ? {} : { jobEvents: options.ledger }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  const jobTag = `tbc-conformance-${options.seed}`;
+  const newLiveHarness = (): HarnessRuntime =>
+    createLiveHarness({
+      target,
+      burstTarget: live ? createTarget({ ...common, credentials: options.credentials, pacing: false }) : target,
+      docRevision: options.docRevision,
+      jobTag,
+      capabilities: resolved.capabilities,
+      strict,
+      ...(options.maxJobs === undefined ? {} : { maxJobs: options.maxJobs }),
+      ...(options.ledger === undefined ? {} : { jobEvents: options.ledger }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.liveTiming === undefined ? {} : { timing: options.liveTiming }),
+      ...(options.namedEnvId === undefined ? {} : { namedEnvId: options.namedEnvId }),
+    });
+  // Live runs share one harness (its job pool and pacing span the run); a mock's harness holds nothing worth sharing.
+  const liveHarness = live ? newLiveHarness() : undefined;
+  const emulator = resolved.control;
+  const used = new Set<HarnessRuntime>();
+  const lease = async (id: InvariantId): Promise<HarnessLease> => {
+    const leased: HarnessLease =
+      emulator !== undefined
+        ? await openTenantHarness({
+            emulator,
+            implementation,
+            origin: baseUrl,
+            target: common,
+            name: `${jobTag}-${id}`,
+            docRevision: options.docRevision,
+            seed: options.seed,
+            namedEnvId: EMULATED_NAMED_ENV,
+            jobTag,
+          })
+        : { harness: liveHarness ?? newLiveHarness(), release: () => Promise.resolve() };
+    used.add(leased.harness);
+    return leased;
   };
-  const harness: HarnessRuntime =
-    resolved.control === undefined
-      ? createLiveHarness({
-          ...shared,
-          burstTarget: live ? createTarget({ ...common, pacing: false }) : target,
-          capabilities: resolved.capabilities,
-          strict,
-          ...(options.liveTiming === undefined ? {} : { timing: options.liveTiming }),
-          ...(options.namedEnvId === undefined ? {} : { namedEnvId: options.namedEnvId }),
-        })
-      : createEmulatedHarness({ ...shared, control: resolved.control, namedEnvId: EMULATED_NAMED_ENV });
 
   const selected = selectInvariants(options);
-  options.onProgress?.({ kind: 'start', invariants: selected.map((i) => i.id), profile: resolved.profile });
+  options.onProgress?.({
+    kind: 'start',
+    invariants: selected.map((i) => i.id),
+    profile: resolved.profile,
+    concurrency,
+  });
   const shard = options.shard ?? { index: 1, count: 1 };
   const budget =
     options.timeBudgetMs ??
     (live ? DEFAULT_TIME_BUDGET_MS[resolved.profile as 'live-safe' | 'live-stateful'] : undefined);
-  const reports: InvariantReport[] = [];
   let stopped: string | undefined;
-  for (const invariant of selected) {
+  const reports = await runConcurrently(selected, concurrency, async (invariant): Promise<InvariantReport> => {
     const remainingMs = budget === undefined ? undefined : budget - (performance.now() - started);
     const missing = invariant.requires.find((c) => !resolved.capabilities.has(c));
     const skip = (reason: string): InvariantReport => ({
@@ -166,16 +210,19 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
             ? skip('the run was interrupted')
             : remainingMs !== undefined && remainingMs <= 0
               ? skip(`the run's time budget (${Math.round((budget ?? 0) / 1000)} s) is spent`)
-              : await checkOne(invariant, harness, options, shard, remainingMs);
+              : await checkLeased(invariant, lease, options, shard, remainingMs);
     const limitation = resolved.profile === 'mock' ? MOCK_LIMITATIONS[invariant.id] : undefined;
-    reports.push(limitation === undefined ? report : { ...report, mockLimitation: limitation });
     options.onProgress?.({ kind: 'invariant-done', id: invariant.id, status: report.status });
     // A live-stateful run stops at its first (shrunk) failure: every further run costs the user's jobs and time.
     if (report.status === 'failed' && resolved.profile === 'live-stateful') {
       stopped = `not run: the live-stateful run stopped at the first failure (${invariant.id})`;
     }
+    return limitation === undefined ? report : { ...report, mockLimitation: limitation };
+  });
+  if (resolved.profile === 'live-stateful' && liveHarness !== undefined) {
+    await cleanUp(liveHarness, target, options.ledger);
   }
-  if (resolved.profile === 'live-stateful') await cleanUp(harness, target, options.ledger);
+  const harnesses = [...used];
 
   return {
     tool: 'tbc',
@@ -190,13 +237,32 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     shards: [`${shard.index}/${shard.count}`],
     summary: summarize(reports),
     invariants: reports,
-    coverage: coverageReport(harness.coverage(), harness.requestCount()),
+    coverage: coverageReport(
+      mergeCoverage(harnesses.map((h) => h.coverage())),
+      harnesses.reduce((sum, h) => sum + h.requestCount(), 0),
+    ),
   };
 }
 
 function selectInvariants(options: ConformanceOptions): CatalogueInvariant[] {
   if (options.replay !== undefined) return CATALOGUE.filter((i) => i.id === options.replay?.id);
   return options.only === undefined ? [...CATALOGUE] : CATALOGUE.filter((i) => options.only?.includes(i.id));
+}
+
+/** Checks one invariant on a harness leased for it, released however the check ends. */
+async function checkLeased(
+  invariant: CatalogueInvariant,
+  lease: (id: InvariantId) => Promise<HarnessLease>,
+  options: ConformanceOptions,
+  shard: { index: number; count: number },
+  timeLimitMs: number | undefined,
+): Promise<InvariantReport> {
+  const leased = await lease(invariant.id);
+  try {
+    return await checkOne(invariant, leased.harness, options, shard, timeLimitMs);
+  } finally {
+    await leased.release();
+  }
 }
 
 async function checkOne(

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { ACTION_NAMES, ACTIONS } from '../../generated/actions.ts';
 import { defineInvariant } from '../defineInvariant.ts';
 import { malformedJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
-import { reachState, statesOf } from '../reachState.ts';
+import { reachState } from '../reachState.ts';
 import { describeRef, member, type InstanceRef } from '../InstanceRef.ts';
 import { outcomeOf } from '../outcomeOf.ts';
 import { decision, seed } from '../Provenance.ts';
@@ -89,7 +89,7 @@ export const tti09 = defineInvariant({
       targets.forEach((r, i) => (outcomes[i] === LIMITED ? limitedRefs : allowedRefs).push(r));
     }
     await h.wait(120);
-    const [untouchedState] = await statesOf(h, [untouched]);
+    const [untouchedState] = await h.statesOf([untouched]);
     for (const ref of limitedRefs) {
       const now = await h.stateOf(ref);
       h.check(

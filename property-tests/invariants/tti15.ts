@@ -3,7 +3,7 @@ import { defineInvariant } from '../defineInvariant.ts';
 import { seed } from '../Provenance.ts';
 import { expectSameCvmHistory, terminate } from '../expectations.ts';
 import { unfinishedGoalArb } from '../arbitraries/stateGoalArb.ts';
-import { reachState, statesOf } from '../reachState.ts';
+import { reachState } from '../reachState.ts';
 import type { ProvidedJob } from '../Harness.ts';
 import { describeRef, member, members, type InstanceRef } from '../InstanceRef.ts';
 
@@ -51,7 +51,7 @@ export const tti15 = defineInvariant({
     ];
     const [mine, reference] = [others(j1), others(j2)];
     for (let i = 0; i <= steps; i++) {
-      const [a, b] = [await statesOf(h, mine), await statesOf(h, reference)];
+      const [a, b] = [await h.statesOf(mine), await h.statesOf(reference)];
       mine.forEach((ref, k) =>
         h.check(
           expect.othersUnchanged,
