@@ -36,7 +36,8 @@ describe('tbc conformance, as a new user runs it', () => {
         renameCode('InvalidParameter.JobIdMalformed', 'InvalidParameter'),
       ),
     );
-    correct = await createEmulator({ clock: 'virtual', seed: 3 }).listen();
+    // As `tbc emulator` starts with no flags: the real clock (the run makes virtual-clock tenants of its own).
+    correct = await createEmulator({ seed: 3 }).listen();
   });
   afterAll(async () => {
     await broken.close();
@@ -118,6 +119,9 @@ describe('tbc conformance, as a new user runs it', () => {
     expect(merged.code).toBe(0);
     const report = JSON.parse(await readFile(join(dir, 'merged.json'), 'utf8')) as { shards: string[] };
     expect(report.shards).toEqual(['1/2', '2/2']);
+    // The runs used tenants of their own and deleted them: the emulator's own world is as it was.
+    const tenants = (await (await fetch(`${correct.url}/_emulator/tenants`)).json()) as { tenants: { id: string }[] };
+    expect(tenants.tenants.map((t) => t.id)).toEqual(['default']);
   });
 
   it('exits 2 with a clear message for an unreachable target and for bad flags', async () => {
@@ -130,5 +134,18 @@ describe('tbc conformance, as a new user runs it', () => {
     const both = await tbc(['conformance', '--embedded', '--target', correct.url], dir);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('exactly one of --target');
+    const liveFlags = [
+      '--profile',
+      'live-safe',
+      '--secret-id',
+      'AKIDx',
+      '--secret-key',
+      'k',
+      '--region',
+      'ap-guangzhou',
+    ];
+    const concurrent = await tbc(['conformance', '--target', correct.url, ...liveFlags, '--concurrency', '2'], dir);
+    expect(concurrent.code).toBe(2);
+    expect(concurrent.stderr).toContain('a live run checks one invariant at a time');
   });
 });

@@ -52,9 +52,8 @@ describe('createHttpSender', () => {
     const closed = await serve(() => undefined);
     await new Promise((resolve) => server?.close(resolve));
     server = undefined;
-    expect(await createHttpSender(closed, 5000)(wire(closed))).toEqual({
-      reason: expect.stringMatching(/ECONNREFUSED/),
-    });
+    const refused = await createHttpSender(closed, 5000)(wire(closed));
+    expect('reason' in refused ? refused.reason : refused).toMatch(/ECONNREFUSED/);
     const silent = await serve(() => undefined);
     expect(await createHttpSender(silent, 50)(wire(silent))).toEqual({ reason: 'no response within 50 ms' });
   });

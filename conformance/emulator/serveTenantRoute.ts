@@ -29,7 +29,11 @@ export function serveTenantRoute(
       return json(200, snapshotOf(world, request.query.get('JobId')));
     case 'advance': {
       if (!V.advance(body)) return invalid(V.advance);
-      if (scheduler.kind !== 'virtual') return refuse(409, 'The clock is real; start the emulator with --clock virtual, or create a tenant with "clock": "virtual".');
+      if (scheduler.kind !== 'virtual')
+        return refuse(
+          409,
+          'The clock is real; start the emulator with --clock virtual, or create a tenant with "clock": "virtual".',
+        );
       const processed =
         'seconds' in body ? scheduler.advanceBy(Math.round(body.seconds * 1000)) : scheduler.advanceToNextEvent();
       const result: AdvanceResult = {

@@ -1,6 +1,7 @@
 import { ID_PATTERNS } from '../../generated/actions.ts';
 import { describe, expect, it } from 'vitest';
 import type { Implementation } from '../Implementation.ts';
+import type { Report } from '../../generated/reportTypes.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
 import { answer, envelopeOf, renameCode, withBug } from '../../property-tests/test-support/withBug.ts';
@@ -10,6 +11,19 @@ import { toJunit } from './toJunit.ts';
 import { validateReport } from './validateReport.ts';
 import { parse } from 'junit2json';
 import { CATALOGUE } from '../../property-tests/catalogue.ts';
+
+/**
+ * What no seed fixes, blanked: the wall clock in requests (X-TC-Timestamp and the signatures over it), RequestIds
+ * (random per answer, as Tencent's are) and the emulator's clock readings (a virtual clock starts at wall time).
+ */
+function wallFree(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  return value
+    .replace(/"RequestId":"[^"]*"/g, '"RequestId":"…"')
+    .replace(/"(\w*Time)":"[^"]*"/g, '"$1":"…"')
+    .replace(/^\d{10}$/, '…')
+    .replace(/Signature=[0-9a-f]{64}/g, 'Signature=…');
+}
 
 const base = (implementation: Implementation): ConformanceOptions => ({
   url: 'http://emulator.test',
@@ -102,6 +116,58 @@ describe('runConformance', () => {
     const unreachable: Implementation = () =>
       Promise.reject(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') }));
     await expect(runConformance(base(unreachable))).rejects.toThrow(/unreachable: connect ECONNREFUSED/);
+  });
+
+  it('gives the same report at concurrency 1 and 8 for a seed (timings aside), failures, shrinking and replays included', async () => {
+    // Failures exercise shrinking and replay paths; passes exercise the tenants' seeded ids and clocks.
+    const broken = (): Implementation =>
+      withBug(
+        withBug(
+          createEmulator({ clock: 'virtual', seed: 7 }).implementation,
+          renameCode('ResourceNotFound.TaskInstance', 'ResourceNotFound'),
+        ),
+        // A failure on jobs the run submitted: its evidence names the tenant's JobIds.
+        renameCode('UnsupportedOperation.TerminateOperationWithEnvId', 'UnsupportedOperation'),
+      );
+    const withoutTimings = (report: Report): unknown =>
+      JSON.parse(JSON.stringify(report, (key, value: unknown) => (key === 'durationMs' ? undefined : wallFree(value))));
+    const [one, eight] = await Promise.all(
+      [1, 8].map((concurrency) => runConformance({ ...base(broken()), runs: 4, seed: 99, concurrency })),
+    );
+    if (one === undefined || eight === undefined) throw new Error('two reports expected');
+    expect(one.invariants.filter((i) => i.status === 'failed').length).toBeGreaterThan(0);
+    expect(one.invariants.some((i) => i.replay?.path !== undefined && i.replay.path !== '')).toBe(true);
+    expect(JSON.stringify(one)).toMatch(/job-[a-z0-9]{8}/);
+    expect(withoutTimings(eight)).toEqual(withoutTimings(one));
+  });
+
+  it('prints a failure the first runs find before any full check, and reports it exactly as a run without the smoke pass', async () => {
+    const broken = (): Implementation =>
+      withBug(
+        createEmulator({ clock: 'virtual', seed: 7 }).implementation,
+        renameCode('InvalidParameter.JobIdMalformed', 'InvalidParameter'),
+      );
+    const order: string[] = [];
+    const smoked = await runConformance({
+      ...base(broken()),
+      runs: 10,
+      concurrency: 1,
+      onProgress: (event) => {
+        if (event.kind === 'invariant-done') order.push(`${event.id} ${event.status}`);
+      },
+    });
+    const failed = smoked.invariants.filter((i) => i.status === 'failed').map((i) => `${i.id} failed`);
+    expect(failed.length).toBeGreaterThan(0);
+    // Every failure is printed before the first invariant that passes (which only the full checks can tell).
+    expect(order.slice(0, failed.length).sort()).toEqual([...failed].sort());
+    const plain = await runConformance({ ...base(broken()), runs: 10, concurrency: 1, smokeRuns: 0 });
+    const withoutTimings = (report: Report): unknown =>
+      JSON.parse(JSON.stringify(report, (key, value: unknown) => (key === 'durationMs' ? undefined : wallFree(value))));
+    const { coverage: smokedCoverage, ...smokedRest } = withoutTimings(smoked) as Report;
+    const { coverage: plainCoverage, ...plainRest } = withoutTimings(plain) as Report;
+    expect(smokedRest).toEqual(plainRest);
+    // The smoke pass only adds requests: the passing invariants' first runs are sent twice.
+    expect(smokedCoverage.requests).toBeGreaterThan(plainCoverage.requests);
   });
 
   it('merges shard reports: a failure in one shard fails the campaign, runs add up', async () => {

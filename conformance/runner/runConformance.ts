@@ -30,6 +30,9 @@ import type {
   RunnerProfile,
 } from '../../generated/reportTypes.ts';
 
+/** Runs per invariant in the smoke pass (see runConformance). */
+export const SMOKE_RUNS = 3;
+
 /** The named environment the runner declares on an emulator for TTI-06. */
 const EMULATED_NAMED_ENV = 'env-tbcnamed';
 
@@ -78,6 +81,8 @@ export interface ConformanceOptions {
    * stateless harness against a mock. Live profiles run one at a time: pacing rules there.
    */
   concurrency?: number;
+  /** Runs per invariant in the smoke pass (default SMOKE_RUNS); 0 turns the pass off. */
+  smokeRuns?: number;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -190,8 +195,38 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     options.timeBudgetMs ??
     (live ? DEFAULT_TIME_BUDGET_MS[resolved.profile as 'live-safe' | 'live-stateful'] : undefined);
   let stopped: string | undefined;
+  const remaining = (): number | undefined =>
+    budget === undefined ? undefined : budget - (performance.now() - started);
+  const runnable = (invariant: CatalogueInvariant): boolean =>
+    invariant.requires.every((c) => resolved.capabilities.has(c)) && options.signal?.aborted !== true;
+
+  // The smoke pass: every invariant's first few runs before any full check, so a bug that early runs catch is
+  // printed within seconds, not after the invariants before it. fast-check draws a run from the seed and its index
+  // only, so a failure found here is exactly the one (runs, counterexample, shrinking, replay) the full check would
+  // report, and stands; the others are checked in full after (their first runs again, on a fresh tenant). Not on live
+  // profiles (repeated runs cost the user's requests and jobs), nor for a replay.
+  const early = new Map<InvariantId, InvariantReport>();
+  const smokeMs = new Map<InvariantId, number>();
+  const smokeRuns = options.smokeRuns ?? SMOKE_RUNS;
+  if (!live && options.replay === undefined && smokeRuns > 0 && fullRuns(options, shard) > smokeRuns) {
+    await runConcurrently(selected.filter(runnable), concurrency, async (invariant) => {
+      const budgetLeft = remaining();
+      if (budgetLeft !== undefined && budgetLeft <= 0) return;
+      const report = await checkLeased(invariant, lease, options, shard, budgetLeft, smokeRuns);
+      smokeMs.set(invariant.id, report.durationMs);
+      if (report.status !== 'failed') return;
+      early.set(invariant.id, report);
+      options.onProgress?.({ kind: 'invariant-done', id: invariant.id, status: report.status });
+    });
+  }
+
   const reports = await runConcurrently(selected, concurrency, async (invariant): Promise<InvariantReport> => {
-    const remainingMs = budget === undefined ? undefined : budget - (performance.now() - started);
+    const limitation = resolved.profile === 'mock' ? MOCK_LIMITATIONS[invariant.id] : undefined;
+    const withLimitation = (report: InvariantReport): InvariantReport =>
+      limitation === undefined ? report : { ...report, mockLimitation: limitation };
+    const found = early.get(invariant.id);
+    if (found !== undefined) return withLimitation(found);
+    const remainingMs = remaining();
     const missing = invariant.requires.find((c) => !resolved.capabilities.has(c));
     const skip = (reason: string): InvariantReport => ({
       id: invariant.id,
@@ -210,14 +245,16 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
             ? skip('the run was interrupted')
             : remainingMs !== undefined && remainingMs <= 0
               ? skip(`the run's time budget (${Math.round((budget ?? 0) / 1000)} s) is spent`)
-              : await checkLeased(invariant, lease, options, shard, remainingMs);
-    const limitation = resolved.profile === 'mock' ? MOCK_LIMITATIONS[invariant.id] : undefined;
+              : await checkLeased(invariant, lease, options, shard, remainingMs).then((full) => ({
+                  ...full,
+                  durationMs: full.durationMs + (smokeMs.get(invariant.id) ?? 0),
+                }));
     options.onProgress?.({ kind: 'invariant-done', id: invariant.id, status: report.status });
     // A live-stateful run stops at its first (shrunk) failure: every further run costs the user's jobs and time.
     if (report.status === 'failed' && resolved.profile === 'live-stateful') {
       stopped = `not run: the live-stateful run stopped at the first failure (${invariant.id})`;
     }
-    return limitation === undefined ? report : { ...report, mockLimitation: limitation };
+    return withLimitation(report);
   });
   if (resolved.profile === 'live-stateful' && liveHarness !== undefined) {
     await cleanUp(liveHarness, target, options.ledger);
@@ -256,10 +293,11 @@ async function checkLeased(
   options: ConformanceOptions,
   shard: { index: number; count: number },
   timeLimitMs: number | undefined,
+  runsCap?: number,
 ): Promise<InvariantReport> {
   const leased = await lease(invariant.id);
   try {
-    return await checkOne(invariant, leased.harness, options, shard, timeLimitMs);
+    return await checkOne(invariant, leased.harness, options, shard, timeLimitMs, runsCap);
   } finally {
     await leased.release();
   }
@@ -271,13 +309,14 @@ async function checkOne(
   options: ConformanceOptions,
   shard: { index: number; count: number },
   timeLimitMs: number | undefined,
+  runsCap = Number.POSITIVE_INFINITY,
 ): Promise<InvariantReport> {
   const started = performance.now();
   const seed = options.replay?.seed ?? options.seed + shard.index - 1;
-  const numRuns = options.replay?.numRuns ?? Math.max(1, Math.ceil(options.runs / shard.count));
+  const numRuns = options.replay?.numRuns ?? fullRuns(options, shard);
   const result = await invariant.check(harness, {
     seed,
-    numRuns,
+    numRuns: Math.min(numRuns, runsCap),
     ...(options.replay === undefined ? {} : { path: options.replay.path }),
     ...(options.replay?.commandsReplayPath === undefined
       ? {}
@@ -288,6 +327,11 @@ async function checkOne(
     docRevision: options.docRevision,
     numRuns,
   });
+}
+
+/** The runs one invariant gets in this shard. */
+function fullRuns(options: ConformanceOptions, shard: { index: number; count: number }): number {
+  return Math.max(1, Math.ceil(options.runs / shard.count));
 }
 
 /**

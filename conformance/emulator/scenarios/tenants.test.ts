@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRequest } from '../../control/controlPlane.ts';
 import { createControlClient } from '../../control/createControlClient.ts';
+import { createEmulator } from '../createEmulator.ts';
 import { startSdkHarness, task, type SdkHarness, type SdkOutcome } from '../../test-support/startSdkHarness.ts';
 
 // Tenants over HTTP, driven by the official SDKs: each tenant signs with its own key pair and sees only its world.
@@ -262,5 +263,22 @@ describe('bad input on the control plane', () => {
     expect(answer.body.error).toMatch(reason);
     expect(answer.body.error).not.toMatch(/\n/);
     expect(await everyWorld(h)).toEqual(before);
+  });
+});
+
+describe('a tenant with its own clock', () => {
+  it('runs a virtual clock in an emulator started on the real one, which its other tenants keep', async () => {
+    const emulator = createEmulator({ clock: 'real', seed: 1 });
+    const origin = 'http://emulator.test';
+    const emulatorControl = createControlClient(emulator.implementation, origin);
+    const created = await emulatorControl.createTenant({ id: 'runner', clock: 'virtual' });
+    const runner = createControlClient(emulator.implementation, origin, { tenant: created.id });
+    expect(created.info.clock.kind).toBe('virtual');
+    const before = (await runner.info()).clock.nowMs;
+    await runner.advanceBy(3600);
+    expect((await runner.info()).clock.nowMs).toBe(before + 3_600_000);
+    expect((await emulatorControl.info()).clock.kind).toBe('real');
+    await expect(emulatorControl.advanceBy(1)).rejects.toThrow(/clock is real/);
+    expect((await emulatorControl.createTenant({ id: 'other' })).info.clock.kind).toBe('real');
   });
 });
