@@ -1,3 +1,4 @@
+import { differsFrom } from './toInvariantReport.ts';
 import Table from 'cli-table3';
 import type { InvariantReport, Report } from '../../generated/reportTypes.ts';
 import { summarize } from './summarize.ts';
@@ -78,7 +79,11 @@ export function printReport(report: Report, replayFiles: ReadonlyMap<string, str
       "Where this target differs from tbc's assumptions (observations, not failures; --strict makes them failures):",
     );
     for (const { id, o } of observed) {
-      lines.push(`  ${id} ${o.decision}: ${o.message}${o.count > 1 ? ` (×${o.count})` : ''}`);
+      // Under the heading, the message's own "this target differs from tbc's assumption D-xx" would say it twice.
+      const detail = o.message.startsWith(differsFrom(o.decision))
+        ? o.message.slice(differsFrom(o.decision).length)
+        : o.message;
+      lines.push(`  ${id} ${o.decision}: ${detail}${o.count > 1 ? ` (×${o.count})` : ''}`);
     }
   }
   for (const inv of report.invariants.filter((i) => i.status === 'blocked')) {

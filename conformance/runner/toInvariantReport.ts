@@ -17,13 +17,18 @@ export function brokenExpectation(expectation: Expectation): BrokenExpectation {
   }
 }
 
+/** How an observation's message begins in reports (JSON, JUnit), where it stands alone. */
+export function differsFrom(decision: string): string {
+  return `this target differs from tbc's assumption ${decision}: `;
+}
+
 export function observationReport(observation: Observation): ObservationReport {
   const p = observation.expectation.provenance;
   return {
     expectation: observation.expectation.id,
     statement: observation.expectation.statement,
     decision: p.kind === 'decision' ? p.decision : '',
-    message: `this target differs from tbc's assumption ${p.kind === 'decision' ? p.decision : ''}: ${observation.message}`,
+    message: `${differsFrom(p.kind === 'decision' ? p.decision : '')}${observation.message}`,
     count: observation.count,
     exchanges: observation.exchanges,
   };

@@ -4,7 +4,7 @@ import { REGION_RULES } from '../../generated/regions.ts';
 import { defineInvariant } from '../defineInvariant.ts';
 import { expectLikeTwin, expectOutcome, findUnknownJob, runningTwins } from '../expectations.ts';
 import { unknownJobCandidatesArb } from '../arbitraries/malformedJobIdArb.ts';
-import { decision, reference, seed } from '../Provenance.ts';
+import { decision, reference } from '../Provenance.ts';
 import { wireFormArb } from '../arbitraries/commonParamFaultArb.ts';
 import { regionFaultArb, type RegionFault } from '../arbitraries/regionFaultArb.ts';
 
@@ -19,8 +19,11 @@ export const tti17 = defineInvariant({
   requires: [],
   expectations: {
     missing: {
-      statement: 'Without a Region (doc revision seed) the call is answered MissingParameter.',
-      provenance: seed(ROW),
+      // The seed's table says `Region | Yes`, today's page "not required for this API": where the revisions disagree,
+      // holding a target to the seed is our choice (as for the transition table's conflicts), so a live service that
+      // follows today's page is an observation, not a failure.
+      statement: `Without a Region (doc revision seed: "${ROW}") the call is answered MissingParameter.`,
+      provenance: decision('D-04'),
     },
     missingAccepted: {
       statement: 'Without a Region (doc revision current) the call is processed (here: an unknown job).',
