@@ -7,10 +7,7 @@ export type ModelExpectationKey =
   | 'failedEndsFailed'
   | 'neverSucceed'
   | 'finalStays'
-  | 'listing'
-  | 'malformedId'
-  | 'unknownInstance'
-  | 'unknownJob';
+  | 'listing';
 
 /** What a model command runs against: the harness, and the expectations it checks through it. */
 export interface ModelReal {
