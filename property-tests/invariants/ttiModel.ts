@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { defineInvariant } from '../defineInvariant.ts';
 import { modelCommands } from '../model/modelCommands.ts';
 import { DescribeTaskCommand } from '../model/DescribeTaskCommand.ts';
+import { SubmitJobCommand } from '../model/SubmitJobCommand.ts';
+import { LONG_SLEEP } from '../Workload.ts';
 import type { BatchModel } from '../model/BatchModel.ts';
 import type { ModelExpectationKey } from '../model/ModelReal.ts';
 import type { ExpectationSpec } from '../defineInvariant.ts';
@@ -47,6 +49,9 @@ export const ttiModel = defineInvariant({
   async run(h, commands, expect) {
     const model: BatchModel = { jobs: [] };
     const real = { h, expect };
+    // Every run starts with one job of two long-running instances: a drawn sequence without a SubmitJob (most short
+    // ones) would otherwise skip every command that needs a job, and check nothing.
+    await new SubmitJobCommand('anonymous', 2, LONG_SLEEP, 'TERMINATE').run(model, real);
     await fc.asyncModelRun(() => ({ model, real }), commands);
     // Every run ends by letting time run out and reading each job once more: a run whose commands happened to read
     // nothing would otherwise end unobserved.
