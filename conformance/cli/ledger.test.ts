@@ -1,9 +1,15 @@
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
 import { TbcError } from '../TbcError.ts';
+import type { Listening } from '../http/listen.ts';
+import { serveImplementation } from '../http/serveImplementation.ts';
 import { createJobLedger, readLedger, type LedgerEntry } from '../runner/createJobLedger.ts';
+import type { Credentials } from '../signing/Credentials.ts';
+import { createLiveLikeDouble, type LiveLikeDouble } from '../test-support/createLiveLikeDouble.ts';
 
 const TARGET = 'https://batch.live-like.test';
 
@@ -99,5 +105,133 @@ describe('createJobLedger and readLedger', () => {
     expect(() => readLedger(path)).toThrow(TbcError);
     expect(() => readLedger(path)).toThrow(/:2 is not a ledger line/);
     expect(() => readLedger(join(path, 'missing'))).toThrow(/cannot read ledger/);
+  });
+});
+
+const TBC = join(import.meta.dirname, 'tbc.mjs');
+
+/** A key pair of the account the double serves (not the example pair: live profiles refuse that). */
+const KEYS: Credentials = {
+  secretId: 'AKIDliveLikeLedgerCliKey00000001',
+  secretKey: 'liveLikeLedgerCliSecretKey000001',
+};
+const KEY_FLAGS = ['--secret-id', KEYS.secretId, '--secret-key', KEYS.secretKey, '--region', 'ap-guangzhou'];
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `tbc <args>` as a child process, its output collected. */
+function startTbc(args: string[], cwd: string): { child: ChildProcess; exited: Promise<Exit> } {
+  const child = spawn(process.execPath, [TBC, ...args], {
+    cwd,
+    env: { ...process.env, TENCENTCLOUD_SECRET_ID: '', TENCENTCLOUD_SECRET_KEY: '' },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<Exit>((resolve) => {
+    child.on('close', (code, signal) => {
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+  return { child, exited };
+}
+
+/** Polls until `ready` holds; a deadline only so that a broken run ends the test instead of hanging it. */
+async function waitUntil(ready: () => boolean, what: string): Promise<void> {
+  const deadline = performance.now() + 40_000;
+  while (!ready()) {
+    if (performance.now() > deadline) throw new Error(`gave up waiting until ${what}`);
+    await sleep(50);
+  }
+}
+
+/** The JobIds of the ledger's `created` lines, in order (none while the file does not exist yet). */
+function createdIn(path: string): string[] {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .flatMap((line) => (line.startsWith('{"event":"created"') ? [(JSON.parse(line) as { jobId: string }).jobId] : []));
+}
+
+const servers: Listening[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+/**
+ * A live-like double on 127.0.0.1 on the wall clock (timeScale 1: a job stays unfinished for the whole test), and a
+ * ledger path in a fresh directory (the run's working directory too).
+ */
+async function setUp(): Promise<{ double: LiveLikeDouble; url: string; dir: string; ledger: string }> {
+  const double = createLiveLikeDouble({ credentials: [KEYS], timeScale: 1 });
+  const served = await serveImplementation(double.implementation);
+  servers.push(served);
+  const dir = mkdtempSync(join(tmpdir(), 'tbc-ledger-cli-'));
+  return { double, url: served.url, dir, ledger: join(dir, 'ledger.jsonl') };
+}
+
+const statefulRun = (url: string, ledger: string, maxJobs: number): string[] => [
+  'conformance',
+  '--target',
+  url,
+  '--profile',
+  'live-stateful',
+  '--allow-destructive',
+  '--max-jobs',
+  String(maxJobs),
+  '--ledger',
+  ledger,
+  '--seed',
+  '1',
+  '--no-progress',
+  ...KEY_FLAGS,
+];
+
+describe.concurrent('an interrupted live-stateful run leaves no job behind', () => {
+  it('SIGTERM mid-run: terminates every job the ledger lists and exits 2', async () => {
+    const { double, url, dir, ledger } = await setUp();
+    const run = startTbc(statefulRun(url, ledger, 3), dir);
+    await waitUntil(() => createdIn(ledger).length > 0, 'the ledger lists a created job');
+    run.child.kill('SIGTERM');
+    const exit = await run.exited;
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toMatch(/SIGTERM: stopping; terminating the \d+ job\(s\) of this run listed in /);
+    expect(double.createdJobIds.length).toBeGreaterThan(0);
+    // A SubmitJob in flight when the signal came is waited for: its job is in the ledger, and terminated too.
+    expect([...double.createdJobIds].sort()).toEqual([...createdIn(ledger)].sort());
+    expect(double.terminatedJobIds).toEqual(expect.arrayContaining([...double.createdJobIds]));
+    expect(double.foreignTerminations).toEqual([]);
+    expect(readLedger(ledger)).toMatchObject({ open: [], unanswered: [], torn: 0 });
+  });
+
+  it('SIGKILL mid-run: tbc cleanup terminates every job the ledger lists, then finds nothing to clean up', async () => {
+    const { double, url, dir, ledger } = await setUp();
+    // Two jobs, both spent at once by the run's shared twins: once both are in the ledger no SubmitJob can be in flight.
+    const run = startTbc(statefulRun(url, ledger, 2), dir);
+    await waitUntil(() => createdIn(ledger).length === 2, 'the ledger lists both jobs');
+    run.child.kill('SIGKILL');
+    expect((await run.exited).signal).toBe('SIGKILL');
+    expect(readLedger(ledger)).toMatchObject({ target: url, unanswered: [] });
+    expect([...readLedger(ledger).open].sort()).toEqual([...double.createdJobIds].sort());
+    expect(double.terminatedJobIds).toEqual([]);
+
+    // The ledger's own target: no --target.
+    const cleanup = await startTbc(['cleanup', '--ledger', ledger, ...KEY_FLAGS], dir).exited;
+    expect(cleanup.code).toBe(0);
+    expect(cleanup.stdout).toContain(`terminated 2 job(s) listed in ${ledger}`);
+    expect([...double.terminatedJobIds].sort()).toEqual([...double.createdJobIds].sort());
+    expect(double.foreignTerminations).toEqual([]);
+    expect(readLedger(ledger).open).toEqual([]);
+
+    const again = await startTbc(['cleanup', '--ledger', ledger, ...KEY_FLAGS], dir).exited;
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('nothing to clean up');
+    expect(double.terminatedJobIds).toHaveLength(2);
   });
 });
