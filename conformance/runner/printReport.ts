@@ -112,5 +112,7 @@ export function incompleteVerdict(report: Report): string | undefined {
   const s = report.summary ?? summarize(report.invariants);
   if (s.checked === s.total) return undefined;
   const most = s.checked * 2 < s.total ? 'MOST INVARIANTS WERE NOT CHECKED: ' : '';
-  return `${most}only ${s.checked} of ${s.total} invariants were checked (${s.skipped} skipped, ${s.blocked} blocked, reasons above); exit code 0 says nothing about the rest`;
+  // Exit code 0 only when nothing failed: a failing run's verdict is just as silent about the rest.
+  const verdict = report.ok ? 'exit code 0' : 'the verdict';
+  return `${most}only ${s.checked} of ${s.total} invariants were checked (${s.skipped} skipped, ${s.blocked} blocked, reasons above); ${verdict} says nothing about the rest`;
 }
