@@ -41,9 +41,10 @@ async function runCleanup(flags: CleanupFlags): Promise<number> {
     import('../runner/terminateJobs.ts'),
   ]);
   const log = createLogger('cleanup');
-  const { target: ledgerTarget, open, unanswered } = readLedger(flags.ledger);
+  const { target: ledgerTarget, open, unanswered, torn } = readLedger(flags.ledger);
   const endpoint = flags.target ?? ledgerTarget;
   if (endpoint === undefined) throw new TbcError(`${flags.ledger} names no target; give --target`);
+  if (torn > 0) log.warn(`${torn} line(s) of ${flags.ledger} were cut short by a crash and are skipped`);
   if (unanswered.length > 0) {
     log.warn(
       `${unanswered.length} SubmitJob call(s) never got an answer (${unanswered.join(', ')}): if they created jobs, their ids are unknown; look for jobs with that name`,

@@ -27,6 +27,8 @@ export function createJobLedger(path: string, run: { target: string; seed: numbe
     appendFileSync(path, `${JSON.stringify(entry)}\n`);
   };
   const now = (): string => new Date().toISOString();
+  // A crash may have cut the previous writer's last line short: end it, so that this writer's lines stay whole.
+  if (endsMidLine(path)) appendFileSync(path, '\n');
   write({ event: 'run', target: run.target, seed: run.seed, at: now() });
   let inFlight = 0;
   let idle: (() => void)[] = [];
@@ -55,13 +57,33 @@ export function createJobLedger(path: string, run: { target: string; seed: numbe
   };
 }
 
-/** What a ledger file says: the run's target, the jobs it created and not yet terminated, and submits never answered. */
+function endsMidLine(path: string): boolean {
+  let text: Buffer;
+  try {
+    text = readFileSync(path);
+  } catch {
+    return false;
+  }
+  return text.length > 0 && text[text.length - 1] !== 0x0a;
+}
+
+/**
+ * What a ledger file says: the run's target, the jobs it created and not yet terminated, submits never answered, and
+ * how many lines a crash cut short (skipped).
+ */
 export interface LedgerContents {
   target: string | undefined;
   open: string[];
   unanswered: string[];
+  torn: number;
 }
 
+/**
+ * Reads a ledger. A line a crash cut short while it was appended (not JSON, and either the file's last line, or followed
+ * by the `run` line of the next writer, which starts on a line of its own) is skipped and counted in `torn`: if it was a
+ * job's `created` line, that job's submission shows as unanswered; if a `terminated` line, the job is still open, and
+ * terminating it again is harmless. Any other line that is not JSON means the file is no ledger (TbcError).
+ */
 export function readLedger(path: string): LedgerContents {
   let text: string;
   try {
@@ -72,12 +94,18 @@ export function readLedger(path: string): LedgerContents {
   let target: string | undefined;
   const open = new Set<string>();
   const pending: string[] = [];
-  for (const [n, line] of text.split('\n').entries()) {
+  let torn = 0;
+  const lines = text.split('\n');
+  for (const [n, line] of lines.entries()) {
     if (line.trim() === '') continue;
     let entry: LedgerEntry;
     try {
       entry = JSON.parse(line) as LedgerEntry;
     } catch {
+      if (n === lines.length - 1 || isRunLine(lines[n + 1])) {
+        torn++;
+        continue;
+      }
       throw new TbcError(`${path}:${n + 1} is not a ledger line (JSON expected)`);
     }
     if (entry.event === 'run') target ??= entry.target;
@@ -88,5 +116,13 @@ export function readLedger(path: string): LedgerContents {
       if (entry.event === 'created') open.add(entry.jobId);
     } else open.delete(entry.jobId);
   }
-  return { target, open: [...open], unanswered: pending };
+  return { target, open: [...open], unanswered: pending, torn };
+}
+
+function isRunLine(line: string | undefined): boolean {
+  try {
+    return (JSON.parse(line ?? '') as Partial<LedgerEntry>).event === 'run';
+  } catch {
+    return false;
+  }
 }

@@ -5,21 +5,26 @@ import { LONG_SLEEP } from '../Workload.ts';
 import { RunSkipped } from '../Violation.ts';
 
 /**
- * Sends one call of the mix (TTI-10, TTI-11); undefined when the live-safety guard would not send it (a JobId nobody
- * proved nonexistent), which leaves the rest of the mix to run. A `submit` goes through the harness, so it counts as a
- * job of the run.
+ * Sends one call of the mix (TTI-10, TTI-11) and returns its answers; none when the live-safety guard would not send it
+ * (a JobId nobody proved nonexistent), which leaves the rest of the mix to run. A `submit` goes through the harness, so
+ * it counts as a job of the run; the job it creates is then read with DescribeTask, as every stateful scenario reads
+ * its jobs (Harness `instances`). Why: TTI-10 owns what those supporting calls answer (a scenario they block points
+ * at it), so it must see such answers itself, or a broken one would be reported by nobody.
  */
-export async function sendMixedCall(h: Harness, call: MixedCall): Promise<CallResult<string> | undefined> {
+export async function sendMixedCall(h: Harness, call: MixedCall): Promise<CallResult<string>[]> {
   try {
-    return await send(h, call);
+    if (call.kind !== 'submit') return [await send(h, call)];
+    const { result, jobId } = await h.trySubmit([{ name: 'A', command: LONG_SLEEP }]);
+    if (jobId === undefined) return [result];
+    return [result, await h.call('DescribeTask', { JobId: jobId, TaskName: 'A', Limit: 1000 })];
   } catch (error) {
     if (!(error instanceof RunSkipped)) throw error;
     h.note(`not sent: ${error.message}`);
-    return undefined;
+    return [];
   }
 }
 
-async function send(h: Harness, call: MixedCall): Promise<CallResult<string>> {
+async function send(h: Harness, call: Exclude<MixedCall, { kind: 'submit' }>): Promise<CallResult<string>> {
   switch (call.kind) {
     case 'terminate':
       return h.call('TerminateTaskInstance', { JobId: call.jobId, TaskName: 'A', TaskInstanceIndex: call.index });
@@ -29,8 +34,6 @@ async function send(h: Harness, call: MixedCall): Promise<CallResult<string>> {
       return h.call('DescribeTask', { JobId: call.jobId, TaskName: 'A' });
     case 'terminate-job':
       return h.call('TerminateJob', { JobId: call.jobId });
-    case 'submit':
-      return (await h.trySubmit([{ name: 'A', command: LONG_SLEEP }])).result;
     case 'raw':
       return h.raw({
         action: 'TerminateTaskInstance',

@@ -75,24 +75,24 @@ export const tti10 = defineInvariant({
     }),
   async run(h, { calls, exact }, expect) {
     for (const call of calls) {
-      const result = await sendMixedCall(h, call);
-      if (result === undefined) continue;
-      if (result.kind === 'transport') {
-        h.check(expect['response-object'], false, `a ${call.kind} call got no answer: ${result.reason}`);
-        continue;
-      }
-      for (const fact of OWNED) {
-        const broken = result.breaks.filter((b) => b.fact === fact);
-        // A broken constraint that is a kit decision (a JobId's form, say) is judged as that decision.
-        const expectation: Expectation =
-          broken[0]?.decision === undefined
-            ? expect[fact]
-            : { ...expect[fact], provenance: decision(broken[0].decision) };
-        h.check(
-          expectation,
-          broken.length === 0,
-          `a ${call.kind} call (${result.action}) got an answer that breaks the envelope: ${broken.map((b) => b.message).join('; ')}`,
-        );
+      for (const result of await sendMixedCall(h, call)) {
+        if (result.kind === 'transport') {
+          h.check(expect['response-object'], false, `a ${call.kind} call got no answer: ${result.reason}`);
+          continue;
+        }
+        for (const fact of OWNED) {
+          const broken = result.breaks.filter((b) => b.fact === fact);
+          // A broken constraint that is a kit decision (a JobId's form, say) is judged as that decision.
+          const expectation: Expectation =
+            broken[0]?.decision === undefined
+              ? expect[fact]
+              : { ...expect[fact], provenance: decision(broken[0].decision) };
+          h.check(
+            expectation,
+            broken.length === 0,
+            `a ${call.kind} call (${result.action}) got an answer that breaks the envelope: ${broken.map((b) => b.message).join('; ')}`,
+          );
+        }
       }
     }
     for (const { fault, form, candidates } of exact) {

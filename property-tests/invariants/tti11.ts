@@ -19,15 +19,16 @@ export const tti11 = defineInvariant({
   async run(h, calls, expect) {
     const mine = new Set<string>();
     for (const call of calls) {
-      const result = await sendMixedCall(h, call);
-      // An answer without a readable RequestId is TTI-10's to report.
-      if (result === undefined || result.kind === 'transport' || result.kind === 'unreadable') continue;
-      if (result.requestId === undefined) continue;
-      const id = result.requestId;
-      const format = result.breaks.find((b) => b.fact === 'request-id-format');
-      h.check(expect.uuid, format === undefined, `RequestId ${JSON.stringify(id)} is not a lowercase UUID`);
-      h.check(expect.unique, !mine.has(id), `RequestId ${id} was returned twice`);
-      mine.add(id);
+      for (const result of await sendMixedCall(h, call)) {
+        // An answer without a readable RequestId is TTI-10's to report.
+        if (result.kind === 'transport' || result.kind === 'unreadable') continue;
+        if (result.requestId === undefined) continue;
+        const id = result.requestId;
+        const format = result.breaks.find((b) => b.fact === 'request-id-format');
+        h.check(expect.uuid, format === undefined, `RequestId ${JSON.stringify(id)} is not a lowercase UUID`);
+        h.check(expect.unique, !mine.has(id), `RequestId ${id} was returned twice`);
+        mine.add(id);
+      }
     }
   },
 });
