@@ -58,4 +58,9 @@ export interface CheckOptions {
   /** Stop starting new runs after this long (the run's time budget); the runs made so far count. */
   timeLimitMs?: number;
   commandsReplayPath?: string;
+  /**
+   * Live targets: a run that could not be observed (a fleeting state passed between two polls, someone else's job)
+   * is replaced by a fresh draw, up to this many times in all; the time budget and the job budget still bound them.
+   */
+  redrawUnobserved?: number;
 }

@@ -72,7 +72,16 @@ export function defineInvariant<const Id extends string, K extends string, T>(
         else if (status.skipped !== undefined) lastSkip = status.skipped;
         else if (status.checks === 0) lastSkip = 'the run evaluated no expectation';
         else observed++;
+        // An unobserved run proved nothing either way: during the search, fast-check may draw another input instead
+        // (a failed precondition does not count as a run). Never while replaying a counterexample.
+        const unobserved = status.blocked === undefined && (status.skipped !== undefined || status.checks === 0);
+        if (searching && unobserved && redraws > 0) {
+          redraws--;
+          fc.pre(false);
+        }
       };
+      let searching = true;
+      let redraws = options.redrawUnobserved ?? 0;
       const numRuns = Math.max(1, Math.round(options.numRuns * (def.runsScale ?? 1)));
       const parameters: fc.Parameters<[T]> = {
         seed: options.seed,
@@ -83,6 +92,7 @@ export function defineInvariant<const Id extends string, K extends string, T>(
           : { plugins: [fc.interruptAfterTimeLimit(Math.max(1, options.timeLimitMs))] }),
       };
       const details = await fc.check(fc.asyncProperty(def.arbitrary(h, options), runOnce), parameters);
+      searching = false;
       const observations = h.takeObservations();
       if (!details.failed) {
         const requests = h.requestCount() - before;

@@ -1,24 +1,13 @@
 // `tbc client-check` as a process, the way CI runs it: output, report files and exit codes.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runTbc } from '../test-support/tbcProcess.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const TBC = join(import.meta.dirname, 'tbc.mjs');
 
-function runTbc(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TBC, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.once('close', (code) => {
-      resolve({ code, output });
-    });
-  });
-}
+const tbc = (args: string[]) => runTbc(args, { cwd: ROOT });
 
 const FAST = ['--runs', '3', '--timeout-ms', '300', '--seed', '5'];
 
@@ -27,7 +16,7 @@ describe('tbc client-check', () => {
     const dir = await mkdtemp(join(tmpdir(), 'tbc-client-check-'));
     const json = join(dir, 'report.json');
     const junit = join(dir, 'report.xml');
-    const run = await runTbc([
+    const run = await tbc([
       'client-check',
       '--adapter',
       'examples/adapters/brokenClient.ts',
@@ -49,7 +38,7 @@ describe('tbc client-check', () => {
   });
 
   it('exits 0 for the official CommonClient adapter', async () => {
-    const run = await runTbc(['client-check', '--adapter', 'examples/adapters/commonSdk.ts', ...FAST]);
+    const run = await tbc(['client-check', '--adapter', 'examples/adapters/commonSdk.ts', ...FAST]);
     expect(run.output).toContain('77 checks passed, 0 failed, 0 skipped');
     expect(run.code).toBe(0);
   });
@@ -60,7 +49,7 @@ describe('tbc client-check', () => {
     [['--adapter', 'examples/adapters/commonSdk.ts', '--only', 'fuzz,bogus'], 'unknown scenario bogus'],
     [[], "required option '--adapter <module>' not specified"],
   ])('exits 2 on a usage or setup error: %j', async (args, message) => {
-    const run = await runTbc(['client-check', ...args]);
+    const run = await tbc(['client-check', ...args]);
     expect(run.code).toBe(2);
     expect(run.output).toContain(message);
   });

@@ -1,26 +1,12 @@
 // `tbc conformance --embedded`: in process by default, over HTTP with --http; the same verdicts either way.
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../generated/reportTypes.ts';
+import { runTbc, WITHOUT_CREDENTIALS } from '../test-support/tbcProcess.ts';
 
-const TBC = join(import.meta.dirname, 'tbc.mjs');
-
-function tbc(args: string[], cwd: string): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [TBC, ...args],
-      { cwd, env: { ...process.env, TENCENTCLOUD_SECRET_ID: '', TENCENTCLOUD_SECRET_KEY: '' } },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, output: stdout + stderr });
-      },
-    );
-  });
-}
+const tbc = (args: string[], cwd: string) => runTbc(args, { cwd, env: WITHOUT_CREDENTIALS });
 
 /** What must not differ between the two paths: every verdict, run and request count, and the coverage. */
 function verdicts(report: Report) {

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,21 +7,9 @@ import { createEmulator } from '../emulator/createEmulator.ts';
 import { serveImplementation } from '../http/serveImplementation.ts';
 import { validateReport } from '../runner/validateReport.ts';
 import type { Listening } from '../http/listen.ts';
+import { runTbc, WITHOUT_CREDENTIALS } from '../test-support/tbcProcess.ts';
 
-const TBC = join(import.meta.dirname, 'tbc.mjs');
-
-function tbc(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [TBC, ...args],
-      { cwd, env: { ...process.env, TENCENTCLOUD_SECRET_ID: '', TENCENTCLOUD_SECRET_KEY: '' } },
-      (error, stdout, stderr) => {
-        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
-      },
-    );
-  });
-}
+const tbc = (args: string[], cwd: string) => runTbc(args, { cwd, env: WITHOUT_CREDENTIALS });
 
 describe('tbc conformance, as a new user runs it', () => {
   let dir: string;

@@ -1,27 +1,14 @@
 // `tbc emulator` as a process: tenants declared by flag, reached by an official SDK signing with their key pair.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createControlClient } from '../control/createControlClient.ts';
 import { loadOfficialSdks } from '../test-support/loadOfficialSdks.ts';
 import { task } from '../test-support/startSdkHarness.ts';
-
-const TBC = join(import.meta.dirname, 'tbc.mjs');
+import { startTbc } from '../test-support/tbcProcess.ts';
 
 /** Starts `tbc emulator` with `args` on a free port; resolves once it printed its URL (or exited). */
 async function startTbcEmulator(args: string[]) {
-  const child = spawn(process.execPath, [TBC, 'emulator', '--port', '0', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const exitCode = new Promise<number | null>((resolve) => child.once('close', resolve));
-  const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
-  for (let waited = 0; !listening.test(output) && child.exitCode === null && waited < 30_000; waited += 50) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return { child, url: listening.exec(output)?.[1] ?? '', exitCode, output: () => output };
+  const run = startTbc(['emulator', '--port', '0', ...args]);
+  return { ...run, url: await run.url(), exitCode: run.exited.then((exit) => exit.code) };
 }
 
 describe('tbc emulator --tenant', () => {

@@ -1,24 +1,13 @@
 // An exception the kit did not expect is its own bug: `tbc` exits 3 with a hint to report it, never 1 (which CI reads
 // as "violations found").
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runTbc } from '../test-support/tbcProcess.ts';
 
-const TBC = join(import.meta.dirname, 'tbc.mjs');
 const SIMULATE = join(import.meta.dirname, '../test-support/simulateKitBug.mjs');
 
-function tbcWithBug(where: string, args: string[]): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', SIMULATE, TBC, ...args],
-      { env: { ...process.env, TBC_SIMULATED_BUG: where } },
-      (error, _stdout, stderr) => {
-        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stderr });
-      },
-    );
-  });
-}
+const tbcWithBug = (where: string, args: string[]) =>
+  runTbc(args, { nodeArgs: ['--import', SIMULATE], env: { TBC_SIMULATED_BUG: where } });
 
 describe('an unexpected exception', () => {
   it.concurrent.each([

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { serveImplementation } from '../http/serveImplementation.ts';
 import { createJobLedger, readLedger, type LedgerEntry } from '../runner/createJobLedger.ts';
 import type { Credentials } from '../signing/Credentials.ts';
 import { createLiveLikeDouble, type LiveLikeDouble } from '../test-support/createLiveLikeDouble.ts';
+import { startTbc, WITHOUT_CREDENTIALS } from '../test-support/tbcProcess.ts';
 
 const TARGET = 'https://batch.live-like.test';
 
@@ -108,8 +108,6 @@ describe('createJobLedger and readLedger', () => {
   });
 });
 
-const TBC = join(import.meta.dirname, 'tbc.mjs');
-
 /** A key pair of the account the double serves (not the example pair: live profiles refuse that). */
 const KEYS: Credentials = {
   secretId: 'AKIDliveLikeLedgerCliKey00000001',
@@ -117,30 +115,8 @@ const KEYS: Credentials = {
 };
 const KEY_FLAGS = ['--secret-id', KEYS.secretId, '--secret-key', KEYS.secretKey, '--region', 'ap-guangzhou'];
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `tbc <args>` as a child process, its output collected. */
-function startTbc(args: string[], cwd: string): { child: ChildProcess; exited: Promise<Exit> } {
-  const child = spawn(process.execPath, [TBC, ...args], {
-    cwd,
-    env: { ...process.env, TENCENTCLOUD_SECRET_ID: '', TENCENTCLOUD_SECRET_KEY: '' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<Exit>((resolve) => {
-    child.on('close', (code, signal) => {
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-  return { child, exited };
-}
+/** `tbc <args>` as a child process without the user's credentials, its output collected. */
+const startTbcIn = (args: string[], cwd: string) => startTbc(args, { cwd, env: WITHOUT_CREDENTIALS });
 
 /** Polls until `ready` holds; a deadline only so that a broken run ends the test instead of hanging it. */
 async function waitUntil(ready: () => boolean, what: string): Promise<void> {
@@ -196,7 +172,7 @@ const statefulRun = (url: string, ledger: string, maxJobs: number): string[] => 
 describe.concurrent('an interrupted live-stateful run leaves no job behind', () => {
   it('SIGTERM mid-run: terminates every job the ledger lists and exits 2', async () => {
     const { double, url, dir, ledger } = await setUp();
-    const run = startTbc(statefulRun(url, ledger, 3), dir);
+    const run = startTbcIn(statefulRun(url, ledger, 3), dir);
     await waitUntil(() => createdIn(ledger).length > 0, 'the ledger lists a created job');
     run.child.kill('SIGTERM');
     const exit = await run.exited;
@@ -213,7 +189,7 @@ describe.concurrent('an interrupted live-stateful run leaves no job behind', () 
   it('SIGKILL mid-run: tbc cleanup terminates every job the ledger lists, then finds nothing to clean up', async () => {
     const { double, url, dir, ledger } = await setUp();
     // Two jobs, both spent at once by the run's shared twins: once both are in the ledger no SubmitJob can be in flight.
-    const run = startTbc(statefulRun(url, ledger, 2), dir);
+    const run = startTbcIn(statefulRun(url, ledger, 2), dir);
     await waitUntil(() => createdIn(ledger).length === 2, 'the ledger lists both jobs');
     run.child.kill('SIGKILL');
     expect((await run.exited).signal).toBe('SIGKILL');
@@ -222,14 +198,14 @@ describe.concurrent('an interrupted live-stateful run leaves no job behind', () 
     expect(double.terminatedJobIds).toEqual([]);
 
     // The ledger's own target: no --target.
-    const cleanup = await startTbc(['cleanup', '--ledger', ledger, ...KEY_FLAGS], dir).exited;
+    const cleanup = await startTbcIn(['cleanup', '--ledger', ledger, ...KEY_FLAGS], dir).exited;
     expect(cleanup.code).toBe(0);
     expect(cleanup.stdout).toContain(`terminated 2 job(s) listed in ${ledger}`);
     expect([...double.terminatedJobIds].sort()).toEqual([...double.createdJobIds].sort());
     expect(double.foreignTerminations).toEqual([]);
     expect(readLedger(ledger).open).toEqual([]);
 
-    const again = await startTbc(['cleanup', '--ledger', ledger, ...KEY_FLAGS], dir).exited;
+    const again = await startTbcIn(['cleanup', '--ledger', ledger, ...KEY_FLAGS], dir).exited;
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('nothing to clean up');
     expect(double.terminatedJobIds).toHaveLength(2);

@@ -1,38 +1,19 @@
 // `tbc mock` as a process: what a user or CI script sees (output, signals, exit codes).
-import { spawn } from 'node:child_process';
-import type { ChildProcessByStdio } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-
-const TBC = join(import.meta.dirname, 'tbc.mjs');
-
-interface Run {
-  child: ChildProcessByStdio<null, Readable, Readable>;
-  output: () => string;
-  exitCode: Promise<number | null>;
-}
+import { startTbc, type RunningTbc } from '../test-support/tbcProcess.ts';
 
 /** Runs `tbc mock ...` from another working directory, so paths must resolve relative to the package. */
-function runTbcMock(args: string[]): Run {
-  const child = spawn(process.execPath, [TBC, 'mock', ...args], { cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const exitCode = new Promise<number | null>((resolve) => child.once('close', resolve));
-  return { child, output: () => output, exitCode };
+function runTbcMock(args: string[]): RunningTbc & { exitCode: Promise<number | null> } {
+  const run = startTbc(['mock', ...args], { cwd: '/' });
+  return { ...run, exitCode: run.exited.then((exit) => exit.code) };
 }
 
-async function waitForUrl(run: Run): Promise<string> {
-  for (let waited = 0; waited < 30_000; waited += 100) {
-    const match = /listening on (http:\/\/127\.0\.0\.1:[0-9]+)/.exec(run.output());
-    if (match?.[1] !== undefined) return match[1];
-    if (run.child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`tbc mock printed no URL:\n${run.output()}`);
+async function waitForUrl(run: RunningTbc): Promise<string> {
+  const url = await run.url();
+  if (url === '') throw new Error(`tbc mock printed no URL:\n${run.output()}`);
+  return url;
 }
 
 describe('tbc mock', () => {

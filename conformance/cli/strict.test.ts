@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,26 +6,14 @@ import type { Listening } from '../http/listen.ts';
 import { serveImplementation } from '../http/serveImplementation.ts';
 import type { Credentials } from '../signing/Credentials.ts';
 import { createLiveLikeDouble } from '../test-support/createLiveLikeDouble.ts';
-
-const TBC = join(import.meta.dirname, 'tbc.mjs');
+import { runTbc, WITHOUT_CREDENTIALS } from '../test-support/tbcProcess.ts';
 
 const KEYS: Credentials = {
   secretId: 'AKIDliveLikeStrictCliKey00000001',
   secretKey: 'liveLikeStrictCliSecretKey000001',
 };
 
-function tbc(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [TBC, ...args],
-      { cwd, env: { ...process.env, TENCENTCLOUD_SECRET_ID: '', TENCENTCLOUD_SECRET_KEY: '' } },
-      (error, stdout, stderr) => {
-        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
-      },
-    );
-  });
-}
+const tbc = (args: string[], cwd: string) => runTbc(args, { cwd, env: WITHOUT_CREDENTIALS });
 
 const servers: Listening[] = [];
 afterAll(async () => {

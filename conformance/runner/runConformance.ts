@@ -212,7 +212,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     await runConcurrently(selected.filter(runnable), concurrency, async (invariant) => {
       const budgetLeft = remaining();
       if (budgetLeft !== undefined && budgetLeft <= 0) return;
-      const report = await checkLeased(invariant, lease, options, shard, budgetLeft, smokeRuns);
+      const report = await checkLeased(invariant, lease, options, shard, {
+        timeLimitMs: budgetLeft,
+        runsCap: smokeRuns,
+      });
       smokeMs.set(invariant.id, report.durationMs);
       if (report.status !== 'failed') return;
       early.set(invariant.id, report);
@@ -245,10 +248,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
             ? skip('the run was interrupted')
             : remainingMs !== undefined && remainingMs <= 0
               ? skip(`the run's time budget (${Math.round((budget ?? 0) / 1000)} s) is spent`)
-              : await checkLeased(invariant, lease, options, shard, remainingMs).then((full) => ({
-                  ...full,
-                  durationMs: full.durationMs + (smokeMs.get(invariant.id) ?? 0),
-                }));
+              : await checkLeased(invariant, lease, options, shard, { timeLimitMs: remainingMs, redraw: live }).then(
+                  (full) => ({
+                    ...full,
+                    durationMs: full.durationMs + (smokeMs.get(invariant.id) ?? 0),
+                  }),
+                );
     options.onProgress?.({ kind: 'invariant-done', id: invariant.id, status: report.status });
     // A live-stateful run stops at its first (shrunk) failure: every further run costs the user's jobs and time.
     if (report.status === 'failed' && resolved.profile === 'live-stateful') {
@@ -286,18 +291,25 @@ function selectInvariants(options: ConformanceOptions): CatalogueInvariant[] {
   return options.only === undefined ? [...CATALOGUE] : CATALOGUE.filter((i) => options.only?.includes(i.id));
 }
 
+/** How far one check may go: its share of the time budget, a cap on its runs, whether unobserved runs are redrawn. */
+interface CheckLimits {
+  timeLimitMs?: number | undefined;
+  runsCap?: number;
+  /** Live profiles: a run that observed nothing (a fleeting state missed) is replaced by a fresh draw (redrawsFor). */
+  redraw?: boolean;
+}
+
 /** Checks one invariant on a harness leased for it, released however the check ends. */
 async function checkLeased(
   invariant: CatalogueInvariant,
   lease: (id: InvariantId) => Promise<HarnessLease>,
   options: ConformanceOptions,
   shard: { index: number; count: number },
-  timeLimitMs: number | undefined,
-  runsCap?: number,
+  limits: CheckLimits,
 ): Promise<InvariantReport> {
   const leased = await lease(invariant.id);
   try {
-    return await checkOne(invariant, leased.harness, options, shard, timeLimitMs, runsCap);
+    return await checkOne(invariant, leased.harness, options, shard, limits);
   } finally {
     await leased.release();
   }
@@ -308,8 +320,7 @@ async function checkOne(
   harness: HarnessRuntime,
   options: ConformanceOptions,
   shard: { index: number; count: number },
-  timeLimitMs: number | undefined,
-  runsCap = Number.POSITIVE_INFINITY,
+  { timeLimitMs, runsCap = Number.POSITIVE_INFINITY, redraw = false }: CheckLimits,
 ): Promise<InvariantReport> {
   const started = performance.now();
   const seed = options.replay?.seed ?? options.seed + shard.index - 1;
@@ -317,6 +328,7 @@ async function checkOne(
   const result = await invariant.check(harness, {
     seed,
     numRuns: Math.min(numRuns, runsCap),
+    ...(redraw && options.replay === undefined ? { redrawUnobserved: redrawsFor(numRuns) } : {}),
     ...(options.replay === undefined ? {} : { path: options.replay.path }),
     ...(options.replay?.commandsReplayPath === undefined
       ? {}
@@ -327,6 +339,15 @@ async function checkOne(
     docRevision: options.docRevision,
     numRuns,
   });
+}
+
+/**
+ * Fresh draws an invariant may make on a live target in place of runs that observed nothing: twice its runs, at least
+ * 3. A missed state costs a few requests (the shared jobs are already past it), and with few runs (a live run's usual
+ * setting) one unlucky draw would otherwise leave the invariant unchecked.
+ */
+function redrawsFor(numRuns: number): number {
+  return Math.max(3, 2 * numRuns);
 }
 
 /** The runs one invariant gets in this shard. */

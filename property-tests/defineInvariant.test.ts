@@ -1,0 +1,79 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createEmulator } from '../conformance/emulator/createEmulator.ts';
+import { EXAMPLE_CREDENTIALS } from '../conformance/signing/Credentials.ts';
+import { createTarget } from '../conformance/client/createTarget.ts';
+import { createControlClient } from '../conformance/control/createControlClient.ts';
+import { createEmulatedHarness } from './createEmulatedHarness.ts';
+import { defineInvariant } from './defineInvariant.ts';
+import { decision } from './Provenance.ts';
+
+function harness() {
+  const emulator = createEmulator({ clock: 'virtual' });
+  const target = createTarget({
+    implementation: emulator.implementation,
+    credentials: EXAMPLE_CREDENTIALS,
+    pacing: false,
+  });
+  return createEmulatedHarness({
+    target,
+    control: createControlClient(emulator.implementation, target.url),
+    docRevision: 'seed',
+    namedEnvId: 'env-tbcnamed',
+  });
+}
+
+/**
+ * An invariant whose runs play a script, one entry per run in call order: `miss` observes nothing (a state that passed
+ * between two polls), `hold` checks an expectation that holds, `break` one that does not.
+ */
+function scripted(script: ('miss' | 'hold' | 'break')[]) {
+  let call = 0;
+  const invariant = defineInvariant({
+    id: 'TEST-REDRAW',
+    title: 'A scripted invariant',
+    source: 'none',
+    requires: [],
+    expectations: { fact: { statement: 'The fact holds.', provenance: decision('D-01') } },
+    // One value: nothing to shrink, so the runs after a failure are exactly its replay.
+    arbitrary: () => fc.constant(0),
+    async run(h, _input, expect) {
+      const step = script[call++] ?? 'miss';
+      if (step === 'miss') h.skipRun('the state passed between two polls');
+      else h.check(expect.fact, step === 'hold', 'the fact is broken');
+      await Promise.resolve();
+    },
+  });
+  return { invariant, calls: () => call };
+}
+
+describe('defineInvariant: runs that observed nothing', () => {
+  it('leave the invariant skipped without redraws', async () => {
+    const { invariant, calls } = scripted(['miss', 'hold']);
+    const result = await invariant.check(harness(), { seed: 1, numRuns: 1 });
+    expect(result.status).toBe('skipped');
+    expect(calls()).toBe(1);
+  });
+
+  it('are replaced by fresh draws, up to the number of redraws allowed', async () => {
+    const { invariant, calls } = scripted(['miss', 'miss', 'hold']);
+    const result = await invariant.check(harness(), { seed: 1, numRuns: 1, redrawUnobserved: 2 });
+    expect(result).toMatchObject({ status: 'passed', runs: 1 });
+    expect(calls()).toBe(3);
+  });
+
+  it('stop being replaced once the redraws are spent', async () => {
+    const { invariant, calls } = scripted(['miss', 'miss', 'hold']);
+    const result = await invariant.check(harness(), { seed: 1, numRuns: 1, redrawUnobserved: 1 });
+    expect(result.status).toBe('skipped');
+    expect(calls()).toBe(2);
+  });
+
+  it('are not redrawn while a counterexample is replayed (the failure stands, as found)', async () => {
+    // The search breaks at once; the replay of the counterexample then observes nothing.
+    const { invariant } = scripted(['break', 'miss', 'miss', 'miss', 'miss']);
+    const result = await invariant.check(harness(), { seed: 1, numRuns: 3, redrawUnobserved: 10 });
+    expect(result.status).toBe('failed');
+    expect(result.status === 'failed' && result.finding.evidence.reproduced).toBe(false);
+  });
+});
