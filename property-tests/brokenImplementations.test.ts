@@ -4,8 +4,7 @@ import { createEmulator } from '../conformance/emulator/createEmulator.ts';
 import { EXAMPLE_CREDENTIALS } from '../conformance/signing/Credentials.ts';
 import { createTarget } from '../conformance/client/createTarget.ts';
 import { CATALOGUE } from './catalogue.ts';
-import { createControlClient } from '../conformance/control/createControlClient.ts';
-import { createEmulatedHarness } from './createEmulatedHarness.ts';
+import { emulatedHarnessOf } from './test-support/emulatedHarnessOf.ts';
 import { peek } from './test-support/peek.ts';
 import { answer, envelopeOf, errorAnswer, renameCode, withBug, type Bug } from './test-support/withBug.ts';
 import type { InvariantId } from './catalogue.ts';
@@ -285,13 +284,7 @@ describe('each invariant catches an implementation that breaks it', () => {
     if (invariant === undefined) throw new Error(`${id} is not in the catalogue`);
     const emulator = createEmulator({ clock: 'virtual', seed: SEED });
     const broken = withBug(emulator.implementation, broke.bug(emulator.implementation));
-    const target = createTarget({ implementation: broken, credentials: EXAMPLE_CREDENTIALS, pacing: false });
-    const h = createEmulatedHarness({
-      target,
-      control: createControlClient(broken, target.url),
-      docRevision: 'seed',
-      namedEnvId: 'env-tbcnamed',
-    });
+    const h = emulatedHarnessOf(broken);
     const result = await invariant.check(h, { seed: SEED, numRuns: 30 });
     expect(result.status, `seed ${SEED}`).toBe('failed');
     if (result.status === 'failed') {

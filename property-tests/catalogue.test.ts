@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../conformance/emulator/createEmulator.ts';
-import { EXAMPLE_CREDENTIALS } from '../conformance/signing/Credentials.ts';
-import { createTarget } from '../conformance/client/createTarget.ts';
 import { CATALOGUE } from './catalogue.ts';
-import { createControlClient } from '../conformance/control/createControlClient.ts';
-import { createEmulatedHarness } from './createEmulatedHarness.ts';
+import { emulatedHarnessOf } from './test-support/emulatedHarnessOf.ts';
 import type { DocRevision } from '../generated/transitions.ts';
 
 /** Fixed by default so CI is repeatable; set TBC_SEED to explore (every failure message prints the seed). */
@@ -12,18 +9,7 @@ const SEED = Number(process.env['TBC_SEED'] ?? 20261128);
 const RUNS = Number(process.env['TBC_RUNS'] ?? 15);
 
 function emulatedHarness(docRevision: DocRevision) {
-  const emulator = createEmulator({ clock: 'virtual', seed: SEED });
-  const target = createTarget({
-    implementation: emulator.implementation,
-    credentials: EXAMPLE_CREDENTIALS,
-    pacing: false,
-  });
-  return createEmulatedHarness({
-    target,
-    control: createControlClient(emulator.implementation, target.url),
-    docRevision,
-    namedEnvId: 'env-tbcnamed',
-  });
+  return emulatedHarnessOf(createEmulator({ clock: 'virtual', seed: SEED }).implementation, docRevision);
 }
 
 describe.each(['seed', 'current'] as const)(

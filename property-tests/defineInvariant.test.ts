@@ -1,27 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../conformance/emulator/createEmulator.ts';
-import { EXAMPLE_CREDENTIALS } from '../conformance/signing/Credentials.ts';
-import { createTarget } from '../conformance/client/createTarget.ts';
-import { createControlClient } from '../conformance/control/createControlClient.ts';
-import { createEmulatedHarness } from './createEmulatedHarness.ts';
 import { defineInvariant } from './defineInvariant.ts';
 import { decision } from './Provenance.ts';
+import { emulatedHarnessOf } from './test-support/emulatedHarnessOf.ts';
 
-function harness() {
-  const emulator = createEmulator({ clock: 'virtual' });
-  const target = createTarget({
-    implementation: emulator.implementation,
-    credentials: EXAMPLE_CREDENTIALS,
-    pacing: false,
-  });
-  return createEmulatedHarness({
-    target,
-    control: createControlClient(emulator.implementation, target.url),
-    docRevision: 'seed',
-    namedEnvId: 'env-tbcnamed',
-  });
-}
+const harness = () => emulatedHarnessOf(createEmulator({ clock: 'virtual' }).implementation);
 
 /**
  * An invariant whose runs play a script, one entry per run in call order: `miss` observes nothing (a state that passed

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../conformance/emulator/createEmulator.ts';
 import { runConformance } from '../conformance/runner/runConformance.ts';
-import { EXAMPLE_CREDENTIALS } from '../conformance/signing/Credentials.ts';
 import type { InvariantId } from './catalogue.ts';
 import { answer, envelopeOf, renameCode, withBug, type Bug } from './test-support/withBug.ts';
+import { localRunOptions } from '../conformance/test-support/localRunOptions.ts';
 
 const CASES: readonly { fault: string; bug: Bug; owners: InvariantId[] }[] = [
   {
@@ -52,16 +52,8 @@ const CASES: readonly { fault: string; bug: Bug; owners: InvariantId[] }[] = [
 
 describe('one fault, one finding', () => {
   it.each(CASES.map((c) => [c.fault, c] as const))('%s: only its owner fails', async (_fault, { bug, owners }) => {
-    const report = await runConformance({
-      url: 'in-process',
-      implementation: withBug(createEmulator({ clock: 'virtual', seed: 1 }).implementation, bug),
-      credentials: EXAMPLE_CREDENTIALS,
-      credentialsAreExample: true,
-      profile: 'auto',
-      docRevision: 'seed',
-      runs: 10,
-      seed: 11,
-    });
+    const implementation = withBug(createEmulator({ clock: 'virtual', seed: 1 }).implementation, bug);
+    const report = await runConformance(localRunOptions({ url: 'in-process', implementation }, { runs: 10, seed: 11 }));
     const notPassed = report.invariants.filter((i) => i.status !== 'passed').map((i) => `${i.id} ${i.status}`);
     expect(notPassed).toEqual(owners.map((id) => `${id} failed`));
   });

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import type { Listening } from '../http/listen.ts';
 import { runConformance } from '../runner/runConformance.ts';
-import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
 import { startProxy, type ProxyEvent, type RunningProxy } from './startProxy.ts';
+import { localRunOptions } from '../test-support/localRunOptions.ts';
 
 describe('the kit itself through tbc proxy', () => {
   let emulator: Listening;
@@ -21,16 +21,9 @@ describe('the kit itself through tbc proxy', () => {
 
   it('sends a Region and draws no request violation under doc revision seed, with no --region given', async () => {
     // Invariants whose every call is meant to be well formed (the others send malformed requests on purpose).
-    const report = await runConformance({
-      url: proxy.url,
-      credentials: EXAMPLE_CREDENTIALS,
-      credentialsAreExample: true,
-      profile: 'auto',
-      docRevision: 'seed',
-      runs: 2,
-      seed: 7,
-      only: ['TTI-01', 'TTI-08', 'TTI-14', 'TTI-18'],
-    });
+    const report = await runConformance(
+      localRunOptions({ url: proxy.url }, { runs: 2, seed: 7, only: ['TTI-01', 'TTI-08', 'TTI-14', 'TTI-18'] }),
+    );
     expect(report.profile).toBe('emulated');
     expect(report.coverage.requests).toBeGreaterThan(20);
     expect(report.invariants.map((i) => [i.id, i.status])).toEqual([

@@ -4,9 +4,9 @@ import { CATALOGUE } from '../../property-tests/catalogue.ts';
 import { envelopeOf, errorAnswer, withBug } from '../../property-tests/test-support/withBug.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import type { Implementation } from '../Implementation.ts';
-import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
 import { incompleteVerdict, printReport } from './printReport.ts';
 import { runConformance, type ConformanceOptions } from './runConformance.ts';
+import { localRunOptions } from '../test-support/localRunOptions.ts';
 
 /**
  * An emulator whose DescribeTask refuses, with `code`, every job that exists (the run's own: on an emulator every job
@@ -20,17 +20,8 @@ function refusingDescribeTask(code: string): Implementation {
   });
 }
 
-const options = (implementation: Implementation, rest: Partial<ConformanceOptions> = {}): ConformanceOptions => ({
-  url: 'http://blocked.test',
-  implementation,
-  credentials: EXAMPLE_CREDENTIALS,
-  credentialsAreExample: true,
-  profile: 'auto',
-  docRevision: 'seed',
-  runs: 5,
-  seed: 42,
-  ...rest,
-});
+const options = (implementation: Implementation, rest: Partial<ConformanceOptions> = {}): ConformanceOptions =>
+  localRunOptions({ url: 'http://blocked.test', implementation }, { runs: 5, seed: 42, ...rest });
 
 /** The invariants that never read their jobs' instances: TTI-10 and TTI-11 judge envelopes only. */
 const ENVELOPE_ONLY = ['TTI-10', 'TTI-11'];

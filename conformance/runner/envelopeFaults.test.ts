@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { BrokenExpectation } from '../../generated/reportTypes.ts';
 import { ENVELOPE_OWNER, REQUEST_ID_FORMAT_OWNER } from '../../property-tests/owners.ts';
-import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
 import {
   createEnvelopeFaultDouble,
   ENVELOPE_FAULTS,
   type EnvelopeFault,
 } from '../test-support/createEnvelopeFaultDouble.ts';
 import { runConformance } from './runConformance.ts';
+import { localRunOptions } from '../test-support/localRunOptions.ts';
 
 /**
  * One fault, one finding (conventions §16): for each envelope rule broken alone, the invariant that owns it fails —
@@ -47,16 +47,12 @@ describe('a conformance run against a target that breaks one envelope rule', () 
   for (const fault of ENVELOPE_FAULTS) {
     const { failed, provenance } = EXPECTED[fault];
     it(`${fault}: fails ${failed} alone, with the expectation ${provenance.expectation ?? ''}`, async () => {
-      const report = await runConformance({
-        url: 'http://envelope-fault.test',
-        implementation: createEnvelopeFaultDouble(fault),
-        credentials: EXAMPLE_CREDENTIALS,
-        credentialsAreExample: true,
-        profile: 'auto',
-        docRevision: 'seed',
-        runs: 5,
-        seed: 42,
-      });
+      const report = await runConformance(
+        localRunOptions(
+          { url: 'http://envelope-fault.test', implementation: createEnvelopeFaultDouble(fault) },
+          { runs: 5, seed: 42 },
+        ),
+      );
       // The double wraps an emulator: the whole catalogue runs, and decisions are held strictly (no observations).
       expect(report.profile).toBe('emulated');
       expect(report.strict).toBe(true);

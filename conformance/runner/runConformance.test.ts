@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import type { Implementation } from '../Implementation.ts';
 import type { Report } from '../../generated/reportTypes.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
-import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
 import { answer, envelopeOf, renameCode, withBug } from '../../property-tests/test-support/withBug.ts';
 import { mergeReports } from './mergeReports.ts';
 import { runConformance, type ConformanceOptions } from './runConformance.ts';
@@ -11,6 +10,7 @@ import { toJunit } from './toJunit.ts';
 import { validateReport } from './validateReport.ts';
 import { parse } from 'junit2json';
 import { CATALOGUE } from '../../property-tests/catalogue.ts';
+import { localRunOptions } from '../test-support/localRunOptions.ts';
 
 /**
  * What no seed fixes, blanked: the wall clock in requests (X-TC-Timestamp and the signatures over it), RequestIds
@@ -25,16 +25,8 @@ function wallFree(value: unknown): unknown {
     .replace(/Signature=[0-9a-f]{64}/g, 'Signature=…');
 }
 
-const base = (implementation: Implementation): ConformanceOptions => ({
-  url: 'http://emulator.test',
-  implementation,
-  credentials: EXAMPLE_CREDENTIALS,
-  credentialsAreExample: true,
-  profile: 'auto',
-  docRevision: 'seed',
-  runs: 5,
-  seed: 42,
-});
+const base = (implementation: Implementation): ConformanceOptions =>
+  localRunOptions({ url: 'http://emulator.test', implementation }, { runs: 5, seed: 42 });
 
 describe('runConformance', () => {
   it('passes every invariant of the emulator, with a report that validates against the published schema', async () => {

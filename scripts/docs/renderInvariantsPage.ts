@@ -4,9 +4,19 @@ import { CAPABILITIES } from '../../property-tests/Capability.ts';
 import { CATALOGUE } from '../../property-tests/catalogue.ts';
 import { describeProvenance } from '../../property-tests/Provenance.ts';
 
-/** Markdown table cells: no pipes or line breaks inside a cell. */
+/** Where the seed's site-relative links point: it is a page of Tencent Cloud's international site. */
+const SEED_SITE = 'https://intl.cloud.tencent.com';
+
+/**
+ * Markdown table cells: no pipes or line breaks inside a cell. A quote's site-relative link (the seed's Region row
+ * links to `/document/...`) gets the seed's site as its base, so the page does not link into this repo; the quoted
+ * words stay as they are.
+ */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  return text
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\]\(\//g, `](${SEED_SITE}/`);
 }
 
 export function renderInvariantsPage(): string {

@@ -1,0 +1,24 @@
+import type { Implementation } from '../../conformance/Implementation.ts';
+import { createTarget } from '../../conformance/client/createTarget.ts';
+import { createControlClient } from '../../conformance/control/createControlClient.ts';
+import { EXAMPLE_CREDENTIALS } from '../../conformance/signing/Credentials.ts';
+import type { DocRevision } from '../../generated/transitions.ts';
+import { createEmulatedHarness } from '../createEmulatedHarness.ts';
+import type { HarnessRuntime } from '../Harness.ts';
+
+/** The named environment the harness declares for the invariants that need one. */
+export const TEST_NAMED_ENV = 'env-tbcnamed';
+
+/**
+ * A harness on an in-process emulator (or on one wrapped by a broken implementation): requests and its control plane
+ * go through `implementation`, unpaced, signed with the example key pair.
+ */
+export function emulatedHarnessOf(implementation: Implementation, docRevision: DocRevision = 'seed'): HarnessRuntime {
+  const target = createTarget({ implementation, credentials: EXAMPLE_CREDENTIALS, pacing: false });
+  return createEmulatedHarness({
+    target,
+    control: createControlClient(implementation, target.url),
+    docRevision,
+    namedEnvId: TEST_NAMED_ENV,
+  });
+}
