@@ -100,7 +100,11 @@ export function defineInvariant<const Id extends string, K extends string, T>(
         // A property that never observed what it checks did not pass: it was not checked.
         if (observed === 0 && blocked !== undefined) return { status: 'blocked', ...blocked, requests, observations };
         if (observed === 0 && details.interrupted) {
-          return { status: 'skipped', reason: "the run's time budget ran out before a run was observed", requests };
+          return {
+            status: 'skipped',
+            reason: "its share of the run's time budget ran out before a run was observed",
+            requests,
+          };
         }
         if (observed === 0) return { status: 'skipped', reason: `no run could be observed: ${lastSkip}`, requests };
         return { status: 'passed', runs: observed, requests, notObserved, observations };

@@ -223,6 +223,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     });
   }
 
+  // Live runs check one invariant at a time against the time budget: each gets an equal share of what is left, so a
+  // slow one (real waits, paced calls) cannot spend the budget of those after it. A share left unused passes on.
+  let leftToCheck = selected.filter(runnable).length;
   const reports = await runConcurrently(selected, concurrency, async (invariant): Promise<InvariantReport> => {
     const limitation = resolved.profile === 'mock' ? MOCK_LIMITATIONS[invariant.id] : undefined;
     const withLimitation = (report: InvariantReport): InvariantReport =>
@@ -230,6 +233,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     const found = early.get(invariant.id);
     if (found !== undefined) return withLimitation(found);
     const remainingMs = remaining();
+    const shareMs =
+      live && remainingMs !== undefined && runnable(invariant) ? remainingMs / Math.max(1, leftToCheck--) : remainingMs;
     const missing = invariant.requires.find((c) => !resolved.capabilities.has(c));
     const skip = (reason: string): InvariantReport => ({
       id: invariant.id,
@@ -248,7 +253,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
             ? skip('the run was interrupted')
             : remainingMs !== undefined && remainingMs <= 0
               ? skip(`the run's time budget (${Math.round((budget ?? 0) / 1000)} s) is spent`)
-              : await checkLeased(invariant, lease, options, shard, { timeLimitMs: remainingMs, redraw: live }).then(
+              : await checkLeased(invariant, lease, options, shard, { timeLimitMs: shareMs, redraw: live }).then(
                   (full) => ({
                     ...full,
                     durationMs: full.durationMs + (smokeMs.get(invariant.id) ?? 0),
