@@ -42,6 +42,12 @@ export interface ProvideRequest {
    * (a target that changed them fails that check).
    */
   reuse?: string;
+  /**
+   * With `reuse`: fresh instances for the key from now on, when the ones it had are no longer in the state its runs
+   * need (on a target that is not an emulator a call may change them with only an observation, where "a rejected
+   * call changes nothing" is a decision).
+   */
+  renew?: boolean;
 }
 
 /** The scenario's task in one job, and its sibling tasks in the order asked. */
@@ -154,5 +160,10 @@ export interface HarnessRuntime extends Harness {
   requestCount(): number;
   /** Jobs this session created, for clean-up. */
   createdJobs(): string[];
+  /**
+   * Before an invariant is checked: where jobs are shared (live-stateful), it may lease only its share of what is left
+   * of them, `invariantsLeft` counting it (see createJobPool's beginShare); nothing where each run has its own jobs.
+   */
+  shareJobs(invariantsLeft: number): void;
   coverage(): Coverage;
 }

@@ -306,6 +306,7 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
     takeLog: () => log,
     requestCount: () => requests,
     createdJobs: () => [...created],
+    shareJobs: (invariantsLeft) => pool?.beginShare(invariantsLeft),
     coverage: () => coverage.coverage,
   };
 }

@@ -2,6 +2,7 @@ import type { EnvKind } from '../generated/transitions.ts';
 import type { ProvideRequest, ProvidedJob, TaskSpec } from './Harness.ts';
 import type { InstanceGroup } from './InstanceRef.ts';
 import { LANES, LANE_WORKLOADS, LONG_SLEEP, type Lane } from './Workload.ts';
+import { RunSkipped } from './Violation.ts';
 
 /**
  * Instances per lane of a shared job, for `instancesPerLane` = 1; the long-running lane serves most scenarios
@@ -42,6 +43,10 @@ export function createJobPool(options: JobPoolOptions) {
   const twins = Math.max(1, Math.min(2, options.maxJobs - (named ? 1 : 0)));
   let jobs: Promise<Map<EnvKind, SharedJob>> | undefined;
   const reused = new Map<string, ProvidedJob[] | undefined>();
+  // The share of the invariant being checked (see beginShare): per lane, how many instances it may lease, and how many
+  // it has. Undefined before the first share: everything free may be leased.
+  let share: { allowed: Record<Lane, number>; taken: Record<Lane, number> } | undefined;
+  const used: Record<Lane, number> = { long: 0, succeed: 0, fail: 0, interrupt: 0, gated: 0 };
 
   async function create(env: EnvKind, copies: number): Promise<SharedJob> {
     const tasks: TaskSpec[] = [
@@ -72,13 +77,20 @@ export function createJobPool(options: JobPoolOptions) {
     return jobs;
   }
 
-  function take(job: SharedJob, lane: Lane, count: number): number {
+  function take(job: SharedJob, lane: Lane, count: number, shared: boolean): number {
     const first = job.next[lane];
     job.next[lane] = first + count;
+    if (job.env === 'anonymous') used[lane] += count;
+    if (!shared && share !== undefined) share.taken[lane] += count;
     return first;
   }
 
-  async function leaseFresh(request: ProvideRequest): Promise<ProvidedJob[] | undefined> {
+  /**
+   * Instances of the lanes `request` needs; undefined when a lane is used up. With `shared` (a reuse key, whose
+   * instances serve every invariant), the current invariant's share does not apply. Throws RunSkipped when only the
+   * share stands in the way: the invariant has had its part of the run's jobs, not a target that failed to get there.
+   */
+  async function leaseFresh(request: ProvideRequest, shared: boolean): Promise<ProvidedJob[] | undefined> {
     const job = (await sharedJobs()).get(request.env);
     const copies = request.jobs ?? 1;
     if (job === undefined || copies > job.jobIds.length) return undefined;
@@ -90,7 +102,19 @@ export function createJobPool(options: JobPoolOptions) {
     const needed = new Map<Lane, number>();
     for (const w of wanted) needed.set(w.lane, (needed.get(w.lane) ?? 0) + w.count);
     for (const [lane, count] of needed) if (job.next[lane] + count > sizes[lane]) return undefined;
-    const firsts = wanted.map((w) => take(job, w.lane, w.count));
+    if (!shared && share !== undefined && job.env === 'anonymous') {
+      const current = share;
+      // An invariant may always make its first lease of a lane; after that, only within its share.
+      const over = [...needed].find(
+        ([lane, count]) => current.taken[lane] > 0 && current.taken[lane] + count > current.allowed[lane],
+      );
+      if (over !== undefined) {
+        throw new RunSkipped(
+          `this invariant has had its share of the run's shared jobs (${current.allowed[over[0]]} of the ${sizes[over[0]]} instances of lane ${over[0]}; more with --max-jobs or fewer --runs)`,
+        );
+      }
+    }
+    const firsts = wanted.map((w) => take(job, w.lane, w.count, shared));
     const group = (jobId: string, k: number): InstanceGroup => {
       const w = wanted[k] as { lane: Lane; count: number };
       return { jobId, taskName: w.lane, first: firsts[k] ?? 0, count: w.count, taskSize: sizes[w.lane] };
@@ -104,12 +128,27 @@ export function createJobPool(options: JobPoolOptions) {
   return {
     /**
      * Unused instances for a scenario; undefined when the lanes it needs are used up or there are no twins. With
-     * `reuse`, the same instances every time that key asks again (bystanders that every run checks unchanged).
+     * `reuse`, the same instances every time that key asks again (bystanders that every run checks unchanged), until a
+     * request with `renew` replaces them.
      */
     async lease(request: ProvideRequest): Promise<ProvidedJob[] | undefined> {
-      if (request.reuse === undefined) return leaseFresh(request);
-      if (!reused.has(request.reuse)) reused.set(request.reuse, await leaseFresh(request));
+      if (request.reuse === undefined) return leaseFresh(request, false);
+      if (request.renew === true || !reused.has(request.reuse)) {
+        reused.set(request.reuse, await leaseFresh(request, true));
+      }
       return reused.get(request.reuse);
+    },
+    /**
+     * The next invariant checked may lease about 1/`invariantsLeft` of what is left of each lane of the anonymous
+     * shared job (at least one lease per lane), so the first invariants of a run with many `--runs` cannot use up
+     * the instances of those after them. Named-environment instances are not shared out (one invariant uses them).
+     */
+    beginShare(invariantsLeft: number): void {
+      const left = Math.max(1, invariantsLeft);
+      const allowed = Object.fromEntries(
+        LANES.map((lane) => [lane, Math.floor((sizes[lane] - used[lane]) / left)]),
+      ) as Record<Lane, number>;
+      share = { allowed, taken: { long: 0, succeed: 0, fail: 0, interrupt: 0, gated: 0 } };
     },
   };
 }

@@ -152,14 +152,19 @@ export async function expectLikeTwin(
 /**
  * Two RUNNING instances of one job, for a call that must change nothing: `touched` is the one the call aims at,
  * `twin` the one left alone. A fresh job on an emulator; on shared jobs the same pair every time (each run checks that
- * the pair is still alike, so a target that changed them fails there). Undefined when the target cannot be given state
- * (the call then aims at an unknown job).
+ * the pair is still alike, so a target that changed them fails there, or is observed to differ and the next run takes
+ * a fresh pair). Undefined when the target cannot be given state (the call then aims at an unknown job).
  */
 export async function runningTwins(
   h: Harness,
 ): Promise<{ touched: InstanceRef; twin: InstanceRef; task: InstanceGroup } | undefined> {
   if (!h.capabilities.has('state')) return undefined;
-  const refs = await reachState(h, { state: 'RUNNING', env: 'anonymous', count: 2, reuse: 'running-twins' });
+  const goal = { state: 'RUNNING', env: 'anonymous', count: 2, reuse: 'running-twins' } as const;
+  // Shared jobs: an earlier call may have changed the pair (reported as an observation where "changes nothing" is a
+  // decision); later runs then take a fresh pair instead of being blocked by it. An emulator gives a fresh job anyway.
+  const refs =
+    (await reachState(h, goal)) ??
+    (h.capabilities.has('control') ? undefined : await reachState(h, { ...goal, renew: true }));
   if (refs === undefined) throw new Blocked('could not bring two instances of a job to RUNNING');
   return { touched: member(refs[0].task, 0), twin: member(refs[0].task, 1), task: refs[0].task };
 }

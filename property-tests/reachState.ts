@@ -21,6 +21,8 @@ export interface StateGoal {
   siblings?: { name: string; command: string; count: number }[];
   /** Shared jobs only: reuse the instances an earlier request with this key got (see ProvideRequest.reuse). */
   reuse?: string;
+  /** With `reuse`: take fresh instances for the key (see ProvideRequest.renew). */
+  renew?: boolean;
 }
 
 const ORDER: Record<TaskInstanceState, number> = {
@@ -54,6 +56,7 @@ export async function reachState(h: Harness, goal: StateGoal, jobs = 1): Promise
     count: goal.count ?? 1,
     jobs,
     ...(goal.reuse === undefined ? {} : { reuse: goal.reuse }),
+    ...(goal.renew === true ? { renew: true } : {}),
     ...(goal.siblings === undefined
       ? {}
       : {

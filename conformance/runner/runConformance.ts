@@ -226,6 +226,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   // Live runs check one invariant at a time against the time budget: each gets an equal share of what is left, so a
   // slow one (real waits, paced calls) cannot spend the budget of those after it. A share left unused passes on.
   let leftToCheck = selected.filter(runnable).length;
+  // Their jobs likewise (live-stateful): each invariant that needs state leases its share of the shared jobs.
+  let statefulLeft = selected.filter((i) => runnable(i) && i.requires.includes('state')).length;
   const reports = await runConcurrently(selected, concurrency, async (invariant): Promise<InvariantReport> => {
     const limitation = resolved.profile === 'mock' ? MOCK_LIMITATIONS[invariant.id] : undefined;
     const withLimitation = (report: InvariantReport): InvariantReport =>
@@ -236,6 +238,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     const shareMs =
       live && remainingMs !== undefined && runnable(invariant) ? remainingMs / Math.max(1, leftToCheck--) : remainingMs;
     const missing = invariant.requires.find((c) => !resolved.capabilities.has(c));
+    if (liveHarness !== undefined && runnable(invariant) && invariant.requires.includes('state')) {
+      liveHarness.shareJobs(statefulLeft--);
+    }
     const skip = (reason: string): InvariantReport => ({
       id: invariant.id,
       title: invariant.title,
