@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../conformance/emulator/createEmulator.ts';
 import { defineInvariant } from './defineInvariant.ts';
@@ -11,7 +12,7 @@ const harness = () => emulatedHarnessOf(createEmulator({ clock: 'virtual' }).imp
  * An invariant whose runs play a script, one entry per run in call order: `miss` observes nothing (a state that passed
  * between two polls), `hold` checks an expectation that holds, `break` one that does not.
  */
-function scripted(script: ('miss' | 'hold' | 'break')[]) {
+function scripted(script: ('miss' | 'hold' | 'break')[], runMs = 0) {
   let call = 0;
   const invariant = defineInvariant({
     id: 'TEST-REDRAW',
@@ -25,7 +26,7 @@ function scripted(script: ('miss' | 'hold' | 'break')[]) {
       const step = script[call++] ?? 'miss';
       if (step === 'miss') h.skipRun('the state passed between two polls');
       else h.check(expect.fact, step === 'hold', 'the fact is broken');
-      await Promise.resolve();
+      await sleep(runMs);
     },
   });
   return { invariant, calls: () => call };
@@ -59,5 +60,24 @@ describe('defineInvariant: runs that observed nothing', () => {
     const result = await invariant.check(harness(), { seed: 1, numRuns: 3, redrawUnobserved: 10 });
     expect(result.status).toBe('failed');
     expect(result.status === 'failed' && result.finding.evidence.reproduced).toBe(false);
+  });
+});
+
+describe('defineInvariant: the time an invariant is given', () => {
+  it('lets a run in progress finish, and starts none after it', async () => {
+    const { invariant, calls } = scripted(['hold', 'hold', 'hold'], 60);
+    const result = await invariant.check(harness(), { seed: 1, numRuns: 3, timeLimitMs: 20 });
+    expect(result).toMatchObject({ status: 'passed', runs: 1 });
+    expect(calls()).toBe(1);
+  });
+
+  it('ends skipped, not failed, when it ran out before any run was observed, redraws and all', async () => {
+    const { invariant, calls } = scripted(['miss', 'miss', 'miss', 'miss'], 15);
+    const result = await invariant.check(harness(), { seed: 1, numRuns: 3, timeLimitMs: 20, redrawUnobserved: 6 });
+    expect(result).toMatchObject({
+      status: 'skipped',
+      reason: "its share of the run's time budget ran out before a run was observed",
+    });
+    expect(calls()).toBeLessThan(4);
   });
 });
