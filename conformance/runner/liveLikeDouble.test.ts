@@ -184,4 +184,24 @@ describe.concurrent('a conformance run against a live-like double the kit was no
     expect(statusOf(report, 'passed')).toEqual(['TTI-07', 'TTI-12', 'TTI-13']);
     for (const invariant of report.invariants) expect(invariant.runs).toBeLessThan(100);
   });
+
+  it('live-stateful: a run that ends in an exception (a bug) still terminates every job it created', async () => {
+    const double = createLiveLikeDouble({ credentials: [KEYS] });
+    const bug = new TypeError('simulated bug in a progress callback');
+    const run = runConformance(
+      options(double, {
+        profile: 'live-stateful',
+        allowDestructive: true,
+        maxJobs: 2,
+        runs: 1,
+        only: ['TTI-01', 'TTI-02'],
+        onProgress: (event) => {
+          if (event.kind === 'invariant-done') throw bug;
+        },
+      }),
+    );
+    await expect(run).rejects.toBe(bug);
+    expect(double.createdJobIds.length).toBeGreaterThan(0);
+    expect([...double.terminatedJobIds].sort()).toEqual([...double.createdJobIds].sort());
+  });
 });

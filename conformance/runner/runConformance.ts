@@ -228,51 +228,60 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   let leftToCheck = selected.filter(runnable).length;
   // Their jobs likewise (live-stateful): each invariant that needs state leases its share of the shared jobs.
   let statefulLeft = selected.filter((i) => runnable(i) && i.requires.includes('state')).length;
-  const reports = await runConcurrently(selected, concurrency, async (invariant): Promise<InvariantReport> => {
-    const limitation = resolved.profile === 'mock' ? MOCK_LIMITATIONS[invariant.id] : undefined;
-    const withLimitation = (report: InvariantReport): InvariantReport =>
-      limitation === undefined ? report : { ...report, mockLimitation: limitation };
-    const found = early.get(invariant.id);
-    if (found !== undefined) return withLimitation(found);
-    const remainingMs = remaining();
-    const shareMs =
-      live && remainingMs !== undefined && runnable(invariant) ? remainingMs / Math.max(1, leftToCheck--) : remainingMs;
-    const missing = invariant.requires.find((c) => !resolved.capabilities.has(c));
-    if (liveHarness !== undefined && runnable(invariant) && invariant.requires.includes('state')) {
-      liveHarness.shareJobs(statefulLeft--);
-    }
-    const skip = (reason: string): InvariantReport => ({
-      id: invariant.id,
-      title: invariant.title,
-      source: invariant.source,
-      status: 'skipped',
-      reason,
-      durationMs: 0,
+  const checkAll = (): Promise<InvariantReport[]> =>
+    runConcurrently(selected, concurrency, async (invariant): Promise<InvariantReport> => {
+      const limitation = resolved.profile === 'mock' ? MOCK_LIMITATIONS[invariant.id] : undefined;
+      const withLimitation = (report: InvariantReport): InvariantReport =>
+        limitation === undefined ? report : { ...report, mockLimitation: limitation };
+      const found = early.get(invariant.id);
+      if (found !== undefined) return withLimitation(found);
+      const remainingMs = remaining();
+      const shareMs =
+        live && remainingMs !== undefined && runnable(invariant)
+          ? remainingMs / Math.max(1, leftToCheck--)
+          : remainingMs;
+      const missing = invariant.requires.find((c) => !resolved.capabilities.has(c));
+      if (liveHarness !== undefined && runnable(invariant) && invariant.requires.includes('state')) {
+        liveHarness.shareJobs(statefulLeft--);
+      }
+      const skip = (reason: string): InvariantReport => ({
+        id: invariant.id,
+        title: invariant.title,
+        source: invariant.source,
+        status: 'skipped',
+        reason,
+        durationMs: 0,
+      });
+      const report =
+        missing !== undefined
+          ? skip(CAPABILITIES[missing].whenMissing)
+          : stopped !== undefined
+            ? skip(stopped)
+            : options.signal?.aborted === true
+              ? skip('the run was interrupted')
+              : remainingMs !== undefined && remainingMs <= 0
+                ? skip(`the run's time budget (${Math.round((budget ?? 0) / 1000)} s) is spent`)
+                : await checkLeased(invariant, lease, options, shard, { timeLimitMs: shareMs, redraw: live }).then(
+                    (full) => ({
+                      ...full,
+                      durationMs: full.durationMs + (smokeMs.get(invariant.id) ?? 0),
+                    }),
+                  );
+      options.onProgress?.({ kind: 'invariant-done', id: invariant.id, status: report.status });
+      // A live-stateful run stops at its first (shrunk) failure: every further run costs the user's jobs and time.
+      if (report.status === 'failed' && resolved.profile === 'live-stateful') {
+        stopped = `not run: the live-stateful run stopped at the first failure (${invariant.id})`;
+      }
+      return withLimitation(report);
     });
-    const report =
-      missing !== undefined
-        ? skip(CAPABILITIES[missing].whenMissing)
-        : stopped !== undefined
-          ? skip(stopped)
-          : options.signal?.aborted === true
-            ? skip('the run was interrupted')
-            : remainingMs !== undefined && remainingMs <= 0
-              ? skip(`the run's time budget (${Math.round((budget ?? 0) / 1000)} s) is spent`)
-              : await checkLeased(invariant, lease, options, shard, { timeLimitMs: shareMs, redraw: live }).then(
-                  (full) => ({
-                    ...full,
-                    durationMs: full.durationMs + (smokeMs.get(invariant.id) ?? 0),
-                  }),
-                );
-    options.onProgress?.({ kind: 'invariant-done', id: invariant.id, status: report.status });
-    // A live-stateful run stops at its first (shrunk) failure: every further run costs the user's jobs and time.
-    if (report.status === 'failed' && resolved.profile === 'live-stateful') {
-      stopped = `not run: the live-stateful run stopped at the first failure (${invariant.id})`;
+  let reports: InvariantReport[];
+  try {
+    reports = await checkAll();
+  } finally {
+    // However the run ends, a bug of the kit included, the jobs it created are terminated (the ledger records each).
+    if (resolved.profile === 'live-stateful' && liveHarness !== undefined) {
+      await cleanUp(liveHarness, target, options.ledger);
     }
-    return withLimitation(report);
-  });
-  if (resolved.profile === 'live-stateful' && liveHarness !== undefined) {
-    await cleanUp(liveHarness, target, options.ledger);
   }
   const harnesses = [...used];
 
