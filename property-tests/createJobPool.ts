@@ -46,7 +46,8 @@ export function createJobPool(options: JobPoolOptions) {
   // The share of the invariant being checked (see beginShare): per lane, how many instances it may lease, and how many
   // it has. Undefined before the first share: everything free may be leased.
   let share: { allowed: Record<Lane, number>; taken: Record<Lane, number> } | undefined;
-  const used: Record<Lane, number> = { long: 0, succeed: 0, fail: 0, interrupt: 0, gated: 0 };
+  // The anonymous shared job once created: its `next` per lane is what the run has used of it.
+  let anonymous: SharedJob | undefined;
 
   async function create(env: EnvKind, copies: number): Promise<SharedJob> {
     const tasks: TaskSpec[] = [
@@ -70,7 +71,8 @@ export function createJobPool(options: JobPoolOptions) {
   function sharedJobs(): Promise<Map<EnvKind, SharedJob>> {
     jobs ??= (async () => {
       const created = new Map<EnvKind, SharedJob>();
-      created.set('anonymous', await create('anonymous', twins));
+      anonymous = await create('anonymous', twins);
+      created.set('anonymous', anonymous);
       if (named) created.set('named', await create('named', 1));
       return created;
     })();
@@ -80,7 +82,6 @@ export function createJobPool(options: JobPoolOptions) {
   function take(job: SharedJob, lane: Lane, count: number, shared: boolean): number {
     const first = job.next[lane];
     job.next[lane] = first + count;
-    if (job.env === 'anonymous') used[lane] += count;
     if (!shared && share !== undefined) share.taken[lane] += count;
     return first;
   }
@@ -141,12 +142,12 @@ export function createJobPool(options: JobPoolOptions) {
     /**
      * The next invariant checked may lease about 1/`invariantsLeft` of what is left of each lane of the anonymous
      * shared job (at least one lease per lane), so the first invariants of a run with many `--runs` cannot use up
-     * the instances of those after them. Named-environment instances are not shared out (one invariant uses them).
+     * the instances of those after them. Named-environment instances are not shared out (few invariants lease them).
      */
     beginShare(invariantsLeft: number): void {
       const left = Math.max(1, invariantsLeft);
       const allowed = Object.fromEntries(
-        LANES.map((lane) => [lane, Math.floor((sizes[lane] - used[lane]) / left)]),
+        LANES.map((lane) => [lane, Math.floor((sizes[lane] - (anonymous?.next[lane] ?? 0)) / left)]),
       ) as Record<Lane, number>;
       share = { allowed, taken: { long: 0, succeed: 0, fail: 0, interrupt: 0, gated: 0 } };
     },
