@@ -10,9 +10,9 @@ const harness = () => emulatedHarnessOf(createEmulator({ clock: 'virtual' }).imp
 
 /**
  * An invariant whose runs play a script, one entry per run in call order: `miss` observes nothing (a state that passed
- * between two polls), `hold` checks an expectation that holds, `break` one that does not.
+ * between two polls), `quiet` checks nothing, `hold` checks an expectation that holds, `break` one that does not.
  */
-function scripted(script: ('miss' | 'hold' | 'break')[], runMs = 0) {
+function scripted(script: ('miss' | 'quiet' | 'hold' | 'break')[], runMs = 0) {
   let call = 0;
   const invariant = defineInvariant({
     id: 'TEST-REDRAW',
@@ -25,7 +25,7 @@ function scripted(script: ('miss' | 'hold' | 'break')[], runMs = 0) {
     async run(h, _input, expect) {
       const step = script[call++] ?? 'miss';
       if (step === 'miss') h.skipRun('the state passed between two polls');
-      else h.check(expect.fact, step === 'hold', 'the fact is broken');
+      else if (step !== 'quiet') h.check(expect.fact, step === 'hold', 'the fact is broken');
       await sleep(runMs);
     },
   });
@@ -38,6 +38,15 @@ describe('defineInvariant: runs that observed nothing', () => {
     const result = await invariant.check(harness(), { seed: 1, numRuns: 1 });
     expect(result.status).toBe('skipped');
     expect(calls()).toBe(1);
+  });
+
+  it('leave the invariant skipped with every distinct reason, the first met first', async () => {
+    const { invariant } = scripted(['miss', 'quiet', 'miss']);
+    const result = await invariant.check(harness(), { seed: 1, numRuns: 3 });
+    expect(result).toMatchObject({
+      status: 'skipped',
+      reason: 'no run could be observed: the state passed between two polls; then the run evaluated no expectation',
+    });
   });
 
   it('are replaced by fresh draws, up to the number of redraws allowed', async () => {

@@ -54,7 +54,9 @@ export function defineInvariant<const Id extends string, K extends string, T>(
       h.takeUnobservable();
       h.takeObservations();
       let observed = 0;
-      let lastSkip = '';
+      // Why runs were not observed, each reason once, in the order met (the first is usually the root one: a state
+      // this target cannot show, before later runs ran into the budget).
+      const skipReasons = new Set<string>();
       let blocked: { reason: string; owner?: string } | undefined;
       // The time this invariant may take (its share of the run's time budget). Checked before each run of the search:
       // a run in progress always finishes. (fast-check's own time limit would abandon that run mid-way, still
@@ -80,8 +82,8 @@ export function defineInvariant<const Id extends string, K extends string, T>(
         }
         const status = h.runStatus();
         if (status.blocked !== undefined) blocked = status.blocked;
-        else if (status.skipped !== undefined) lastSkip = status.skipped;
-        else if (status.checks === 0) lastSkip = 'the run evaluated no expectation';
+        else if (status.skipped !== undefined) skipReasons.add(status.skipped);
+        else if (status.checks === 0) skipReasons.add('the run evaluated no expectation');
         else observed++;
         // An unobserved run proved nothing either way: during the search, fast-check may draw another input instead
         // (a failed precondition does not count as a run). Never while replaying a counterexample.
@@ -114,7 +116,13 @@ export function defineInvariant<const Id extends string, K extends string, T>(
             requests,
           };
         }
-        if (observed === 0) return { status: 'skipped', reason: `no run could be observed: ${lastSkip}`, requests };
+        if (observed === 0) {
+          return {
+            status: 'skipped',
+            reason: `no run could be observed: ${[...skipReasons].join('; then ')}`,
+            requests,
+          };
+        }
         return { status: 'passed', runs: observed, requests, notObserved, observations };
       }
       const error: unknown = details.errorInstance;
