@@ -1,13 +1,14 @@
+import type { ErrorCode } from '../../generated/errorCodes.ts';
 import fc from 'fast-check';
 import { ACTIONS } from '../../generated/actions.ts';
 
 type Params = Record<string, unknown>;
 /** `expect` lists the codes allowed for the mutation; TTI-12 names the expectation (and its provenance) by `kind`. */
 export type Mutation =
-  | { kind: 'missing'; name: string; expect: readonly string[] }
-  | { kind: 'wrong-type'; name: string; value: unknown; expect: readonly string[] }
-  | { kind: 'wrong-value'; name: string; value: unknown; expect: readonly string[] }
-  | { kind: 'extra'; name: string; value: unknown; expect: readonly string[] };
+  | { kind: 'missing'; name: string; expect: readonly ErrorCode[] }
+  | { kind: 'wrong-type'; name: string; value: unknown; expect: readonly ErrorCode[] }
+  | { kind: 'wrong-value'; name: string; value: unknown; expect: readonly ErrorCode[] }
+  | { kind: 'extra'; name: string; value: unknown; expect: readonly ErrorCode[] };
 export type MutationKind = Mutation['kind'];
 
 const request = ACTIONS.TerminateTaskInstance.request;

@@ -12,9 +12,10 @@ import {
 import { describeRef, member } from '../InstanceRef.ts';
 import { decision } from '../Provenance.ts';
 import { reachState, settle } from '../reachState.ts';
+import { NAMED_ENV_SENTENCE } from './namedEnvSentence.ts';
 
-const SENTENCE =
-  'This API only supports jobs submitted to an anonymous compute environment (where ComputeEnv but not EnvId is specified for SubmitJob). For jobs submitted to a named compute environment (where EnvId but not ComputeEnv is specified for SubmitJob), the TerminateTaskInstance and TerminateJob operations are not supported.';
+// The seed's paragraph: the anonymous-only sentence, then the one TTI-18 quotes too.
+const SENTENCE = `This API only supports jobs submitted to an anonymous compute environment (where ComputeEnv but not EnvId is specified for SubmitJob). ${NAMED_ENV_SENTENCE}`;
 
 export const tti06 = defineInvariant({
   id: 'TTI-06',

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import type { SignatureFault } from '../../conformance/client/Malformation.ts';
-import { ERROR_CODES } from '../../generated/errorCodes.ts';
+import { ERROR_CODES, type ErrorCode } from '../../generated/errorCodes.ts';
 import { defineInvariant } from '../defineInvariant.ts';
 import { expectLikeTwin, expectOutcome, runningTwins } from '../expectations.ts';
 import { unknownJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
 import { decision, reference } from '../Provenance.ts';
 
 /** Every documented AuthFailure code, from the one error table. */
-const AUTH_FAILURES = Object.keys(ERROR_CODES).filter((c) => c.startsWith('AuthFailure.'));
+const AUTH_FAILURES = (Object.keys(ERROR_CODES) as ErrorCode[]).filter((c) => c.startsWith('AuthFailure.'));
 
 const FAULTS: readonly SignatureFault[] = [
   'missing',

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../generated/errorCodes.ts';
 import fc from 'fast-check';
 import { TASK_INSTANCE_STATES } from '../../generated/transitions.ts';
 import { defineInvariant } from '../defineInvariant.ts';
@@ -5,17 +6,15 @@ import { expectLikeTwin, expectOutcome } from '../expectations.ts';
 import { describeRef, member } from '../InstanceRef.ts';
 import { decision, reference, seed } from '../Provenance.ts';
 import { reachState, settle } from '../reachState.ts';
+import { NAMED_ENV_SENTENCE } from './namedEnvSentence.ts';
 
-const NAMED_ENV_REFUSAL = 'UnsupportedOperation.TerminateOperationWithEnvId';
-
-const SENTENCE =
-  'For jobs submitted to a named compute environment (where EnvId but not ComputeEnv is specified for SubmitJob), the TerminateTaskInstance and TerminateJob operations are not supported.';
+const NAMED_ENV_REFUSAL: ErrorCode = 'UnsupportedOperation.TerminateOperationWithEnvId';
 
 export const tti18 = defineInvariant({
   id: 'TTI-18',
   title:
     'TerminateJob on a job of a named compute environment (EnvId): UnsupportedOperation.TerminateOperationWithEnvId in every job state and nothing changes (doc revision seed; under current it is accepted).',
-  source: SENTENCE,
+  source: NAMED_ENV_SENTENCE,
   requires: ['state', 'named-env'],
   expectations: {
     refused: {
@@ -25,7 +24,7 @@ export const tti18 = defineInvariant({
     },
     unchanged: {
       statement: 'The refused call changes nothing: the job evolves like its twin job.',
-      provenance: seed(SENTENCE),
+      provenance: seed(NAMED_ENV_SENTENCE),
     },
     accepted: {
       statement: 'Under doc revision current it is accepted (a SUBMITTED job still gets UnsupportedOperation, D-09).',
