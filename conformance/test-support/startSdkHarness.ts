@@ -105,3 +105,14 @@ export function task(command: string, extra: Record<string, unknown> = {}): Reco
     ...extra,
   };
 }
+
+/**
+ * The usual fixture of a scenario file: a harness with one job of two instances of `command`, RUNNING once 30 s of
+ * virtual time have passed.
+ */
+export async function startWithRunningJob(command = 'sleep 1000'): Promise<{ h: SdkHarness; job: string }> {
+  const h = await startSdkHarness();
+  const job = await h.submit([task(command, { TaskInstanceNum: 2 })]);
+  await h.advance(30);
+  return { h, job };
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSdkHarness, task, type SdkHarness } from '../../test-support/startSdkHarness.ts';
+import { startWithRunningJob, type SdkHarness } from '../../test-support/startSdkHarness.ts';
 
 // Why lower bounds only: an injected delay must hold the answer back at least that long; how much longer a busy
 // machine takes says nothing about the emulator.
@@ -11,9 +11,7 @@ describe('injected latency delays the answer that follows it', () => {
   let h: SdkHarness;
   let job: string;
   beforeAll(async () => {
-    h = await startSdkHarness();
-    job = await h.submit([task('sleep 1000', { TaskInstanceNum: 2 })]);
-    await h.advance(30);
+    ({ h, job } = await startWithRunningJob());
   });
   afterAll(() => h.close());
 

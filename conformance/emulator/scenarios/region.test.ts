@@ -4,7 +4,7 @@ import { createTarget, type RawCall } from '../../client/createTarget.ts';
 import type { Malformation } from '../../client/Malformation.ts';
 import { EXAMPLE_CREDENTIALS } from '../../signing/Credentials.ts';
 import { createEmulator } from '../createEmulator.ts';
-import { startSdkHarness, task, type SdkHarness, type SdkOutcome } from '../../test-support/startSdkHarness.ts';
+import { task, type SdkHarness, type SdkOutcome, startWithRunningJob } from '../../test-support/startSdkHarness.ts';
 
 const WIRE_FORMS = [
   { signMethod: 'TC3', method: 'POST' },
@@ -29,9 +29,7 @@ describe('Region under doc revision seed (decisions D-04, D-19)', () => {
   let h: SdkHarness;
   let job: string;
   beforeAll(async () => {
-    h = await startSdkHarness();
-    job = await h.submit([task('sleep 1000', { TaskInstanceNum: 2 })]);
-    await h.advance(30);
+    ({ h, job } = await startWithRunningJob());
   });
   afterAll(() => h.close());
 

@@ -3,7 +3,7 @@ import type { EmulatorSnapshot } from '../../control/controlPlane.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIZE_LIMITS } from '../../wire/parseApiRequest.ts';
 import { codeOf, sendBytes, sendRaw, signedJsonHeaders } from '../../test-support/sendRaw.ts';
-import { startSdkHarness, task, type SdkHarness } from '../../test-support/startSdkHarness.ts';
+import { startWithRunningJob, type SdkHarness } from '../../test-support/startSdkHarness.ts';
 
 /**
  * Hostile input: every answer is a documented error envelope with HTTP 200 (or a clean close for a body past the
@@ -14,9 +14,7 @@ describe('emulator robustness', () => {
   let job: string;
   let before: EmulatorSnapshot;
   beforeAll(async () => {
-    h = await startSdkHarness();
-    job = await h.submit([task('sleep 100000', { TaskInstanceNum: 2 })]);
-    await h.advance(30);
+    ({ h, job } = await startWithRunningJob('sleep 100000'));
     before = await h.snapshot();
   });
   afterAll(async () => {

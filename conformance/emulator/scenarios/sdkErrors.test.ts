@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../../generated/actions.ts';
 import { EXAMPLE_CREDENTIALS } from '../../signing/Credentials.ts';
-import { startSdkHarness, task, type SdkHarness, type SdkOutcome } from '../../test-support/startSdkHarness.ts';
+import {
+  startSdkHarness,
+  task,
+  type SdkHarness,
+  type SdkOutcome,
+  startWithRunningJob,
+} from '../../test-support/startSdkHarness.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -23,9 +29,7 @@ describe('documented errors reach the official SDKs with their code and RequestI
   let h: SdkHarness;
   let job: string;
   beforeAll(async () => {
-    h = await startSdkHarness();
-    job = await h.submit([task('sleep 1000', { TaskInstanceNum: 2 })]);
-    await h.advance(30);
+    ({ h, job } = await startWithRunningJob());
   });
   afterAll(() => h.close());
 
