@@ -55,7 +55,14 @@ export interface Report {
   profile: RunnerProfile;
   docRevision: string;
   seed: number;
+  /**
+   * True when no invariant failed and the run was not stopped (`stopped`).
+   */
   ok: boolean;
+  /**
+   * Set when the run ended early because the target stopped answering: the call that went unanswered and why. The invariants not checked by then are `blocked`, and the run is not ok.
+   */
+  stopped?: string;
   durationMs: number;
   /**
    * `i/n` of each shard this report covers (one for a single run; several after `tbc report merge`).
@@ -108,7 +115,14 @@ export interface Exchange {
     headers: {
       [k: string]: string;
     };
+    /**
+     * The body as UTF-8 text; only its first 4 KB when `cutOff` is set.
+     */
     body: string;
+    /**
+     * Set when the answer was larger than the kit reads (10 MB): it was not read past that, and `body` holds only its start.
+     */
+    cutOff?: string;
   };
 }
 /**

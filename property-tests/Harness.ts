@@ -147,8 +147,12 @@ export interface RunStatus {
 
 /** What defineInvariant and the runner drive besides: the bookkeeping of runs, logs and coverage. */
 export interface HarnessRuntime extends Harness {
-  /** Starts a fresh log (and, on an emulator, a fresh world) for one property run. */
-  beginRun(rateLimits?: Record<string, number>): Promise<void>;
+  /**
+   * Starts a fresh log (and, on an emulator, a fresh world) for one property run. `seesBrokenAnswers`: the run judges
+   * answers that cannot be read, or never came, itself (TTI-10, their owner: ENVELOPE_OWNER); any other run is blocked
+   * by them.
+   */
+  beginRun(rateLimits?: Record<string, number>, seesBrokenAnswers?: boolean): Promise<void>;
   /** Marks the current run blocked: a supporting call was unusable (see Blocked). */
   blockRun(reason: string, owner?: string): void;
   runStatus(): RunStatus;

@@ -57,6 +57,11 @@ export interface CheckOptions {
   path?: string;
   /** Stop starting new runs after this long (the run's time budget); the runs made so far count. */
   timeLimitMs?: number;
+  /**
+   * Shrink a failure for at most this long, then report the smallest one found (live targets: every shrink step costs
+   * paced calls to a real service). Default: no limit.
+   */
+  shrinkLimitMs?: number;
   commandsReplayPath?: string;
   /**
    * Live targets: a run that could not be observed (a fleeting state passed between two polls, someone else's job)

@@ -78,6 +78,7 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
   let log: RunLog = { exchanges: [], notes: [] };
   let requests = 0;
   let status: RunStatus = { checks: 0 };
+  let seesBrokenAnswers = false;
   const observations = new Map<string, Observation>();
   const unobservable = new Set<string>();
   /** Jobs this session created (only these may be terminated without proof that they do not exist). */
@@ -91,6 +92,11 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
     log.exchanges.push(result.exchange);
     coverage.observe(action, params, result);
     safety?.noteCall(action, params, result);
+    // One fault, one finding: an answer nobody can read, or none at all, is the envelope owner's to report. Any other
+    // invariant cannot judge the call it made, so its run is blocked (a target that stopped answering blocks them all).
+    if (!seesBrokenAnswers && (result.kind === 'unreadable' || result.kind === 'transport')) {
+      throw new Blocked(`${action} got ${outcomeOf(result)}`, ENVELOPE_OWNER);
+    }
     return result;
   }
 
@@ -287,9 +293,10 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
       unobservable.add(fact);
     },
 
-    async beginRun(rateLimits) {
+    async beginRun(rateLimits, brokenAnswers = false) {
       log = { exchanges: [], notes: [] };
       status = { checks: 0 };
+      seesBrokenAnswers = brokenAnswers;
       await world.beginRun(rateLimits);
     },
     runStatus: () => status,

@@ -90,3 +90,59 @@ describe('defineInvariant: the time an invariant is given', () => {
     expect(calls()).toBeLessThan(4);
   });
 });
+
+describe('defineInvariant: a failure is reported, whatever its counterexample holds', () => {
+  it('an object without a prototype, a cycle and a BigInt: printed, kept as data where JSON can hold it', async () => {
+    const strange = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1 });
+    const cyclic: Record<string, unknown> = { name: 'loop' };
+    cyclic['self'] = cyclic;
+    const inputs = [[strange], [cyclic], [10n]];
+    for (const input of inputs) {
+      const invariant = defineInvariant({
+        id: 'TEST-STRANGE',
+        title: 'Fails on any input',
+        source: 'none',
+        requires: [],
+        expectations: { fact: { statement: 'The fact holds.', provenance: decision('D-01') } },
+        arbitrary: () => fc.constant(input),
+        run: (h, _value, expect) => {
+          h.check(expect.fact, false, 'the fact is broken');
+          return Promise.resolve();
+        },
+      });
+      const result = await invariant.check(harness(), { seed: 1, numRuns: 1 });
+      expect(result.status).toBe('failed');
+      if (result.status !== 'failed') continue;
+      expect(result.finding.evidence.counterexampleText).toBe(fc.stringify(input));
+      expect(() => JSON.stringify(result.finding.evidence.counterexample)).not.toThrow();
+    }
+  });
+});
+
+describe('defineInvariant: shrinking is bounded when asked', () => {
+  it('stops shrinking after shrinkLimitMs and reports the smallest failure found by then', async () => {
+    let runs = 0;
+    const invariant = defineInvariant({
+      id: 'TEST-SHRINK',
+      title: 'Fails on any input of 10 or more',
+      source: 'none',
+      requires: [],
+      expectations: { fact: { statement: 'The fact holds.', provenance: decision('D-01') } },
+      arbitrary: () => fc.integer({ min: 0, max: 1_000_000 }),
+      async run(h, value, expect) {
+        runs++;
+        await sleep(5);
+        h.check(expect.fact, value < 10, `${value} is 10 or more`);
+      },
+    });
+    const unbounded = await invariant.check(harness(), { seed: 3, numRuns: 5 });
+    const unboundedRuns = runs;
+    runs = 0;
+    const bounded = await invariant.check(harness(), { seed: 3, numRuns: 5, shrinkLimitMs: 0 });
+    expect(unbounded.status === 'failed' && unbounded.finding.message).toBe('10 is 10 or more');
+    expect(bounded.status).toBe('failed');
+    // The first failure stands: shrinking tried nothing (the replay of the counterexample is the one extra run).
+    expect(runs).toBeLessThan(unboundedRuns);
+    expect(bounded.status === 'failed' && bounded.finding.message).not.toBe('10 is 10 or more');
+  });
+});

@@ -5,6 +5,7 @@ import type { Harness, HarnessRuntime } from './Harness.ts';
 import type { CheckOptions, Invariant, InvariantResult } from './Invariant.ts';
 import type { Provenance } from './Provenance.ts';
 import { Blocked, RunSkipped, Violation } from './Violation.ts';
+import { describeValue } from '../conformance/describeValue.ts';
 
 /** An expectation as an invariant declares it: what is expected and where that comes from. */
 export interface ExpectationSpec {
@@ -28,6 +29,11 @@ export interface PropertyDefinition<Id extends string, K extends string, T> {
   rateLimits?: Record<string, number>;
   /** Share of the requested runs this property makes (heavy scenarios make fewer). */
   runsScale?: number;
+  /**
+   * The invariant judges answers that cannot be read, or never came, itself (TTI-10, which owns them). Every other
+   * invariant is blocked by such an answer, pointing at its owner (Harness.beginRun).
+   */
+  seesBrokenAnswers?: boolean;
 }
 
 /**
@@ -64,6 +70,10 @@ export function defineInvariant<const Id extends string, K extends string, T>(
       const deadline =
         options.timeLimitMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + options.timeLimitMs;
       const time = { out: false };
+      // When the first failure was found: shrinking it may take `shrinkLimitMs`, then the smallest failure found
+      // stands (every further candidate passes without a call).
+      let failedAt: number | undefined;
+      const shrinkLimitMs = options.shrinkLimitMs ?? Number.POSITIVE_INFINITY;
       const runOnce = async (input: T): Promise<void> => {
         // Once blocked, the remaining runs would be blocked the same way: spend nothing on them.
         if (blocked !== undefined) return;
@@ -72,13 +82,17 @@ export function defineInvariant<const Id extends string, K extends string, T>(
           time.out = true;
           return;
         }
-        await h.beginRun(def.rateLimits);
+        if (searching && failedAt !== undefined && performance.now() - failedAt >= shrinkLimitMs) return;
+        await h.beginRun(def.rateLimits, def.seesBrokenAnswers === true);
         try {
           await def.run(h, input, expectations);
         } catch (error) {
           if (error instanceof RunSkipped) h.skipRun(error.message);
           else if (error instanceof Blocked) h.blockRun(error.message, error.owner);
-          else throw error;
+          else {
+            failedAt ??= performance.now();
+            throw error;
+          }
         }
         const status = h.runStatus();
         if (status.blocked !== undefined) blocked = status.blocked;
@@ -126,8 +140,10 @@ export function defineInvariant<const Id extends string, K extends string, T>(
         return { status: 'passed', runs: observed, requests, notObserved, observations };
       }
       const error: unknown = details.errorInstance;
-      if (!(error instanceof Violation)) throw error instanceof Error ? error : new Error(String(error));
+      if (!(error instanceof Violation)) throw error instanceof Error ? error : new Error(describeValue(error));
       const [counterexample] = details.counterexample ?? [];
+      // fast-check's own printer: safe for any value (no prototype, cycles), and a command sequence prints its replay path.
+      const counterexampleText = fc.stringify(counterexample);
       let violation = error;
       let reproduced = false;
       blocked = undefined;
@@ -149,9 +165,9 @@ export function defineInvariant<const Id extends string, K extends string, T>(
           message: violation.message,
           expectation: violation.expectation,
           evidence: {
-            counterexample: JSON.parse(JSON.stringify(counterexample ?? null)) as unknown,
-            counterexampleText: fc.stringify(counterexample),
-            ...commandsReplayPathOf(counterexample),
+            counterexample: asReportData(counterexample, counterexampleText),
+            counterexampleText,
+            ...commandsReplayPathOf(counterexampleText),
             exchanges: log.exchanges,
             notes: log.notes,
             seed: details.seed,
@@ -165,7 +181,16 @@ export function defineInvariant<const Id extends string, K extends string, T>(
 }
 
 // A shrunk command sequence prints its own replay path (as a replayPath="..." comment); replaying needs both paths.
-function commandsReplayPathOf(counterexample: unknown): { commandsReplayPath?: string } {
-  const match = /replayPath="([^"]*)"/.exec(String(counterexample));
+function commandsReplayPathOf(counterexampleText: string): { commandsReplayPath?: string } {
+  const match = /replayPath="([^"]*)"/.exec(counterexampleText);
   return match?.[1] === undefined ? {} : { commandsReplayPath: match[1] };
+}
+
+/** The counterexample as JSON data for the report; its printed form where JSON cannot hold it (a BigInt, a cycle). */
+function asReportData(counterexample: unknown, text: string): unknown {
+  try {
+    return JSON.parse(JSON.stringify(counterexample ?? null)) as unknown;
+  } catch {
+    return text;
+  }
 }

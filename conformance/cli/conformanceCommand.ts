@@ -5,7 +5,7 @@ import type { DocRevision } from '../../generated/transitions.ts';
 import { TbcError } from '../TbcError.ts';
 import { createLogger } from '../logger.ts';
 import type { ProgressEvent } from '../runner/runConformance.ts';
-import { EXIT_PASS, EXIT_VIOLATIONS } from './exitCodes.ts';
+import { EXIT_PASS, EXIT_USAGE, EXIT_VIOLATIONS } from './exitCodes.ts';
 import { docRevisionOption, parseDuration, parseNonNegativeInteger, parsePositiveInteger } from './parseOptions.ts';
 import { resolveCredentials } from './resolveCredentials.ts';
 import { writeReportFiles } from './writeReportFiles.ts';
@@ -40,6 +40,7 @@ interface ConformanceFlags {
   maxJobs?: number;
   namedEnv?: string;
   timeBudget?: number;
+  requestTimeout?: number;
   concurrency?: number;
   ledger?: string;
   progress: boolean;
@@ -122,7 +123,12 @@ export function registerConformanceCommand(program: Command): void {
     )
     .option(
       '--time-budget <duration>',
-      'wall time the run may take, e.g. 90s, 15m (default: 10m live-safe, 20m live-stateful, none for an emulator)',
+      'wall time the run may take, e.g. 90s, 15m (default: 5m for an emulator or a mock, 10m live-safe, 20m live-stateful)',
+      parseDuration,
+    )
+    .option(
+      '--request-timeout <duration>',
+      'how long one call may take, the whole exchange; the headers, and each pause in the body, may take half of it (default: 20s). A target that lets it run out has stopped answering: the run stops',
       parseDuration,
     )
     .option(
@@ -234,6 +240,7 @@ async function runConformanceCommand(flags: ConformanceFlags, command: Command):
       ...(flags.maxJobs === undefined ? {} : { maxJobs: flags.maxJobs }),
       ...(flags.namedEnv === undefined ? {} : { namedEnvId: flags.namedEnv }),
       ...(flags.timeBudget === undefined ? {} : { timeBudgetMs: flags.timeBudget }),
+      ...(flags.requestTimeout === undefined ? {} : { requestTimeoutMs: flags.requestTimeout }),
       ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
       ...(ledger === undefined ? {} : { ledger }),
       signal: controller.signal,
@@ -243,8 +250,11 @@ async function runConformanceCommand(flags: ConformanceFlags, command: Command):
     const replayFiles = await writeReplayFiles(report, flags.replayDir);
     await writeReportFiles(flags, report, toJunit);
     log.info(`\n${printReport(report, replayFiles)}`);
+    if (report.stopped !== undefined) log.error(`the run stopped: the target stopped answering (${report.stopped})`);
     const incomplete = incompleteVerdict(report);
     if (incomplete !== undefined) log.warn(incomplete);
+    // A run that checked nothing says nothing about the target: never a pass, and not "violations found" either.
+    if ((report.summary?.checked ?? 0) === 0) return EXIT_USAGE;
     return report.ok ? EXIT_PASS : EXIT_VIOLATIONS;
   } finally {
     release?.();

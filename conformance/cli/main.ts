@@ -4,6 +4,7 @@
 // its room inside its action, so `tbc --help` and `tbc --version` load little more than commander.
 import { Command, CommanderError } from 'commander';
 import { TbcError } from '../TbcError.ts';
+import { describeValue } from '../describeValue.ts';
 import { createLogger } from '../logger.ts';
 import { registerCleanupCommand } from './cleanupCommand.ts';
 import { registerClientCheckCommand } from './clientCheckCommand.ts';
@@ -43,7 +44,7 @@ function buildProgram(): Command {
 
 /** A bug of the kit: exit 3 (never 1, which CI reads as "violations found") with a hint to report it. */
 function internalError(error: unknown): void {
-  const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  const detail = describeValue(error);
   log.error(
     `internal error (a bug in tbc, not in the target): ${detail}\nPlease report it to the tbc maintainers with the command you ran and this message.`,
   );

@@ -4,6 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpSender } from './createHttpSender.ts';
 import { UnsendableRequest } from './sendRequest.ts';
 import type { WireRequest } from './buildWireRequest.ts';
+import { deadlinesFor } from './Deadlines.ts';
+
+const limits = (requestMs: number, maxAnswerBytes = 1024 * 1024) => ({
+  deadlines: deadlinesFor(requestMs),
+  maxAnswerBytes,
+});
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -37,7 +43,10 @@ describe('createHttpSender', () => {
         res.end('\uFEFF{"Response":{"RequestId":"é"}}');
       });
     });
-    const outcome = await createHttpSender(origin, 5000)(wire(origin, { 'x-tc-action': 'TerminateTaskInstance' }));
+    const outcome = await createHttpSender(
+      origin,
+      limits(5000),
+    )(wire(origin, { 'x-tc-action': 'TerminateTaskInstance' }));
     expect(seen).toEqual({ method: 'POST', header: 'TerminateTaskInstance', body: '{"JobId":"job-1"}' });
     expect(outcome).toMatchObject({
       answer: {
@@ -52,14 +61,60 @@ describe('createHttpSender', () => {
     const closed = await serve(() => undefined);
     await new Promise((resolve) => server?.close(resolve));
     server = undefined;
-    const refused = await createHttpSender(closed, 5000)(wire(closed));
-    expect('reason' in refused ? refused.reason : refused).toMatch(/ECONNREFUSED/);
+    const refused = await createHttpSender(closed, limits(5000))(wire(closed));
+    expect('reason' in refused && refused.reason).toMatch(/ECONNREFUSED/);
+    expect(refused).toMatchObject({ timedOut: false });
     const silent = await serve(() => undefined);
-    expect(await createHttpSender(silent, 50)(wire(silent))).toEqual({ reason: 'no response within 50 ms' });
+    expect(await createHttpSender(silent, limits(100))(wire(silent))).toEqual({
+      reason: 'no status line and headers within 50 ms',
+      timedOut: true,
+    });
   });
 
   it('rejects with UnsendableRequest for a request node:http cannot carry (a newline in a header value)', async () => {
     const origin = await serve((_, res) => res.end());
-    await expect(createHttpSender(origin, 5000)(wire(origin, { 'x-bad': 'a\nb' }))).rejects.toThrow(UnsendableRequest);
+    await expect(createHttpSender(origin, limits(5000))(wire(origin, { 'x-bad': 'a\nb' }))).rejects.toThrow(
+      UnsendableRequest,
+    );
+  });
+
+  it('cuts off a body that stops arriving, and one that trickles in time but never ends, naming which', async () => {
+    const stalled = await serve((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"Response":');
+    });
+    expect(await createHttpSender(stalled, limits(200))(wire(stalled))).toEqual({
+      reason: 'no more of the body within 100 ms',
+      timedOut: true,
+    });
+    await new Promise((resolve) => server?.close(resolve));
+    const trickling = await serve((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const timer = setInterval(() => res.write(' '), 20);
+      res.on('close', () => clearInterval(timer));
+    });
+    expect(await createHttpSender(trickling, limits(300))(wire(trickling))).toEqual({
+      reason: 'the answer did not end within 300 ms',
+      timedOut: true,
+    });
+  });
+
+  it('reads no more than the cap of an answer, keeping its first 4 KB as evidence', async () => {
+    let written = 0;
+    const origin = await serve((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // An endless body: only the cap ends the read.
+      const more = (): void => {
+        while (res.write('x'.repeat(64 * 1024))) written += 64 * 1024;
+        written += 64 * 1024;
+      };
+      res.on('drain', more);
+      more();
+    });
+    const outcome = await createHttpSender(origin, limits(5000, 1024 * 1024))(wire(origin));
+    expect(outcome).toMatchObject({ answer: { status: 200, cutOff: 'the answer is larger than 1 MB' } });
+    expect('answer' in outcome ? outcome.answer.body : '').toBe('x'.repeat(4096));
+    // Nothing much beyond the cap crossed the socket: the kit stopped reading.
+    expect(written).toBeLessThan(16 * 1024 * 1024);
   });
 });

@@ -1,14 +1,18 @@
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { UnsendableRequest, type WireSender } from './sendRequest.ts';
+import { formatBytes } from './Deadlines.ts';
+import { createExchangeTimer, WAITING_FOR_BODY, WAITING_FOR_HEADERS } from './createExchangeTimer.ts';
+import { keptStart, UnsendableRequest, type SendLimits, type SendOutcome, type WireSender } from './sendRequest.ts';
 
 /**
  * The sender for a real endpoint: node:http(s) on kept-alive connections. Why not `fetch`: a run sends thousands of
  * small requests, and Fetch's Request, streams and AbortSignal cost more CPU than the call itself (measured: the
  * default catalogue over HTTP took 9.7–11.2 s with fetch, 7.2–8.9 s with this; docs/benchmarks.md). The answer is
  * decoded as Fetch's `text()` would (UTF-8, a leading BOM dropped). Idle connections do not keep the process alive.
+ * Every exchange is bounded: the headers, each pause in the body and the whole exchange have deadlines, and the body
+ * is not read past `maxAnswerBytes` (the socket is destroyed instead, so nothing more is buffered).
  */
-export function createHttpSender(origin: URL, timeoutMs: number): WireSender {
+export function createHttpSender(origin: URL, { deadlines, maxAnswerBytes }: SendLimits): WireSender {
   const secure = origin.protocol === 'https:';
   const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
   const send = secure ? httpsRequest : httpRequest;
@@ -22,32 +26,46 @@ export function createHttpSender(origin: URL, timeoutMs: number): WireSender {
         reject(new UnsendableRequest(`node:http refuses this request: ${(error as Error).message}`));
         return;
       }
-      const timer = setTimeout(() => {
+      const timer = createExchangeTimer(deadlines, () => {
         request.destroy();
-        resolve({ reason: `no response within ${timeoutMs} ms` });
-      }, timeoutMs);
-      const fail = (error: Error): void => {
-        clearTimeout(timer);
-        resolve({ reason: error.message });
+      });
+      const settle = (outcome: SendOutcome): void => {
+        timer.stop();
+        resolve(outcome);
       };
-      request.on('error', fail);
+      void timer.expired.then(settle);
+      timer.phase(deadlines.headersMs, WAITING_FOR_HEADERS);
+      request.on('error', (error: Error) => {
+        settle({ reason: error.message, timedOut: false });
+      });
       request.on('response', (response: IncomingMessage) => {
         const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', fail);
-        response.on('end', () => {
-          clearTimeout(timer);
+        let size = 0;
+        timer.phase(deadlines.bodyIdleMs, WAITING_FOR_BODY);
+        const answer = (body: Uint8Array, cutOff?: string): void => {
           const headers: Record<string, string> = {};
           for (const [name, value] of Object.entries(response.headers)) {
             if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
           }
-          resolve({
-            answer: {
-              status: response.statusCode ?? 0,
-              headers,
-              body: new TextDecoder().decode(Buffer.concat(chunks)),
-            },
-          });
+          const read = { status: response.statusCode ?? 0, headers, body: new TextDecoder().decode(body) };
+          settle({ answer: cutOff === undefined ? read : { ...read, cutOff } });
+        };
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          chunks.push(chunk);
+          if (size > maxAnswerBytes) {
+            // Not one byte more: the connection goes, with whatever the target still meant to send.
+            request.destroy();
+            answer(keptStart(chunks), `the answer is larger than ${formatBytes(maxAnswerBytes)}`);
+            return;
+          }
+          timer.phase(deadlines.bodyIdleMs, WAITING_FOR_BODY);
+        });
+        response.on('error', (error: Error) => {
+          settle({ reason: error.message, timedOut: false });
+        });
+        response.on('end', () => {
+          answer(Buffer.concat(chunks));
         });
       });
       request.end(wire.body);

@@ -309,7 +309,7 @@ describe('createTarget transport failures', () => {
     expect(result.exchange.response).toBeUndefined();
   });
 
-  it('returns kind transport when no answer comes within timeoutMs', async () => {
+  it('returns kind transport when no answer comes within timeoutMs (the headers get half of it)', async () => {
     const target = createTarget({
       implementation: () => new Promise<Response>(() => undefined),
       credentials: EXAMPLE_CREDENTIALS,
@@ -318,7 +318,7 @@ describe('createTarget transport failures', () => {
     });
     expect(await target.TerminateTaskInstance(TERMINATE)).toMatchObject({
       kind: 'transport',
-      reason: 'no response within 50 ms',
+      reason: 'no status line and headers within 25 ms',
     });
   });
 

@@ -12,14 +12,20 @@ import { readResponse } from './readResponse.ts';
 import { createPacer, MAX_BACK_OFF_MS, type Pacer } from './createPacer.ts';
 import type { Malformation } from './Malformation.ts';
 import { createRedactor, redactedRequest, type Redactor } from '../wire/redact.ts';
-import { createImplementationSender, UnsendableRequest, type SendOutcome, type WireSender } from './sendRequest.ts';
+import {
+  createImplementationSender,
+  UnsendableRequest,
+  type SendLimits,
+  type SendOutcome,
+  type WireSender,
+} from './sendRequest.ts';
+import { deadlinesFor, DEFAULT_REQUEST_TIMEOUT_MS, MAX_ANSWER_BYTES } from './Deadlines.ts';
+import type { CircuitBreaker } from './createCircuitBreaker.ts';
 import { createHttpSender } from './createHttpSender.ts';
 import type { Exchange } from '../../generated/reportTypes.ts';
 
 /** The URL an in-process Implementation is called with (the nearest-region endpoint, reference §4.1). */
 export const IN_PROCESS_ORIGIN = 'http://batch.tencentcloudapi.com';
-/** The official Node SDKs' default `reqTimeout` of 60 s (reference §5). */
-export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 4;
 
 export interface PacingOptions {
@@ -45,7 +51,15 @@ export interface TargetOptions {
   signMethod?: SignatureScheme;
   /** `false` turns off both spacing and RequestLimitExceeded retries (an emulator on a virtual clock needs that). */
   pacing?: false | PacingOptions;
+  /** The whole exchange's deadline (headers and body pauses get half each: deadlinesFor); default 20 s. */
   timeoutMs?: number;
+  /** Answers are not read past this many bytes (an unreadable answer then); default MAX_ANSWER_BYTES. */
+  maxAnswerBytes?: number;
+  /**
+   * Shared by every client of one run: once the target stops answering, calls are not sent but answered at once as
+   * transport failures naming the call that went unanswered (see createCircuitBreaker).
+   */
+  breaker?: CircuitBreaker;
 }
 
 /** A deliberately shaped request for negative tests; see Malformation for what can be wrong with it. */
@@ -82,9 +96,11 @@ export function createTarget(options: TargetOptions): Target {
   if (credentials.secretId === '' || credentials.secretKey === '') {
     throw new TbcError('createTarget: credentials need a SecretId and a SecretKey');
   }
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TbcError('createTarget: timeoutMs must be positive');
-  const { send, origin } = resolveTransport(options, timeoutMs);
+  const maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
+  const { send, origin } = resolveTransport(options, { deadlines: deadlinesFor(timeoutMs), maxAnswerBytes });
+  const { breaker } = options;
   const pacing = options.pacing === false ? undefined : (options.pacing ?? {});
   const maxRetries = pacing?.maxRetries ?? DEFAULT_MAX_RETRIES;
   if (!Number.isSafeInteger(maxRetries) || maxRetries < 0) {
@@ -123,7 +139,9 @@ export function createTarget(options: TargetOptions): Target {
         redactor = createRedactor([credentials.secretKey, credentials.token, ...wire.secrets]);
         ticket?.sent();
         try {
-          outcome = await send(wire);
+          const gone = breaker?.tripped;
+          outcome = gone === undefined ? await send(wire) : { reason: `not sent: ${gone}`, timedOut: false };
+          if (gone === undefined) breaker?.record(call.action, outcome);
         } catch (error) {
           if (error instanceof UnsendableRequest) throw new TbcError(redactor.redactText(`raw: ${error.message}`));
           throw error;
@@ -149,12 +167,12 @@ export function createTarget(options: TargetOptions): Target {
   return { ...typed, url: `${origin}/`, call, raw: perform };
 }
 
-function resolveTransport(options: TargetOptions, timeoutMs: number): { send: WireSender; origin: string } {
+function resolveTransport(options: TargetOptions, limits: SendLimits): { send: WireSender; origin: string } {
   if ((options.endpoint === undefined) === (options.implementation === undefined)) {
     throw new TbcError('createTarget: give exactly one of endpoint and implementation');
   }
   if (options.implementation !== undefined) {
-    return { send: createImplementationSender(options.implementation, timeoutMs), origin: IN_PROCESS_ORIGIN };
+    return { send: createImplementationSender(options.implementation, limits), origin: IN_PROCESS_ORIGIN };
   }
   let url: URL;
   try {
@@ -170,7 +188,7 @@ function resolveTransport(options: TargetOptions, timeoutMs: number): { send: Wi
   if (url.pathname !== '/' || url.search !== '' || url.username !== '' || url.password !== '') {
     throw new TbcError('createTarget: endpoint is an origin only; the API path is always / (reference §4.1)');
   }
-  return { send: createHttpSender(url, timeoutMs), origin: url.origin };
+  return { send: createHttpSender(url, limits), origin: url.origin };
 }
 
 function toResult<A extends string>(
@@ -187,6 +205,7 @@ function toResult<A extends string>(
     return redactor.redactDeep({ kind: 'transport', action, reason: outcome.reason, exchange, retries });
   }
   exchange.response = outcome.answer;
-  const read = readResponse(action, outcome.answer.status, outcome.answer.headers['content-type'], outcome.answer.body);
+  const { status, headers, body, cutOff } = outcome.answer;
+  const read = readResponse(action, status, headers['content-type'], body, cutOff);
   return redactor.redactDeep({ ...read, action, exchange, retries });
 }

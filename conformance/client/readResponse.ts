@@ -3,6 +3,7 @@ import { ERROR_CODES } from '../../generated/errorCodes.ts';
 import { mediaTypeOf } from '../wire/decodeParams.ts';
 import type { ActionErrorCode, EnvelopeBreak, SuccessData } from './CallResult.ts';
 import { validateResponse } from './validateResponse.ts';
+import { MAX_ANSWER_DEPTH } from './Deadlines.ts';
 
 /**
  * `RequestId: lowercase 8-4-4-4-12 hex UUID in every example` (reference §2.7), the `RequestId` pattern of
@@ -22,6 +23,18 @@ export type ReadAnswer<A extends string> =
     }
   | { kind: 'unreadable'; breaks: EnvelopeBreak[]; body?: unknown };
 
+/** Whether parsed JSON nests deeper than `limit` arrays and objects; iterative, so any depth is safe to ask about. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -37,6 +50,8 @@ export function readResponse<A extends string>(
   status: number,
   contentType: string | undefined,
   bodyText: string,
+  /** Why the body was not read to its end (larger than the cap): the answer is then unreadable, whatever it starts with. */
+  cutOff?: string,
 ): ReadAnswer<A> {
   const breaks: EnvelopeBreak[] = [];
   const add = (fact: EnvelopeBreak['fact'], message: string, decision?: EnvelopeBreak['decision']): void => {
@@ -54,11 +69,20 @@ export function readResponse<A extends string>(
       `Content-Type is ${contentType === undefined ? 'missing' : `"${contentType}"`}, not application/json`,
     );
   }
+  if (cutOff !== undefined) {
+    add('response-object', `${cutOff}: not read past that`);
+    return { kind: 'unreadable', breaks };
+  }
   let body: unknown;
   try {
     body = JSON.parse(bodyText);
   } catch {
     add('response-object', 'the body is not JSON');
+    return { kind: 'unreadable', breaks };
+  }
+  // Nothing downstream (validation, redaction, reports) recurses into an answer deeper than this.
+  if (nestsDeeperThan(body, MAX_ANSWER_DEPTH)) {
+    add('response-object', `the body nests deeper than ${MAX_ANSWER_DEPTH} levels: not read`);
     return { kind: 'unreadable', breaks };
   }
   const response = isRecord(body) ? body['Response'] : undefined;

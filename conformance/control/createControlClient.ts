@@ -59,7 +59,12 @@ export interface ControlClient {
 export interface ControlClientOptions {
   /** Address this tenant's world (`/_emulator/tenants/{tenant}/...`); default: the default tenant. */
   tenant?: string;
+  /** Each call, its answer read to the end, takes at most this long, or rejects with TbcError; default 30 s. */
+  timeoutMs?: number;
 }
+
+/** The control plane answers in milliseconds; this only ends a wait on an emulator that stopped answering. */
+export const DEFAULT_CONTROL_TIMEOUT_MS = 30_000;
 
 /** `origin` is the emulator's origin, e.g. `http://127.0.0.1:4310` (any origin for an in-process Implementation). */
 export function createControlClient(
@@ -67,20 +72,37 @@ export function createControlClient(
   origin: string,
   options: ControlClientOptions = {},
 ): ControlClient {
-  const { tenant } = options;
+  const { tenant, timeoutMs = DEFAULT_CONTROL_TIMEOUT_MS } = options;
   const tenantPath = tenant === undefined ? '' : `${TENANT_PREFIX}${encodeURIComponent(tenant)}/`;
 
   async function call<T>(route: ControlRoute, body?: unknown, tail = ''): Promise<T> {
     const { method, path, scope } = CONTROL_ROUTES[route];
     // `{id}` is always the last segment of an emulator route; `tail` carries it, or a tenant route's query.
     const where = scope === 'tenant' ? `${tenantPath}${path}${tail}` : path.replace('{id}', encodeURIComponent(tail));
-    const response = await implementation(
+    // Every wait has a deadline: the signal ends a fetch (headers and body); the race also ends an in-process
+    // Implementation that ignores it. Why not the API client's bounded reader: control answers come from the emulator
+    // itself (only a target that is one gets control calls), and the calls are half of a run's, so cheap matters.
+    const signal = AbortSignal.timeout(timeoutMs);
+    const expired = new Promise<never>((_, reject) => {
+      signal.addEventListener(
+        'abort',
+        () => {
+          reject(new TbcError(`control plane ${method} ${where}: no answer within ${timeoutMs} ms`));
+        },
+        { once: true },
+      );
+    });
+    expired.catch(() => undefined);
+    const responding = implementation(
       new Request(new URL(`${CONTROL_PREFIX}${where}`, origin), {
         method,
+        signal,
         ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
       }),
     );
-    const text = await response.text();
+    responding.catch(() => undefined);
+    const response = await Promise.race([responding, expired]);
+    const text = await Promise.race([response.text(), expired]);
     if (!response.ok) {
       throw new ControlPlaneError(response.status, `control plane ${method} ${where}: HTTP ${response.status} ${text}`);
     }

@@ -35,7 +35,10 @@ export interface TenantHarnessOptions {
  */
 export async function openTenantHarness(options: TenantHarnessOptions): Promise<HarnessLease> {
   const created = await createTenant(options);
-  const control = createControlClient(options.implementation, options.origin, { tenant: created.id });
+  const control = createControlClient(options.implementation, options.origin, {
+    tenant: created.id,
+    ...(options.target.timeoutMs === undefined ? {} : { timeoutMs: options.target.timeoutMs }),
+  });
   const harness = createEmulatedHarness({
     target: createTarget({ ...options.target, credentials: created.credentials, pacing: false }),
     control,

@@ -116,6 +116,9 @@ export function printReport(report: Report, replayFiles: ReadonlyMap<string, str
 export function incompleteVerdict(report: Report): string | undefined {
   const s = report.summary ?? summarize(report.invariants);
   if (s.checked === s.total) return undefined;
+  if (s.checked === 0) {
+    return `NOTHING COULD BE CHECKED: none of the ${s.total} invariants was checked (${s.skipped} skipped, ${s.blocked} blocked, reasons above); exit code 2`;
+  }
   const most = s.checked * 2 < s.total ? 'MOST INVARIANTS WERE NOT CHECKED: ' : '';
   const exit = report.ok
     ? 'exit code 0 says nothing about the rest'

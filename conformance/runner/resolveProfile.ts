@@ -1,9 +1,11 @@
 import type { RunnerProfile } from '../../generated/reportTypes.ts';
 import { ALL_CAPABILITIES, type Capability } from '../../property-tests/Capability.ts';
-import type { EmulatorInfo } from '../control/controlPlane.ts';
+import { CONTROL_PREFIX, CONTROL_ROUTES, type EmulatorInfo } from '../control/controlPlane.ts';
 import { createControlClient, type ControlClient } from '../control/createControlClient.ts';
 import type { Implementation } from '../Implementation.ts';
 import { TbcError } from '../TbcError.ts';
+import { boundedExchange } from '../client/sendRequest.ts';
+import { deadlinesFor } from '../client/Deadlines.ts';
 
 export interface ResolvedProfile {
   profile: RunnerProfile;
@@ -13,12 +15,26 @@ export interface ResolvedProfile {
   capabilities: Set<Capability>;
 }
 
+/**
+ * The probe's own deadline: a tbc emulator, a mock or a live endpoint each answer `GET /_emulator/info` (a 404 is an
+ * answer) in milliseconds, so a target silent for this long is not one the run can use.
+ */
+export const PROBE_TIMEOUT_MS = 5_000;
+
+/** Where the probe asks: the control plane's `info` route, which only a tbc emulator serves. */
+const INFO_PATH = `${CONTROL_PREFIX}${CONTROL_ROUTES.info.path}`;
+
+/** The largest probe answer read (an emulator's info is under 1 KB; a live endpoint's error page a few). */
+const PROBE_MAX_BYTES = 1024 * 1024;
+
 export interface ProfileRequest {
   /** What the user asked for; `auto` picks `emulated` for a tbc emulator, `mock` for Prism, else `live-safe`. */
   profile: RunnerProfile | 'auto';
   allowDestructive: boolean;
   maxJobs: number | undefined;
   namedEnvId: string | undefined;
+  /** `--request-timeout`: the probe waits no longer than this either. */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -31,15 +47,20 @@ export async function resolveProfile(
   url: string,
   request: ProfileRequest,
 ): Promise<ResolvedProfile> {
-  let response: Response;
-  try {
-    response = await implementation(new Request(new URL('/_emulator/info', url)));
-  } catch (error) {
-    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    throw new TbcError(`the target ${url} is unreachable${cause}`);
+  const probeMs = Math.min(PROBE_TIMEOUT_MS, request.requestTimeoutMs ?? PROBE_TIMEOUT_MS);
+  const probe = await boundedExchange(implementation, {
+    deadlines: deadlinesFor(probeMs),
+    maxAnswerBytes: PROBE_MAX_BYTES,
+  })((signal) => new Request(new URL(INFO_PATH, url), { signal }));
+  if ('reason' in probe) {
+    throw new TbcError(
+      probe.timedOut
+        ? `the target ${url} did not answer GET ${INFO_PATH}: ${probe.reason} (is it an HTTP API server? a slow one needs a longer --request-timeout)`
+        : `the target ${url} is unreachable: ${probe.reason}`,
+    );
   }
-  const body = await response.text();
-  const info = response.ok ? parseInfo(body) : undefined;
+  const body = new TextDecoder().decode(probe.bytes);
+  const info = probe.response.ok && probe.cutOff === undefined ? parseInfo(body) : undefined;
   const isEmulator = info?.emulator === 'tbc';
   const isPrism = /stoplight\.io\/prism/.test(body);
   const detected: RunnerProfile = isEmulator ? 'emulated' : isPrism ? 'mock' : 'live-safe';
@@ -48,7 +69,13 @@ export async function resolveProfile(
   if (profile === 'emulated') {
     if (!isEmulator)
       throw new TbcError(`--profile emulated needs a tbc emulator, but ${url} has no /_emulator control plane`);
-    return { profile, control: createControlClient(implementation, url), capabilities: new Set(ALL_CAPABILITIES) };
+    const { requestTimeoutMs } = request;
+    const control = createControlClient(
+      implementation,
+      url,
+      requestTimeoutMs === undefined ? {} : { timeoutMs: requestTimeoutMs },
+    );
+    return { profile, control, capabilities: new Set(ALL_CAPABILITIES) };
   }
   if (profile === 'live-stateful') {
     if (!request.allowDestructive || request.maxJobs === undefined) {

@@ -8,6 +8,8 @@ import type { Implementation } from '../Implementation.ts';
 import { TbcError } from '../TbcError.ts';
 import type { Credentials } from '../signing/Credentials.ts';
 import { IN_PROCESS_ORIGIN, createTarget, type Target } from '../client/createTarget.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../client/Deadlines.ts';
+import { createCircuitBreaker } from '../client/createCircuitBreaker.ts';
 import type { JobLedger } from './createJobLedger.ts';
 import { terminateJobs } from './terminateJobs.ts';
 import { MOCK_LIMITATIONS } from './mockLimitations.ts';
@@ -56,6 +58,11 @@ export interface ConformanceOptions {
   /** Reruns one recorded case instead of searching. */
   replay?: ReplayData;
   allowDestructive?: boolean;
+  /**
+   * Each call's deadline, the whole exchange (`--request-timeout`; headers and pauses in the body get half each);
+   * default DEFAULT_REQUEST_TIMEOUT_MS. A target that lets it run out has stopped answering: the run stops.
+   */
+  requestTimeoutMs?: number;
   /** Overrides pacing (default: off for an emulator, the documented limits for anything else). Tests only. */
   pacing?: false;
   /**
@@ -67,7 +74,7 @@ export interface ConformanceOptions {
   namedEnvId?: string;
   /**
    * Wall time the run may take; an invariant that would start after it is skipped, one running when it runs out stops
-   * after its current run. Default: DEFAULT_TIME_BUDGET_MS for live profiles, none otherwise.
+   * after its current run. Default: DEFAULT_TIME_BUDGET_MS of the profile.
    */
   timeBudgetMs?: number;
   /** live-stateful: the cleanup ledger every job is written to before it is submitted. */
@@ -94,8 +101,14 @@ export function defaultConcurrency(profile: RunnerProfile): number {
   return profile.startsWith('live') ? 1 : Math.min(8, Math.max(2, availableParallelism()));
 }
 
-/** Live runs are bounded by default: real time is slow, and a live run must end (the ledger cleans up after it). */
-export const DEFAULT_TIME_BUDGET_MS: Readonly<Record<'live-safe' | 'live-stateful', number>> = {
+/**
+ * Every run is bounded by default, so a CI job ends whatever the target does. Live runs: real time is slow, and a live
+ * run must end (the ledger cleans up after it). An emulator or a mock: the default catalogue takes seconds, so 5
+ * minutes only ever cuts a run whose target misbehaves (or a --runs far above the default: raise --time-budget).
+ */
+export const DEFAULT_TIME_BUDGET_MS: Readonly<Record<RunnerProfile, number>> = {
+  emulated: 5 * 60_000,
+  mock: 5 * 60_000,
   'live-safe': 10 * 60_000,
   'live-stateful': 20 * 60_000,
 };
@@ -112,12 +125,17 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const started = performance.now();
   const implementation = options.implementation ?? ((request: Request) => fetch(request));
   const baseUrl = options.implementation === undefined ? options.url : IN_PROCESS_ORIGIN;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const resolved = await resolveProfile(implementation, baseUrl, {
     profile: options.profile,
     allowDestructive: options.allowDestructive ?? false,
     maxJobs: options.maxJobs,
     namedEnvId: options.namedEnvId,
+    requestTimeoutMs,
   });
+  // Every client of the run shares it: once the target stops answering, the run stops instead of waiting out each
+  // call's deadline again.
+  const breaker = createCircuitBreaker();
   if (options.credentialsAreExample === true && resolved.profile.startsWith('live')) {
     throw new TbcError(
       `${options.url} is a live endpoint: give credentials (TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or --secret-id and --secret-key)`,
@@ -132,6 +150,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const common = {
     ...(options.implementation === undefined ? { endpoint: options.url } : { implementation: options.implementation }),
     ...(options.region === undefined ? {} : { region: options.region }),
+    timeoutMs: requestTimeoutMs,
+    breaker,
   };
   // A live endpoint is paced under its documented limits; the emulator and a local mock need no pacing.
   const live = resolved.profile === 'live-safe' || resolved.profile === 'live-stateful';
@@ -139,11 +159,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   if (live && concurrency > 1) {
     throw new TbcError(`--concurrency ${concurrency}: a live run checks one invariant at a time (pacing rules there)`);
   }
-  const target = createTarget({
-    ...common,
-    credentials: options.credentials,
-    pacing: live && options.pacing !== false ? {} : false,
-  });
+  const pacing = live && options.pacing !== false ? {} : false;
+  const target = createTarget({ ...common, credentials: options.credentials, pacing });
   const strict = options.strict === true || resolved.profile === 'emulated';
   const jobTag = `tbc-conformance-${options.seed}`;
   const newLiveHarness = (): HarnessRuntime =>
@@ -191,14 +208,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     concurrency,
   });
   const shard = options.shard ?? { index: 1, count: 1 };
-  const budget =
-    options.timeBudgetMs ??
-    (live ? DEFAULT_TIME_BUDGET_MS[resolved.profile as 'live-safe' | 'live-stateful'] : undefined);
+  const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS[resolved.profile];
   let stopped: string | undefined;
-  const remaining = (): number | undefined =>
-    budget === undefined ? undefined : budget - (performance.now() - started);
+  const remaining = (): number => budget - (performance.now() - started);
   const runnable = (invariant: CatalogueInvariant): boolean =>
-    invariant.requires.every((c) => resolved.capabilities.has(c)) && options.signal?.aborted !== true;
+    invariant.requires.every((c) => resolved.capabilities.has(c)) &&
+    options.signal?.aborted !== true &&
+    breaker.tripped === undefined;
 
   // The smoke pass: every invariant's first few runs before any full check, so a bug that early runs catch is
   // printed within seconds, not after the invariants before it. fast-check draws a run from the seed and its index
@@ -211,7 +227,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   if (!live && options.replay === undefined && smokeRuns > 0 && fullRuns(options, shard) > smokeRuns) {
     await runConcurrently(selected.filter(runnable), concurrency, async (invariant) => {
       const budgetLeft = remaining();
-      if (budgetLeft !== undefined && budgetLeft <= 0) return;
+      if (budgetLeft <= 0 || breaker.tripped !== undefined) return;
       const report = await checkLeased(invariant, lease, options, shard, {
         timeLimitMs: budgetLeft,
         runsCap: smokeRuns,
@@ -236,37 +252,37 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       const found = early.get(invariant.id);
       if (found !== undefined) return withLimitation(found);
       const remainingMs = remaining();
-      const shareMs =
-        live && remainingMs !== undefined && runnable(invariant)
-          ? remainingMs / Math.max(1, leftToCheck--)
-          : remainingMs;
+      const shareMs = live && runnable(invariant) ? remainingMs / Math.max(1, leftToCheck--) : remainingMs;
       const missing = invariant.requires.find((c) => !resolved.capabilities.has(c));
       if (liveHarness !== undefined && runnable(invariant) && invariant.requires.includes('state')) {
         liveHarness.shareJobs(statefulLeft--);
       }
-      const skip = (reason: string): InvariantReport => ({
+      const notRun = (status: 'skipped' | 'blocked', reason: string): InvariantReport => ({
         id: invariant.id,
         title: invariant.title,
         source: invariant.source,
-        status: 'skipped',
+        status,
         reason,
         durationMs: 0,
       });
+      const skip = (reason: string): InvariantReport => notRun('skipped', reason);
       const report =
         missing !== undefined
           ? skip(CAPABILITIES[missing].whenMissing)
-          : stopped !== undefined
-            ? skip(stopped)
-            : options.signal?.aborted === true
-              ? skip('the run was interrupted')
-              : remainingMs !== undefined && remainingMs <= 0
-                ? skip(`the run's time budget (${Math.round((budget ?? 0) / 1000)} s) is spent`)
-                : await checkLeased(invariant, lease, options, shard, { timeLimitMs: shareMs, redraw: live }).then(
-                    (full) => ({
-                      ...full,
-                      durationMs: full.durationMs + (smokeMs.get(invariant.id) ?? 0),
-                    }),
-                  );
+          : breaker.tripped !== undefined
+            ? notRun('blocked', `not run: the target stopped answering (${breaker.tripped})`)
+            : stopped !== undefined
+              ? skip(stopped)
+              : options.signal?.aborted === true
+                ? skip('the run was interrupted')
+                : remainingMs <= 0
+                  ? skip(`the run's time budget (${Math.round(budget / 1000)} s) is spent`)
+                  : await checkLeased(invariant, lease, options, shard, { timeLimitMs: shareMs, live }).then(
+                      (full) => ({
+                        ...full,
+                        durationMs: full.durationMs + (smokeMs.get(invariant.id) ?? 0),
+                      }),
+                    );
       options.onProgress?.({ kind: 'invariant-done', id: invariant.id, status: report.status });
       // A live-stateful run stops at its first (shrunk) failure: every further run costs the user's jobs and time.
       if (report.status === 'failed' && resolved.profile === 'live-stateful') {
@@ -280,7 +296,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   } finally {
     // However the run ends, a bug of the kit included, the jobs it created are terminated (the ledger records each).
     if (resolved.profile === 'live-stateful' && liveHarness !== undefined) {
-      await cleanUp(liveHarness, target, options.ledger);
+      // Its own client: the run's one may have stopped sending (the target stopped answering), and these calls are
+      // worth their deadlines even then.
+      const cleaner = createTarget({ ...common, breaker: undefined, credentials: options.credentials, pacing });
+      await cleanUp(liveHarness, cleaner, options.ledger);
     }
   }
   const harnesses = [...used];
@@ -292,7 +311,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     profile: resolved.profile,
     docRevision: options.docRevision,
     seed: options.seed,
-    ok: reports.every((r) => r.status !== 'failed'),
+    ok: reports.every((r) => r.status !== 'failed') && breaker.tripped === undefined,
+    ...(breaker.tripped === undefined ? {} : { stopped: breaker.tripped }),
     strict,
     durationMs: Math.round(performance.now() - started),
     shards: [`${shard.index}/${shard.count}`],
@@ -310,13 +330,22 @@ function selectInvariants(options: ConformanceOptions): CatalogueInvariant[] {
   return options.only === undefined ? [...CATALOGUE] : CATALOGUE.filter((i) => options.only?.includes(i.id));
 }
 
-/** How far one check may go: its share of the time budget, a cap on its runs, whether unobserved runs are redrawn. */
+/** How far one check may go: its share of the time budget, a cap on its runs, whether it runs on a live target. */
 interface CheckLimits {
   timeLimitMs?: number | undefined;
   runsCap?: number;
-  /** Live profiles: a run that observed nothing (a fleeting state missed) is replaced by a fresh draw (redrawsFor). */
-  redraw?: boolean;
+  /**
+   * Live profiles: a run that observed nothing (a fleeting state missed) is replaced by a fresh draw (redrawsFor), and
+   * a failure is shrunk for at most LIVE_SHRINK_LIMIT_MS (each step costs paced calls to a real service).
+   */
+  live?: boolean;
 }
+
+/**
+ * How long a failure found on a live target is shrunk: at the documented 2 calls a second that is some 60 calls,
+ * enough to drop most of what a failing input does not need, and the failure is on the console within a minute.
+ */
+export const LIVE_SHRINK_LIMIT_MS = 30_000;
 
 /** Checks one invariant on a harness leased for it, released however the check ends. */
 async function checkLeased(
@@ -339,7 +368,7 @@ async function checkOne(
   harness: HarnessRuntime,
   options: ConformanceOptions,
   shard: { index: number; count: number },
-  { timeLimitMs, runsCap = Number.POSITIVE_INFINITY, redraw = false }: CheckLimits,
+  { timeLimitMs, runsCap = Number.POSITIVE_INFINITY, live = false }: CheckLimits,
 ): Promise<InvariantReport> {
   const started = performance.now();
   const seed = options.replay?.seed ?? options.seed + shard.index - 1;
@@ -347,7 +376,8 @@ async function checkOne(
   const result = await invariant.check(harness, {
     seed,
     numRuns: Math.min(numRuns, runsCap),
-    ...(redraw && options.replay === undefined ? { redrawUnobserved: redrawsFor(numRuns) } : {}),
+    ...(live && options.replay === undefined ? { redrawUnobserved: redrawsFor(numRuns) } : {}),
+    ...(live ? { shrinkLimitMs: LIVE_SHRINK_LIMIT_MS } : {}),
     ...(options.replay === undefined ? {} : { path: options.replay.path }),
     ...(options.replay?.commandsReplayPath === undefined
       ? {}

@@ -9,6 +9,7 @@ import type { Malformation } from '../client/Malformation.ts';
 import {
   createRedactor,
   REDACTED,
+  TOO_DEEP,
   redactedRequest,
   redactHeaders,
   redactParamsText,
@@ -191,5 +192,19 @@ describe('structural redaction', () => {
       a: [`x ${REDACTED} y`, REDACTED],
       n: 1,
     });
+  });
+
+  it('copies data nested 200 000 levels deep without recursing into it past its bound', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    const copy = createRedactor(['s3cr3t']).redactDeep({ a: deep });
+    let depth = 0;
+    let at: unknown = copy.a;
+    while (Array.isArray(at)) {
+      at = at[0];
+      depth++;
+    }
+    expect(at).toBe(TOO_DEEP);
+    expect(depth).toBeLessThan(300);
   });
 });

@@ -41,13 +41,19 @@ export function createRedactor(secrets: Iterable<string | undefined>): Redactor 
   return { redactText, redactDeep };
 }
 
-function deepMap(value: unknown, map: (text: string) => string): unknown {
+/**
+ * How deep redactDeep copies: data nested deeper (only a target could send it; the kit's readers refuse answers
+ * nested past 64 levels) is replaced by TOO_DEEP rather than recursed into.
+ */
+const MAX_REDACT_DEPTH = 256;
+export const TOO_DEEP = '[nested too deep to copy]';
+
+function deepMap(value: unknown, map: (text: string) => string, depth = 0): unknown {
   if (typeof value === 'string') return map(value);
-  if (Array.isArray(value)) return value.map((item) => deepMap(item, map));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, deepMap(item, map)]));
-  }
-  return value;
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_REDACT_DEPTH) return TOO_DEEP;
+  if (Array.isArray(value)) return value.map((item) => deepMap(item, map, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, deepMap(item, map, depth + 1)]));
 }
 
 /** `Authorization: TC3-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=<hex>` keeps all but the signature. */

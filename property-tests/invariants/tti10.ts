@@ -29,6 +29,7 @@ export const tti10 = defineInvariant({
   source:
     'Output parameters: "RequestId | String | The unique request ID which is returned for each request." (seed); reference §4.4.',
   requires: [],
+  seesBrokenAnswers: true,
   expectations: {
     'http-status': { statement: 'Every answer, errors included, is HTTP 200.', provenance: decision('D-16') },
     'content-type': {
