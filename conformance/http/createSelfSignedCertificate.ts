@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /** The names a loopback server is reached by: the generated certificate is valid for each. */
 export const LOOPBACK_NAMES = { ips: ['127.0.0.1', '::1'], dns: ['localhost'] } as const;
 
@@ -22,7 +24,10 @@ export interface CertificatePair {
 export async function createSelfSignedCertificate(now = new Date()): Promise<CertificatePair> {
   // Loaded here: only a server started with TLS and no certificate of its own pays for it.
   const { generate } = await import('selfsigned');
-  const pems = await generate([{ name: 'commonName', value: 'tbc loopback' }], {
+  // Why a name of its own: a verifier looks a trusted certificate up by the issuer's name, so two generated
+  // certificates trusted side by side (two emulators, one NODE_EXTRA_CA_CERTS) must not share one.
+  const commonName = `tbc loopback ${randomBytes(6).toString('hex')}`;
+  const pems = await generate([{ name: 'commonName', value: commonName }], {
     keyType: 'ec',
     curve: 'P-256',
     algorithm: 'sha256',
