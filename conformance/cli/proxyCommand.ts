@@ -3,7 +3,7 @@ import type { DocRevision } from '../../generated/transitions.ts';
 import { createLogger } from '../logger.ts';
 import { closeOnSignal } from './closeOnSignal.ts';
 import { docRevisionOption, parseDuration, parsePort } from './parseOptions.ts';
-import { addTlsOptions, announceTls, readPemFile, tlsOptionOf, type TlsFlags } from './tlsFlags.ts';
+import { addTlsOptions, announceTls, readCaFile, tlsOptionOf, type TlsFlags } from './tlsFlags.ts';
 import { DEFAULT_UPSTREAM_TIMEOUT_MS } from '../proxy/upstreamTimeout.ts';
 
 const DEFAULT_PROXY_PORT = 4320;
@@ -61,7 +61,7 @@ export function registerProxyCommand(program: Command): void {
         docRevision: flags.docRevision,
         upstreamTimeoutMs: flags.upstreamTimeout,
         ...(tls === undefined ? {} : { tls }),
-        ...(flags.upstreamCa === undefined ? {} : { upstreamCa: readPemFile(flags.upstreamCa, '--upstream-ca') }),
+        ...(flags.upstreamCa === undefined ? {} : { upstreamCa: readCaFile(flags.upstreamCa, '--upstream-ca') }),
         ...(flags.secretKey === undefined ? {} : { secretKey: flags.secretKey }),
         onEvent: (event) => {
           log.info(formatProxyEvent(event));

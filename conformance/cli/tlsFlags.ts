@@ -3,7 +3,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import type { TlsOption } from '../http/resolveTls.ts';
+import { checkCertificates, type TlsOption } from '../http/resolveTls.ts';
 import type { Logger } from '../logger.ts';
 import { TbcError } from '../TbcError.ts';
 
@@ -32,6 +32,13 @@ export function readPemFile(path: string, flag: string): string {
   } catch (error) {
     throw new TbcError(`${flag} ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
+}
+
+/** A CA file named by a flag (`--ca`, `--upstream-ca`): readable, and every PEM block in it a certificate. */
+export function readCaFile(path: string, flag: string): string {
+  const pem = readPemFile(path, flag);
+  checkCertificates(pem, `${flag} ${path}`);
+  return pem;
 }
 
 /** The `tls` option the flags ask for; undefined for plain HTTP. */

@@ -7,10 +7,13 @@ import { UnsendableRequest, type WireSender } from './sendRequest.ts';
  * small requests, and Fetch's Request, streams and AbortSignal cost more CPU than the call itself (measured: the
  * default catalogue over HTTP took 9.7–11.2 s with fetch, 7.2–8.9 s with this; docs/benchmarks.md). The answer is
  * decoded as Fetch's `text()` would (UTF-8, a leading BOM dropped). Idle connections do not keep the process alive.
+ * `tls.ca`: PEM of the CA(s) an https:// origin is trusted by instead of Node's own (like curl's `--cacert`).
  */
-export function createHttpSender(origin: URL, timeoutMs: number): WireSender {
+export function createHttpSender(origin: URL, timeoutMs: number, tls: { ca?: string } = {}): WireSender {
   const secure = origin.protocol === 'https:';
-  const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  const agent = secure
+    ? new HttpsAgent({ keepAlive: true, ...(tls.ca === undefined ? {} : { ca: tls.ca }) })
+    : new HttpAgent({ keepAlive: true });
   const send = secure ? httpsRequest : httpRequest;
   return (wire) =>
     new Promise((resolve, reject) => {

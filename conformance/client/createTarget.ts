@@ -46,6 +46,8 @@ export interface TargetOptions {
   /** `false` turns off both spacing and RequestLimitExceeded retries (an emulator on a virtual clock needs that). */
   pacing?: false | PacingOptions;
   timeoutMs?: number;
+  /** With `endpoint` https://: PEM of the CA(s) to trust instead of Node's own (NODE_EXTRA_CA_CERTS works either way). */
+  ca?: string;
 }
 
 /** A deliberately shaped request for negative tests; see Malformation for what can be wrong with it. */
@@ -170,7 +172,10 @@ function resolveTransport(options: TargetOptions, timeoutMs: number): { send: Wi
   if (url.pathname !== '/' || url.search !== '' || url.username !== '' || url.password !== '') {
     throw new TbcError('createTarget: endpoint is an origin only; the API path is always / (reference §4.1)');
   }
-  return { send: createHttpSender(url, timeoutMs), origin: url.origin };
+  return {
+    send: createHttpSender(url, timeoutMs, options.ca === undefined ? {} : { ca: options.ca }),
+    origin: url.origin,
+  };
 }
 
 function toResult<A extends string>(
