@@ -17,6 +17,8 @@ export {
 } from './emulator/createEmulator.ts';
 export { DEFAULT_TIMINGS, type Timings } from './emulator/Timings.ts';
 export type { Listening } from './http/listen.ts';
+export type { ServeOptions } from './emulator/serveRaw.ts';
+export type { TlsCredentials, TlsOption } from './http/resolveTls.ts';
 export type { RawRequest, RawResponse } from './wire/RawExchange.ts';
 export { createControlClient, ControlPlaneError, type ControlClient } from './control/createControlClient.ts';
 export {

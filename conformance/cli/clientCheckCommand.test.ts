@@ -43,11 +43,28 @@ describe('tbc client-check', () => {
     expect(run.code).toBe(0);
   });
 
+  it('exits 0 for the official CommonClient adapter over HTTPS (--tls: the adapter is given the certificate)', async () => {
+    const run = await tbc([
+      'client-check',
+      '--adapter',
+      'examples/adapters/commonSdk.ts',
+      '--tls',
+      '--only',
+      'success,ResourceNotFound.TaskInstance',
+      '--seed',
+      '5',
+    ]);
+    expect(run.output).toContain('HTTPS: the adapter is given protocol https://');
+    expect(run.output).toMatch(/\d+ checks passed, 0 failed/);
+    expect(run.code).toBe(0);
+  });
+
   // Concurrent: each is a process start and a refusal, no timing-sensitive scenario.
   it.concurrent.each([
     [['--adapter', 'examples/adapters/nope.ts'], 'does not exist'],
     [['--adapter', 'examples/adapters/commonSdk.ts', '--only', 'fuzz,bogus'], 'unknown scenario bogus'],
     [[], "required option '--adapter <module>' not specified"],
+    [['--adapter', 'examples/adapters/commonSdk.ts', '--tls', '--ca', 'ca.pem'], '--ca names the CA of your own'],
   ])('exits 2 on a usage or setup error: %j', async (args, message) => {
     const run = await tbc(['client-check', ...args]);
     expect(run.code).toBe(2);

@@ -6,9 +6,13 @@ import { createLogger } from '../logger.ts';
 import { EXIT_PASS, EXIT_VIOLATIONS } from './exitCodes.ts';
 import { docRevisionOption, parseNonNegativeInteger, parsePositiveInteger } from './parseOptions.ts';
 import { writeReportFiles } from './writeReportFiles.ts';
+import { addTlsOptions, readCaFile, tlsOptionOf, type TlsFlags } from './tlsFlags.ts';
+import { TbcError } from '../TbcError.ts';
+import type { TlsOption } from '../http/resolveTls.ts';
 
-interface ClientCheckFlags {
+interface ClientCheckFlags extends TlsFlags {
   adapter: string;
+  ca?: string;
   json?: string;
   junit?: string;
   seed?: number;
@@ -29,7 +33,7 @@ function parseScenarios(value: string): ScenarioId[] {
 }
 
 export function registerClientCheckCommand(program: Command): void {
-  program
+  const command = program
     .command('client-check')
     .description(
       'Drive a TerminateTaskInstance client (through an adapter module) against the embedded emulator and check its requests and what it surfaces (exit 0 pass, 1 violations, 2 usage/setup error)',
@@ -54,10 +58,24 @@ export function registerClientCheckCommand(program: Command): void {
       2000,
     )
     .option('--region <region>', 'region the adapter is told to send', DEFAULT_REGION)
-    .option('--only <ids>', `comma-separated scenarios (${SCENARIO_IDS.join(', ')})`, parseScenarios)
+    .option('--only <ids>', `comma-separated scenarios (${SCENARIO_IDS.join(', ')})`, parseScenarios);
+  addTlsOptions(command)
+    .option(
+      '--ca <file>',
+      'with --tls-cert: the CA (PEM) the adapter is told to trust (input.ca); default the certificate itself',
+    )
     .action(async (flags: ClientCheckFlags) => {
       process.exitCode = await runClientCheckCommand(flags);
     });
+}
+
+/** `--ca` names the CA that issued `--tls-cert`: what the adapter is told to trust instead of the certificate. */
+function withCa(tls: TlsOption | undefined, ca: string | undefined): TlsOption | undefined {
+  if (ca === undefined) return tls;
+  if (typeof tls !== 'object') {
+    throw new TbcError('--ca names the CA of your own certificate: it goes with --tls-cert and --tls-key');
+  }
+  return { ...tls, ca: readCaFile(ca, '--ca') };
 }
 
 async function runClientCheckCommand(flags: ClientCheckFlags): Promise<number> {
@@ -70,8 +88,11 @@ async function runClientCheckCommand(flags: ClientCheckFlags): Promise<number> {
   ]);
   const log = createLogger('client-check');
   const seed = flags.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const tls = withCa(tlsOptionOf(flags), flags.ca);
   const adapter = await loadAdapter(flags.adapter, process.cwd());
   log.info(`adapter ${flags.adapter}, doc revision ${flags.docRevision}, seed ${seed}, timeoutMs ${flags.timeoutMs}`);
+  if (tls !== undefined)
+    log.info('HTTPS: the adapter is given protocol https:// and the certificate to trust (input.ca)');
   const report = await runClientCheck({
     adapter,
     adapterName: flags.adapter,
@@ -80,6 +101,7 @@ async function runClientCheckCommand(flags: ClientCheckFlags): Promise<number> {
     runs: flags.runs,
     timeoutMs: flags.timeoutMs,
     region: flags.region,
+    ...(tls === undefined ? {} : { tls }),
     ...(flags.only === undefined ? {} : { only: flags.only }),
     onProgress: (scenario) => {
       const failed = scenario.results.filter((r) => r.status === 'failed').map((r) => r.check);

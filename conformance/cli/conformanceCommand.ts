@@ -9,6 +9,7 @@ import { EXIT_PASS, EXIT_USAGE, EXIT_VIOLATIONS } from './exitCodes.ts';
 import { docRevisionOption, parseDuration, parseNonNegativeInteger, parsePositiveInteger } from './parseOptions.ts';
 import { resolveCredentials } from './resolveCredentials.ts';
 import { writeReportFiles } from './writeReportFiles.ts';
+import { readCaFile } from './tlsFlags.ts';
 import type { InvariantId } from '../../property-tests/catalogue.ts';
 import type { RunnerProfile } from '../../generated/reportTypes.ts';
 
@@ -17,6 +18,7 @@ const EMBEDDED_TARGET = 'embedded';
 
 interface ConformanceFlags {
   target?: string;
+  ca?: string;
   embedded?: boolean;
   http?: boolean;
   profile: RunnerProfile | 'auto';
@@ -83,6 +85,10 @@ export function registerConformanceCommand(program: Command): void {
     .option(
       '--target <url>',
       'the implementation under test, e.g. http://127.0.0.1:4310 or https://batch.tencentcloudapi.com',
+    )
+    .option(
+      '--ca <file>',
+      "an https:// target: trust the CA certificate(s) in this PEM file instead of Node's own (e.g. the file `tbc emulator --tls` prints)",
     )
     .option(
       '--embedded',
@@ -225,6 +231,7 @@ async function runConformanceCommand(flags: ConformanceFlags, command: Command):
     const report = await runConformance({
       url,
       ...(inProcess === undefined ? {} : { implementation: inProcess }),
+      ...(flags.ca === undefined ? {} : { ca: readCaFile(flags.ca, '--ca') }),
       credentials: credentials.value,
       credentialsAreExample: credentials.example,
       ...(region === undefined ? {} : { region }),

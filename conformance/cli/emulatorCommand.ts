@@ -6,10 +6,11 @@ import { createLogger } from '../logger.ts';
 import { closeOnSignal } from './closeOnSignal.ts';
 import { collect, docRevisionOption, parseNonNegativeInteger, parsePort, parsePositiveNumber } from './parseOptions.ts';
 import { resolveCredentials } from './resolveCredentials.ts';
+import { addTlsOptions, announceTls, tlsOptionOf, type TlsFlags } from './tlsFlags.ts';
 
 const DEFAULT_EMULATOR_PORT = 4310;
 
-interface EmulatorFlags {
+interface EmulatorFlags extends TlsFlags {
   host: string;
   port: number;
   clock: 'real' | 'virtual';
@@ -39,11 +40,12 @@ function collectTenant(value: string, previous: CliTenant[] = []): CliTenant[] {
 }
 
 export function registerEmulatorCommand(program: Command): void {
-  program
+  const command = program
     .command('emulator')
     .description('Run the stateful Batch emulator that official SDKs talk to unmodified')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .option('--port <n>', 'port (0 picks a free one)', parsePort, DEFAULT_EMULATOR_PORT)
+    .option('--port <n>', 'port (0 picks a free one)', parsePort, DEFAULT_EMULATOR_PORT);
+  addTlsOptions(command)
     .addOption(
       new Option('--clock <kind>', 'real: wall time (sped up by --time-scale); virtual: moves only when advanced')
         .choices(['real', 'virtual'])
@@ -75,6 +77,7 @@ export function registerEmulatorCommand(program: Command): void {
       // Why an empty environment: the emulator accepts the pair it is given or the example pair, never the user's
       // real TENCENTCLOUD_* keys.
       const credentials = resolveCredentials(flags, {}).value;
+      const tls = tlsOptionOf(flags);
       const docRevision = flags.profile ?? flags.docRevision;
       const log = createLogger('emulator');
       const emulator = createEmulator({
@@ -88,7 +91,8 @@ export function registerEmulatorCommand(program: Command): void {
         ...(flags.rateLimit ? {} : { rateLimits: false }),
         ...(flags.seed === undefined ? {} : { seed: flags.seed }),
       });
-      const listening = await emulator.listen({ host: flags.host, port: flags.port }).catch((error: unknown) => {
+      const listening = await emulator.listen({ host: flags.host, port: flags.port, tls }).catch((error: unknown) => {
+        if (error instanceof TbcError) throw error;
         throw new TbcError(`cannot listen on ${flags.host}:${flags.port}: ${String(error)}`);
       });
       log.info(
@@ -96,6 +100,7 @@ export function registerEmulatorCommand(program: Command): void {
       );
       for (const t of flags.tenant) log.info(`tenant ${t.id}: SecretId ${t.credentials.secretId}`);
       log.info(`control plane: ${listening.url}/_emulator/info (a tenant's: /_emulator/tenants/{tenant}/info)`);
-      await closeOnSignal(listening);
+      const removeCertificate = await announceTls(log, 'emulator', listening, flags);
+      await closeOnSignal({ close: () => listening.close().then(removeCertificate) });
     });
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { TbcError } from '../TbcError.ts';
 import { createLogger } from '../logger.ts';
 import { parsePort } from './parseOptions.ts';
+import { addTlsOptions, announceTls, tlsOptionOf, type TlsFlags } from './tlsFlags.ts';
 
 const log = createLogger('tbc mock');
 const prismLog = createLogger('prism');
@@ -12,18 +13,21 @@ const prismLog = createLogger('prism');
 const DEFAULT_PORT = 4010;
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
-async function runMock(options: { port: number; host: string }): Promise<void> {
+async function runMock(options: { port: number; host: string } & TlsFlags): Promise<void> {
   // Loaded here, not at the top: `tbc --help` should not pay for child_process and the search for Prism.
   const { startMock } = await import('../mock/startMock.ts');
+  const tls = tlsOptionOf(options);
   const mock = await startMock({
     port: options.port,
     host: options.host,
+    ...(tls === undefined ? {} : { tls }),
     onLog: (line) => {
       prismLog.info(line);
     },
   });
   log.info(`Prism mock of spec/TerminateTaskInstance.yaml listening on ${mock.url}`);
   log.info(`choose an error example with the header "Prefer: example=<Code>"; stop with Ctrl+C`);
+  const removeCertificate = await announceTls(log, 'mock', mock, options);
 
   const forward = (signal: NodeJS.Signals): void => {
     log.info(`${signal} received, stopping Prism`);
@@ -37,12 +41,13 @@ async function runMock(options: { port: number; host: string }): Promise<void> {
     }
   } finally {
     for (const signal of FORWARDED_SIGNALS) process.removeListener(signal, forward);
+    await removeCertificate();
   }
 }
 
 /** Adds the `mock` verb; it exits 0 after a signal stopped it, 2 (TbcError) when Prism cannot start or dies. */
 export function registerMockCommand(program: Command): void {
-  program
+  const command = program
     .command('mock')
     .description(
       'Serve the examples of spec/TerminateTaskInstance.yaml with Prism (stateless; for behaviour use `tbc emulator`)',
@@ -52,6 +57,6 @@ export function registerMockCommand(program: Command): void {
         .default(DEFAULT_PORT)
         .argParser(parsePort),
     )
-    .option('--host <host>', 'address to listen on; the mock checks no signature, so keep it local', '127.0.0.1')
-    .action(runMock);
+    .option('--host <host>', 'address to listen on; the mock checks no signature, so keep it local', '127.0.0.1');
+  addTlsOptions(command).action(runMock);
 }

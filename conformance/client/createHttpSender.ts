@@ -11,10 +11,17 @@ import { keptStart, UnsendableRequest, type SendLimits, type SendOutcome, type W
  * decoded as Fetch's `text()` would (UTF-8, a leading BOM dropped). Idle connections do not keep the process alive.
  * Every exchange is bounded: the headers, each pause in the body and the whole exchange have deadlines, and the body
  * is not read past `maxAnswerBytes` (the socket is destroyed instead, so nothing more is buffered).
+ * `tls.ca`: PEM of the CA(s) an https:// origin is trusted by instead of Node's own (like curl's `--cacert`).
  */
-export function createHttpSender(origin: URL, { deadlines, maxAnswerBytes }: SendLimits): WireSender {
+export function createHttpSender(
+  origin: URL,
+  { deadlines, maxAnswerBytes }: SendLimits,
+  tls: { ca?: string } = {},
+): WireSender {
   const secure = origin.protocol === 'https:';
-  const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  const agent = secure
+    ? new HttpsAgent({ keepAlive: true, ...(tls.ca === undefined ? {} : { ca: tls.ca }) })
+    : new HttpAgent({ keepAlive: true });
   const send = secure ? httpsRequest : httpRequest;
   return (wire) =>
     new Promise((resolve, reject) => {

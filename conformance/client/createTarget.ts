@@ -60,6 +60,8 @@ export interface TargetOptions {
    * transport failures naming the call that went unanswered (see createCircuitBreaker).
    */
   breaker?: CircuitBreaker;
+  /** With `endpoint` https://: PEM of the CA(s) to trust instead of Node's own (NODE_EXTRA_CA_CERTS works either way). */
+  ca?: string;
 }
 
 /** A deliberately shaped request for negative tests; see Malformation for what can be wrong with it. */
@@ -188,7 +190,10 @@ function resolveTransport(options: TargetOptions, limits: SendLimits): { send: W
   if (url.pathname !== '/' || url.search !== '' || url.username !== '' || url.password !== '') {
     throw new TbcError('createTarget: endpoint is an origin only; the API path is always / (reference §4.1)');
   }
-  return { send: createHttpSender(url, limits), origin: url.origin };
+  return {
+    send: createHttpSender(url, limits, options.ca === undefined ? {} : { ca: options.ca }),
+    origin: url.origin,
+  };
 }
 
 function toResult<A extends string>(

@@ -9,8 +9,10 @@ export interface TerminateParams {
 export interface TerminateInput {
   /** `host:port` of the kit's emulator, e.g. `127.0.0.1:43117` (what the official SDKs call `endpoint`). */
   endpoint: string;
-  /** Always `http://`: the emulator listens on loopback without TLS. */
-  protocol: 'http://';
+  /** `http://`, or `https://` under `tbc client-check --tls` (then trust `ca`). */
+  protocol: 'http://' | 'https://';
+  /** Under `--tls`: the PEM certificate the client must trust, e.g. the common SDK's `agent: new https.Agent({ ca })`. */
+  ca?: string;
   /** The kit makes up a fresh pair per run; use them as given (they are redacted from every report). */
   credentials: { secretId: string; secretKey: string; token?: string };
   /** Send it as X-TC-Region (TC3) or Region (v1). */

@@ -26,6 +26,7 @@ import { hung, inspectSurfaced, type Surfaced } from './inspectSurfaced.ts';
 import { planScenarios, type Scenario, type World } from './planScenarios.ts';
 import type { ScenarioId } from './scenarioIds.ts';
 import { startCheckEmulator, type CheckEmulator, type WireExchange } from './startCheckEmulator.ts';
+import type { TlsOption } from '../http/resolveTls.ts';
 import type { Exchange } from '../../generated/reportTypes.ts';
 
 export interface ClientCheckOptions {
@@ -39,6 +40,8 @@ export interface ClientCheckOptions {
   /** What the adapter is told to use as its timeout; the latency scenarios are built around it. */
   timeoutMs: number;
   region?: string;
+  /** HTTPS for the client under test: `true` with a generated certificate, or your own (see TerminateInput.ca). */
+  tls?: TlsOption;
   /** Run only these scenarios (ids of planScenarios); default all. */
   only?: readonly ScenarioId[];
   onProgress?: (scenario: ScenarioReport) => void;
@@ -73,6 +76,7 @@ export async function runClientCheck(options: ClientCheckOptions): Promise<Clien
     client,
     kit,
     namedEnv: NAMED_ENV,
+    tls: options.tls,
   });
   const secrets = new Set<string>([client.secretKey]);
   try {
@@ -187,7 +191,8 @@ async function runCall(
   }
   const input: TerminateInput = {
     endpoint: emulator.endpoint,
-    protocol: 'http://',
+    protocol: emulator.protocol,
+    ...(emulator.ca === undefined ? {} : { ca: emulator.ca }),
     credentials: { ...context.client },
     region: context.region,
     params: { ...params },

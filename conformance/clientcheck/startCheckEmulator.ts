@@ -8,6 +8,7 @@ import { serveRaw } from '../emulator/serveRaw.ts';
 import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
 import type { Credentials } from '../signing/Credentials.ts';
 import { signTc3 } from '../signing/signTc3.ts';
+import type { TlsOption } from '../http/resolveTls.ts';
 
 /** One request of the client under test, with the emulator's answer and when it arrived (wall ms). */
 export interface WireExchange {
@@ -25,6 +26,8 @@ export interface CheckEmulatorOptions {
   /** What the kit signs its own setup calls with (a separate rate-limit bucket). */
   kit: Credentials;
   namedEnv: string;
+  /** HTTPS for the client under test (serveRaw's option); default plain HTTP. */
+  tls?: TlsOption;
 }
 
 /** The host the kit's in-process calls claim; they never touch the network. */
@@ -120,10 +123,14 @@ export async function startCheckEmulator(options: CheckEmulatorOptions) {
     return handled;
   }
 
-  const listening = await serveRaw(handleClient, { host: '127.0.0.1', port: 0 });
+  const listening = await serveRaw(handleClient, { host: '127.0.0.1', port: 0, tls: options.tls });
+  const url = new URL(listening.url);
 
   return {
-    endpoint: new URL(listening.url).host,
+    endpoint: url.host,
+    protocol: url.protocol === 'https:' ? ('https://' as const) : ('http://' as const),
+    /** With `tls`: the certificate the client under test trusts. */
+    ca: listening.ca,
     exchanges,
     api,
     advance,

@@ -18,7 +18,7 @@ import { createWorld, type World } from './createWorld.ts';
 import { describeJobView, describeTaskView } from './describeViews.ts';
 import { parseApiRequest, type ApiRequest } from '../wire/parseApiRequest.ts';
 import { createRegionCheck } from '../wire/checkRegion.ts';
-import { serveRaw } from './serveRaw.ts';
+import { serveRaw, type ServeOptions } from './serveRaw.ts';
 import { toImplementation } from './toImplementation.ts';
 import { paramValidators, readPayload } from '../wire/validateParams.ts';
 import type { Listening } from '../http/listen.ts';
@@ -61,7 +61,11 @@ export interface Emulator {
   /** The core handler over plain data; the Fetch and node:http forms wrap it. */
   handle(request: RawRequest): Promise<RawResponse>;
   implementation: Implementation;
-  listen(options?: { host?: string; port?: number }): Promise<Listening>;
+  /**
+   * Serves the emulator over node:http on `host:port` (default 127.0.0.1, a free port); with `tls`, over HTTPS, and
+   * `Listening.ca` is the certificate a client trusts (`tls: true` generates one for 127.0.0.1, ::1 and localhost).
+   */
+  listen(options?: ServeOptions): Promise<Listening>;
 }
 
 const JSON_HEADERS: RawResponse['headers'] = Object.freeze({ 'content-type': 'application/json' });

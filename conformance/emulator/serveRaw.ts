@@ -1,6 +1,9 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { answerEarly, rawHttpAnswer } from '../http/answerEarly.ts';
+import { createHttpServer } from '../http/createHttpServer.ts';
 import { listen, type Listening } from '../http/listen.ts';
+import { resolveTls, type TlsOption } from '../http/resolveTls.ts';
 import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
 import { errorBody } from './envelopeBody.ts';
 import { SIZE_LIMITS } from '../wire/parseApiRequest.ts';
@@ -8,13 +11,13 @@ import { SIZE_LIMITS } from '../wire/parseApiRequest.ts';
 /** Room for a 32 KB GET plus headers, so the API (not node:http) answers oversize queries. */
 const MAX_HEADER_BYTES = 64 * 1024;
 
-/** Answers, then drops the connection without reading the rest of the body. */
-function refuseOversize(req: IncomingMessage, res: ServerResponse): void {
-  res
-    .writeHead(200, { 'content-type': 'application/json', connection: 'close' })
-    .end(errorBody('RequestSizeLimitExceeded', 'The request is too large.'), () => {
-      req.socket.destroy();
-    });
+/** Answers at once, then reads and discards the rest of the body before closing, so the answer is not lost. */
+function refuseOversize(req: IncomingMessage): void {
+  answerEarly(req, {
+    status: 200,
+    contentType: 'application/json',
+    body: errorBody('RequestSizeLimitExceeded', 'The request is too large.'),
+  });
 }
 
 function write(res: ServerResponse, raw: RawResponse): void {
@@ -25,16 +28,25 @@ function write(res: ServerResponse, raw: RawResponse): void {
   res.writeHead(raw.status, head).end(raw.body);
 }
 
+export interface ServeOptions {
+  host?: string;
+  port?: number;
+  /** HTTPS: `true` with a certificate generated for loopback names, or your own; default plain HTTP. */
+  tls?: TlsOption;
+}
+
 /**
- * The node:http adapter around a core handler. A body past the largest limit is not read: the answer is the
- * documented RequestSizeLimitExceeded envelope, then the connection closes. A request node:http cannot even parse
- * (garbage bytes, headers past 64 KB) gets the envelope written straight to the socket, then a close.
+ * The node:http(s) adapter around a core handler. A body past the largest limit is not kept: the answer is the
+ * documented RequestSizeLimitExceeded envelope, then the rest of the body is read and discarded (within bounds) before
+ * the connection closes (answerEarly). A request node:http cannot even parse (garbage bytes, headers past 64 KB) gets
+ * the envelope written straight to the socket, then a close.
  */
-export function serveRaw(
+export async function serveRaw(
   handle: (request: RawRequest) => RawResponse | Promise<RawResponse>,
-  options: { host?: string; port?: number } = {},
+  options: ServeOptions = {},
 ): Promise<Listening> {
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, keepAliveTimeout: 5_000 }, respond);
+  const tls = await resolveTls(options.tls);
+  const server = createHttpServer(tls, { maxHeaderSize: MAX_HEADER_BYTES, keepAliveTimeout: 5_000 }, respond);
 
   let pending: { res: ServerResponse; raw: RawResponse }[] = [];
   function flush(): void {
@@ -50,16 +62,18 @@ export function serveRaw(
   function respond(req: IncomingMessage, res: ServerResponse): void {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > SIZE_LIMITS.json) {
-      refuseOversize(req, res);
+      refuseOversize(req);
       return;
     }
     // Events rather than an async iterator: this is the emulator's hot path, and most bodies arrive in one chunk.
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      if (size > SIZE_LIMITS.json) return;
       size += chunk.length;
       if (size > SIZE_LIMITS.json) {
-        if (!res.headersSent) refuseOversize(req, res);
+        chunks = []; // what was kept is no longer needed: free it while the rest is drained
+        refuseOversize(req);
         return;
       }
       chunks.push(chunk);
@@ -86,12 +100,10 @@ export function serveRaw(
       const code = error.code === 'HPE_HEADER_OVERFLOW' ? 'RequestSizeLimitExceeded' : 'UnsupportedProtocol';
       const body = errorBody(code, 'The request could not be read as HTTP/1.1.');
       // end() flushes the answer, then closes.
-      socket.end(
-        `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-      );
+      socket.end(rawHttpAnswer({ status: 200, contentType: 'application/json', body }));
     } else {
       socket.destroy();
     }
   });
-  return listen(server, options);
+  return listen(server, { host: options.host, port: options.port, ca: tls?.ca });
 }

@@ -1,6 +1,7 @@
 // The mock, seen through the official Node SDK (tencentcloud-sdk-nodejs-common, TC3), as a user would point it.
 import { bundle, createConfig } from '@redocly/openapi-core';
 import { createRequire } from 'node:module';
+import { Agent as HttpsAgent } from 'node:https';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
@@ -146,5 +147,30 @@ describe('startMock failures and shutdown', () => {
     const exit = await mock.stop();
     expect(exit.stopped).toBe(true);
     await expect(fetch(`${mock.url}/`)).rejects.toThrow();
+  });
+});
+
+describe('startMock with tls', () => {
+  it('serves HTTPS that the official SDK reaches trusting only the generated certificate', async () => {
+    const mock = await startMock({ tls: true });
+    try {
+      expect(mock.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const endpoint = new URL(mock.url).host;
+      const client = (agent?: HttpsAgent) =>
+        new CommonClient(endpoint, '2017-03-12', {
+          credential: {
+            secretId: 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE',
+            secretKey: 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE',
+          },
+          region: 'ap-guangzhou',
+          profile: { httpProfile: { protocol: 'https://', endpoint, ...(agent === undefined ? {} : { agent }) } },
+        });
+      const trusting = client(new HttpsAgent({ ca: mock.ca }));
+      expect(await trusting.request('TerminateTaskInstance', PARAMS)).toEqual(examples.get('Success')?.Response);
+      // Without the certificate the same call fails on it: the front really is TLS with this certificate.
+      expect(String(await catchRequest(client(), PARAMS))).toContain('self-signed certificate');
+    } finally {
+      await mock.stop();
+    }
   });
 });

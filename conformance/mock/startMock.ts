@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { TbcError } from '../TbcError.ts';
 import { PACKAGE_ROOT } from '../packageManifest.ts';
 import { findPrismBin, prismInstallHint } from './findPrismBin.ts';
+import { resolveTls, type TlsOption } from '../http/resolveTls.ts';
+import { startTlsFront } from '../http/startTlsFront.ts';
+import type { Listening } from '../http/listen.ts';
 
 /** The document the mock serves, shipped with the package so the mock works from any working directory. */
 export const MOCK_DOCUMENT = join(PACKAGE_ROOT, 'spec', 'TerminateTaskInstance.yaml');
@@ -24,6 +27,11 @@ export interface MockOptions {
   /** Prism's log lines after it is ready (one request log per call). Omitted: discarded. */
   onLog?: (line: string) => void;
   startTimeoutMs?: number;
+  /**
+   * HTTPS: `true` with a certificate generated for 127.0.0.1, ::1 and localhost, or your own. Prism itself speaks
+   * only HTTP, so it then listens on a private loopback port behind a TLS front on `host:port` (startTlsFront).
+   */
+  tls?: TlsOption;
 }
 
 export interface MockExit {
@@ -34,8 +42,10 @@ export interface MockExit {
 }
 
 export interface MockServer {
-  /** e.g. `http://127.0.0.1:4010`; an SDK endpoint is this without the `http://`. */
+  /** e.g. `http://127.0.0.1:4010` (`https://` with `tls`); an SDK endpoint is this without the scheme. */
   url: string;
+  /** With `tls`: PEM of the certificate a client trusts. */
+  ca?: string;
   /** Sends `signal` (default SIGTERM) to Prism, SIGKILL after a grace period, and resolves once it has exited. */
   stop(signal?: NodeJS.Signals): Promise<MockExit>;
   /** Resolves when Prism has exited and its output is read, whatever the reason. */
@@ -54,10 +64,14 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
   }
   const prismBin = findPrismBin();
   if (prismBin === undefined) throw new TbcError(`mock: Prism is not installed; ${prismInstallHint()}`);
+  const tls = await resolveTls(options.tls);
+  // Behind a TLS front Prism is reached only through it: loopback, a free port.
+  const prismHost = tls === undefined ? host : '127.0.0.1';
+  const prismPort = tls === undefined ? port : 0;
 
   // Why process.execPath: Prism's bin is a JS file, so running it with our own Node keeps the version the kit was
   // tested with, whatever `node` is first on PATH.
-  const child = spawn(process.execPath, [prismBin, 'mock', '-h', host, '-p', String(port), MOCK_DOCUMENT], {
+  const child = spawn(process.execPath, [prismBin, 'mock', '-h', prismHost, '-p', String(prismPort), MOCK_DOCUMENT], {
     cwd: PACKAGE_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -111,8 +125,10 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
   takeLines(child.stdout, [recent]);
   takeLines(child.stderr, [recent, recentErrors]);
 
+  let front: Listening | undefined;
   const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<MockExit> => {
     stopRequested = true;
+    await front?.close();
     // A Prism that never spawned (see spawnFailed) has nothing to stop and will never report an exit.
     if (child.pid === undefined) return { code: null, signal: null, stopped: true };
     if (child.exitCode === null && child.signalCode === null) {
@@ -146,7 +162,16 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
   });
   try {
     const url = await Promise.race([readyUrl, spawnFailed, exitedEarly, timedOut]);
-    return { url, stop, exited };
+    if (tls === undefined) return { url, stop, exited };
+    const prism = new URL(url);
+    front = await startTlsFront(tls, { host: prism.hostname, port: Number(prism.port) }, { host, port }).catch(
+      (error: unknown) => {
+        throw new TbcError(
+          `mock: cannot listen on ${host}:${port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        );
+      },
+    );
+    return { url: front.url, ca: tls.ca, stop, exited };
   } catch (error) {
     await stop('SIGKILL');
     throw error;

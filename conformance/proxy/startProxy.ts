@@ -1,6 +1,7 @@
 import { listen, type Listening } from '../http/listen.ts';
 import { CONTROL_PREFIX } from '../control/controlPlane.ts';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { DocRevision } from '../../generated/transitions.ts';
 import { TbcError } from '../TbcError.ts';
@@ -11,6 +12,15 @@ import { readResponse } from '../client/readResponse.ts';
 import { createRedactor, secretsOf } from '../wire/redact.ts';
 import { forwardRequest, HOP_BY_HOP } from './forwardRequest.ts';
 import { validateRequest, type RequestCheck } from '../wire/validateRequest.ts';
+import { answerEarly } from '../http/answerEarly.ts';
+import { createHttpServer } from '../http/createHttpServer.ts';
+import { checkCertificates, resolveTls, type TlsOption } from '../http/resolveTls.ts';
+import { SIZE_LIMITS } from '../wire/parseApiRequest.ts';
+import { errorBody } from '../emulator/envelopeBody.ts';
+import { DEFAULT_UPSTREAM_TIMEOUT_MS } from './upstreamTimeout.ts';
+
+/** The largest request body the API accepts on any wire form (10 MB of JSON, reference §4.2); the proxy's cap too. */
+const MAX_REQUEST_BYTES = SIZE_LIMITS.json;
 
 export type ProxyCheck = RequestCheck | 'response.envelope';
 
@@ -33,6 +43,12 @@ export interface ProxyOptions {
   docRevision: DocRevision;
   /** With the SecretKey the proxy can verify signatures; without it, it cannot (the key never travels). */
   secretKey?: string;
+  /** HTTPS on the listening side: `true` generates a certificate for loopback names; default plain HTTP. */
+  tls?: TlsOption;
+  /** The whole upstream exchange must be done within this (default DEFAULT_UPSTREAM_TIMEOUT_MS); then a 502. */
+  upstreamTimeoutMs?: number;
+  /** PEM of the CA(s) to trust for an https:// upstream, instead of Node's own and NODE_EXTRA_CA_CERTS. */
+  upstreamCa?: string;
   /** Every violation and upstream failure, already redacted. */
   onEvent: (event: ProxyEvent) => void;
 }
@@ -56,15 +72,41 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     throw new TbcError(`--upstream must be http:// or https://, not ${upstream.protocol}`);
   }
   const secretKey = options.secretKey;
+  const timeoutMs = options.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
+  if (!(timeoutMs > 0)) throw new TbcError('the upstream timeout must be positive');
+  if (options.upstreamCa !== undefined) checkCertificates(options.upstreamCa, 'the upstream CA');
+  // Like curl's --cacert: the given CA replaces Node's own for this one upstream.
+  const agent =
+    options.upstreamCa === undefined || upstream.protocol !== 'https:'
+      ? undefined
+      : new HttpsAgent({ keepAlive: true, ca: options.upstreamCa });
+  const tls = await resolveTls(options.tls);
   let exchangeCount = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const exchange = ++exchangeCount;
+    const body = await readBody(req);
+    if (body === undefined) {
+      // The same answer the API gives (reference §4.2), without bothering the upstream with a body it refuses.
+      options.onEvent({
+        kind: 'violation',
+        exchange,
+        action: undefined,
+        check: 'request.wire-form',
+        message: `the body is larger than ${MAX_REQUEST_BYTES / (1024 * 1024)} MB, the largest request the API accepts (reference §4.2); answered RequestSizeLimitExceeded without forwarding`,
+      });
+      answerEarly(req, {
+        status: 200,
+        contentType: 'application/json',
+        body: errorBody('RequestSizeLimitExceeded', 'The request is too large.'),
+      });
+      return;
+    }
     const raw: RawRequest = {
       method: req.method ?? 'GET',
       url: originForm(req.url ?? '/'),
       headers: req.headers as Record<string, string | undefined>,
-      body: await readBody(req),
+      body,
     };
     const redactor = createRedactor([secretKey, ...secretsOf(raw)]);
     const emit = (event: ProxyEvent): void => {
@@ -93,9 +135,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
 
     let answer: RawResponse;
     try {
-      answer = await forwardRequest(upstream, raw);
+      answer = await forwardRequest(upstream, raw, { timeoutMs, ...(agent === undefined ? {} : { agent }) });
     } catch (error) {
-      const message = `no answer from ${upstream.origin}: ${error instanceof Error ? error.message : String(error)}`;
+      const message = error instanceof Error ? error.message : String(error);
       emit({ kind: 'upstream-error', exchange, message });
       res.writeHead(502, { 'content-type': 'text/plain' }).end(`tbc proxy: ${message}`);
       return;
@@ -112,7 +154,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     }
   }
 
-  const server = createServer((req, res) => {
+  const server = createHttpServer(tls, {}, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       // Our own bug, not the client's or the upstream's: answer something rather than hang the client. Only the
       // error's name is shown: its message might quote a header.
@@ -122,7 +164,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       else res.writeHead(502, { 'content-type': 'text/plain' }).end(`tbc proxy failed (${reason})`);
     });
   });
-  return listen(server, options).catch((error: unknown) => {
+  return listen(server, { host: options.host, port: options.port, ca: tls?.ca }).catch((error: unknown) => {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new TbcError(`tbc proxy could not listen on ${options.host ?? '127.0.0.1'}:${options.port ?? 0}: ${reason}`);
   });
@@ -135,12 +177,26 @@ function originForm(url: string): string {
   return `${parsed.pathname}${parsed.search}`;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The whole body, or undefined once it is past MAX_REQUEST_BYTES (declared or counted): then nothing more is kept. */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BYTES) {
+        chunks = [];
+        req.off('data', onData);
+        req.pause();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
     req.on('end', () => {
-      resolve(Buffer.concat(chunks));
+      if (size <= MAX_REQUEST_BYTES) resolve(Buffer.concat(chunks));
     });
     req.on('error', reject);
   });

@@ -10,6 +10,7 @@ import type { Credentials } from '../signing/Credentials.ts';
 import { IN_PROCESS_ORIGIN, createTarget, type Target } from '../client/createTarget.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../client/Deadlines.ts';
 import { createCircuitBreaker } from '../client/createCircuitBreaker.ts';
+import { createHttpImplementation } from '../client/createHttpImplementation.ts';
 import type { JobLedger } from './createJobLedger.ts';
 import { terminateJobs } from './terminateJobs.ts';
 import { MOCK_LIMITATIONS } from './mockLimitations.ts';
@@ -43,6 +44,8 @@ export interface ConformanceOptions {
   url: string;
   /** In process instead of HTTP (tests): the target as a value. */
   implementation?: Implementation;
+  /** An https:// `url`: PEM of the CA(s) to trust instead of Node's own, for every call the run makes (`--ca`). */
+  ca?: string;
   credentials: Credentials;
   /** True when `credentials` is Tencent's public example pair: fine for an emulator or mock, refused for live targets. */
   credentialsAreExample?: boolean;
@@ -123,7 +126,10 @@ export type ProgressEvent =
  */
 export async function runConformance(options: ConformanceOptions): Promise<Report> {
   const started = performance.now();
-  const implementation = options.implementation ?? ((request: Request) => fetch(request));
+  // With a CA the probe and control calls go through node:https (fetch takes no CA); without one, through fetch.
+  const implementation =
+    options.implementation ??
+    (options.ca === undefined ? (request: Request) => fetch(request) : createHttpImplementation({ ca: options.ca }));
   const baseUrl = options.implementation === undefined ? options.url : IN_PROCESS_ORIGIN;
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const resolved = await resolveProfile(implementation, baseUrl, {
@@ -152,6 +158,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     ...(options.region === undefined ? {} : { region: options.region }),
     timeoutMs: requestTimeoutMs,
     breaker,
+    ...(options.ca === undefined ? {} : { ca: options.ca }),
   };
   // A live endpoint is paced under its documented limits; the emulator and a local mock need no pacing.
   const live = resolved.profile === 'live-safe' || resolved.profile === 'live-stateful';

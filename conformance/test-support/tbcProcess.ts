@@ -90,7 +90,7 @@ export function startTbc(args: string[], options: TbcProcessOptions = {}): Runni
     }
     return true;
   };
-  const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
+  const LISTENING = /listening on (https?:\/\/127\.0\.0\.1:\d+)/;
   return {
     child,
     output: () => output,

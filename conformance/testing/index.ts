@@ -6,6 +6,8 @@ export {
   type TestEmulatorOptions,
 } from './startTestEmulator.ts';
 export type { CommonClientSettings, IntlClientSettings } from './sdkSettings.ts';
+export type { TlsCredentials, TlsOption } from '../http/resolveTls.ts';
+export { trustInGlobalAgent } from './trustInGlobalAgent.ts';
 export { ANONYMOUS_COMPUTE_ENV } from '../client/anonymousComputeEnv.ts';
 export type {
   AdvanceResult,

@@ -1,10 +1,13 @@
 // Ready settings for the two official Node SDKs (reference §5), as plain data: the kit depends on neither SDK, so
 // these are structural types that the SDKs' own constructors accept.
+import { Agent as HttpsAgent } from 'node:https';
 import { API_VERSION } from '../../generated/actions.ts';
 import type { Credentials } from '../signing/Credentials.ts';
 
-/** The emulator speaks plain HTTP on loopback; both SDKs default to `https://`. */
-const PROTOCOL = 'http://';
+/** Both SDKs default to `https://`; the emulator speaks plain HTTP unless started with TLS. */
+function protocolOf(ca: string | undefined): 'http://' | 'https://' {
+  return ca === undefined ? 'http://' : 'https://';
+}
 /** The intl-en SDK's own defaults (its HttpProfile constructor), restated because its Client takes the object as is. */
 const INTL_REQUEST_TIMEOUT_SECONDS = 60;
 
@@ -15,7 +18,14 @@ export interface CommonClientSettings {
   config: {
     credential: Credentials;
     region: string;
-    profile: { httpProfile: { protocol: string; endpoint: string } };
+    profile: {
+      httpProfile: {
+        protocol: string;
+        endpoint: string;
+        /** Over HTTPS: an agent trusting only the emulator's certificate (the SDK passes it to node-fetch). */
+        agent?: HttpsAgent;
+      };
+    };
   };
 }
 
@@ -39,15 +49,33 @@ export interface IntlClientSettings {
   };
 }
 
-export function commonClientSettings(endpoint: string, credentials: Credentials, region: string): CommonClientSettings {
+/** `ca`: the emulator's certificate when it listens with TLS (PEM). */
+export function commonClientSettings(
+  endpoint: string,
+  credentials: Credentials,
+  region: string,
+  ca?: string,
+): CommonClientSettings {
+  const protocol = protocolOf(ca);
+  const httpProfile = ca === undefined ? { protocol, endpoint } : { protocol, endpoint, agent: new HttpsAgent({ ca }) };
   return {
     endpoint,
     version: API_VERSION,
-    config: { credential: { ...credentials }, region, profile: { httpProfile: { protocol: PROTOCOL, endpoint } } },
+    config: { credential: { ...credentials }, region, profile: { httpProfile } },
   };
 }
 
-export function intlClientSettings(endpoint: string, credentials: Credentials, region: string): IntlClientSettings {
+/**
+ * `ca`: the emulator's certificate when it listens with TLS. The intl-en SDK takes no agent (its requests go through
+ * `https.globalAgent`), so these settings only name `https://`; the certificate is trusted through the global agent
+ * (trustInGlobalAgent) or NODE_EXTRA_CA_CERTS.
+ */
+export function intlClientSettings(
+  endpoint: string,
+  credentials: Credentials,
+  region: string,
+  ca?: string,
+): IntlClientSettings {
   return {
     credential: { ...credentials },
     region,
@@ -56,7 +84,7 @@ export function intlClientSettings(endpoint: string, credentials: Credentials, r
       httpProfile: {
         reqMethod: 'POST',
         endpoint,
-        protocol: PROTOCOL,
+        protocol: protocolOf(ca),
         reqTimeout: INTL_REQUEST_TIMEOUT_SECONDS,
         headers: {},
       },

@@ -1,4 +1,5 @@
 // The test helper as a user's test file would use it: the official SDKs pointed at it with its ready settings.
+import { globalAgent } from 'node:https';
 import { createServer } from 'node:net';
 import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -177,5 +178,57 @@ describe('startTestEmulator lifecycle', () => {
       await expect(canListenOn(port)).rejects.toThrow(/EADDRINUSE/);
     }
     await canListenOn(port);
+  });
+});
+
+describe('startTestEmulator({ tls: true })', () => {
+  let emulator: TestEmulator;
+  beforeAll(async () => {
+    emulator = await startTestEmulator({ tls: true });
+  });
+  afterAll(() => emulator.close());
+
+  /** What the intl-en client answered DescribeJob with: the response, or the error's code or message. */
+  function intlDescribe(jobId: string, target: TestEmulator = emulator): Promise<unknown> {
+    const { BatchClient } = loadOfficialSdks().intl;
+    const { credential, region, profile } = target.intlClient;
+    return new Promise((resolve) => {
+      new BatchClient(credential, region, profile).DescribeJob({ JobId: jobId }, (error, response) => {
+        const e = error as { code?: string; message?: string } | null;
+        resolve(e === null ? response : (e.code ?? e.message));
+      });
+    });
+  }
+
+  it('listens on https:// and hands back the certificate it made', () => {
+    expect(emulator.url).toMatch(/^https:\/\/127\.0\.0\.1:[1-9][0-9]*$/);
+    expect(emulator.ca).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    // The SDKs trust the certificate they are given, never an off switch.
+    expect(process.env['NODE_TLS_REJECT_UNAUTHORIZED']).toBeUndefined();
+  });
+
+  it('answers both official SDKs built from its ready settings, each trusting only that certificate', async () => {
+    const { JobId } = await submitJob(emulator);
+    expect(await intlDescribe(JobId)).toMatchObject({ JobId, JobState: 'SUBMITTED' });
+  });
+
+  it('with trustInGlobalAgent: false, only a client given the settings agent trusts the certificate', async () => {
+    await using own = await startTestEmulator({ tls: true, trustInGlobalAgent: false });
+    const { endpoint, version, config } = own.commonClient;
+    const withoutAgent = { protocol: 'https://', endpoint };
+    const untrusting = new CommonClient(endpoint, version, { ...config, profile: { httpProfile: withoutAgent } });
+    const describeJob = (client: CommonClient) => codeOf(client.request('DescribeJob', { JobId: 'job-abcdefgh' }));
+    expect(await describeJob(new CommonClient(endpoint, version, config))).toBe('ResourceNotFound.Job');
+    expect(await describeJob(untrusting)).toMatch(/self-signed certificate/);
+    expect(await intlDescribe('job-abcdefgh', own)).toMatch(/self-signed certificate/);
+  });
+
+  it('trusts its certificate in the global agent only while it is up', async () => {
+    const other = await startTestEmulator({ tls: true });
+    expect(globalAgent.options.ca).toContain(other.ca);
+    expect(await intlDescribe('job-abcdefgh', other)).toBe('ResourceNotFound.Job');
+    await other.close();
+    expect(globalAgent.options.ca).not.toContain(other.ca);
+    expect(globalAgent.options.ca).toContain(emulator.ca);
   });
 });

@@ -16,6 +16,8 @@ import {
   type CommonClientSettings,
   type IntlClientSettings,
 } from './sdkSettings.ts';
+import type { TlsOption } from '../http/resolveTls.ts';
+import { trustInGlobalAgent } from './trustInGlobalAgent.ts';
 
 /** The region the SDK settings name (any region works: the emulator serves them all alike). */
 export const DEFAULT_TEST_REGION = 'ap-guangzhou';
@@ -34,6 +36,17 @@ export interface TestEmulatorOptions extends Omit<EmulatorOptions, 'rateLimits' 
   region?: string;
   /** Port on 127.0.0.1; default 0, a free one. */
   port?: number;
+  /**
+   * HTTPS: `true` with a certificate made at start-up for 127.0.0.1, ::1 and localhost, or your own `{ cert, key, ca? }`
+   * (PEM). The SDK settings then say `https://` and trust that certificate only. Default: plain HTTP.
+   */
+  tls?: TlsOption;
+  /**
+   * With `tls`: also trust the certificate in Node's `https.globalAgent` while the emulator is up, which the intl-en
+   * SDK needs (it takes no agent). Process-wide: any https request of this process without an agent of its own trusts
+   * it too. Default true; the certificate is only valid for loopback names and cannot sign others.
+   */
+  trustInGlobalAgent?: boolean;
 }
 
 /** An emulator listening on 127.0.0.1 for one test file, with typed control and ready SDK settings. */
@@ -42,6 +55,8 @@ export interface TestEmulator {
   url: string;
   /** `127.0.0.1:41234`: what an SDK's `httpProfile.endpoint` takes. */
   endpoint: string;
+  /** With `tls`: the PEM certificate a client trusts (e.g. `new https.Agent({ ca })`, `--ca`, NODE_EXTRA_CA_CERTS). */
+  ca?: string;
   credentials: Credentials;
   region: string;
   /** `new CommonClient(s.endpoint, s.version, s.config)` (tencentcloud-sdk-nodejs-common). */
@@ -74,7 +89,16 @@ export interface TestEmulator {
  * virtual clock, the example credentials. Close it with `afterAll(() => emulator.close())` or `await using`.
  */
 export async function startTestEmulator(options: TestEmulatorOptions = {}): Promise<TestEmulator> {
-  const { rateLimits = false, clock = 'virtual', credentials = EXAMPLE_CREDENTIALS, region, port, ...rest } = options;
+  const {
+    rateLimits = false,
+    clock = 'virtual',
+    credentials = EXAMPLE_CREDENTIALS,
+    region,
+    port,
+    tls,
+    trustInGlobalAgent: trustGlobally = true,
+    ...rest
+  } = options;
   const emulator = createEmulator({
     ...rest,
     clock,
@@ -82,20 +106,23 @@ export async function startTestEmulator(options: TestEmulatorOptions = {}): Prom
     // `true` means the spec's limits, which is what the emulator does when given none.
     ...(rateLimits === true ? {} : { rateLimits }),
   });
-  const listening = await emulator.listen({ host: '127.0.0.1', ...(port === undefined ? {} : { port }) });
+  const listening = await emulator.listen({ host: '127.0.0.1', port, tls });
+  const { ca } = listening;
   const endpoint = new URL(listening.url).host;
   const regionName = region ?? DEFAULT_TEST_REGION;
   // In process: the control calls skip the socket but meet the same handler as an SDK's calls.
   const control = createControlClient(emulator.implementation, listening.url);
+  const distrust = ca !== undefined && trustGlobally ? trustInGlobalAgent(ca) : undefined;
   let closed: Promise<void> | undefined;
-  const close = (): Promise<void> => (closed ??= listening.close());
+  const close = (): Promise<void> => (closed ??= listening.close().finally(distrust));
   return {
     url: listening.url,
     endpoint,
+    ...(ca === undefined ? {} : { ca }),
     credentials: { ...credentials },
     region: regionName,
-    commonClient: commonClientSettings(endpoint, credentials, regionName),
-    intlClient: intlClientSettings(endpoint, credentials, regionName),
+    commonClient: commonClientSettings(endpoint, credentials, regionName, ca),
+    intlClient: intlClientSettings(endpoint, credentials, regionName, ca),
     control,
     advance: (seconds) => control.advanceBy(seconds),
     advanceToNextEvent: () => control.advanceToNextEvent(),

@@ -1,5 +1,6 @@
 // tbc client-check adapter for the official `tencentcloud-sdk-nodejs-common` package: CommonClient, TC3-HMAC-SHA256
 // over POST JSON (its defaults). Run: npx tbc client-check --adapter examples/adapters/commonSdk.ts
+import { Agent } from 'node:https';
 import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
 import type { TerminateInput } from '../../conformance/clientcheck/ClientAdapter.ts';
 
@@ -9,7 +10,13 @@ export default async function terminate(input: TerminateInput): Promise<unknown>
     region: input.region,
     profile: {
       // The SDK's timeout is in seconds; it passes reqTimeout * 1000 to node-fetch, so fractions work.
-      httpProfile: { protocol: input.protocol, endpoint: input.endpoint, reqTimeout: input.timeoutMs / 1000 },
+      httpProfile: {
+        protocol: input.protocol,
+        endpoint: input.endpoint,
+        reqTimeout: input.timeoutMs / 1000,
+        // Under `tbc client-check --tls`: trust the kit's certificate, and only it, for this client.
+        ...(input.ca === undefined ? {} : { agent: new Agent({ ca: input.ca }) }),
+      },
     },
   });
   // Resolves with the raw `Response` object; rejects with TencentCloudSDKHttpException (or a raw FetchError).
