@@ -39,6 +39,7 @@ export type InvariantReport = {
    * Where this target differs from tbc's assumptions (kit decisions), for a target that is not a tbc emulator without --strict.
    */
   observations?: ObservationReport[];
+  cells?: CellCoverage;
 };
 /**
  * passed: its runs checked its facts and they held; failed: a fact was broken; skipped: the target cannot show it (reason); blocked: it could not set up because a supporting call was unusable (reason, owner).
@@ -134,6 +135,10 @@ export interface ReplayData {
   seed: number;
   path: string;
   commandsReplayPath?: string;
+  /**
+   * A failure of the coverage phase: the index of its cell in the invariant's plan (the replay reruns that cell, with `seed` and `path`).
+   */
+  cell?: number;
   numRuns: number;
 }
 /**
@@ -157,6 +162,59 @@ export interface ObservationReport {
   message: string;
   count: number;
   exchanges?: Exchange[];
+}
+/**
+ * What ran of an invariant's finite input space: its dimensions (wire form, fault kind, state, …), the cells its coverage phase ran before any random run (every cell of each group's product, or every pair of values where the product is large), and per cell how often it ran, was observed, and which expectations it evaluated; coverage and random runs together.
+ */
+export interface CellCoverage {
+  /**
+   * The dimensions, in groups: the cells are the union of each group's cells.
+   */
+  groups: {
+    /**
+     * `product`: every combination; `pairwise`: every pair of values of every two dimensions.
+     */
+    design: 'product' | 'pairwise';
+    dimensions: {
+      [k: string]: string[];
+    };
+  }[];
+  /**
+   * Runs of the coverage phase (one per planned cell of this shard, unless the run stopped first).
+   */
+  coverageRuns: number;
+  /**
+   * Runs of the random phase that followed.
+   */
+  randomRuns: number;
+  cells: CellReport[];
+}
+export interface CellReport {
+  /**
+   * The cell: a value for each dimension of its group, by name.
+   */
+  values: {
+    [k: string]: string;
+  };
+  /**
+   * A cell of the coverage phase (random runs may also reach cells a pairwise plan leaves out).
+   */
+  planned: boolean;
+  runs: number;
+  /**
+   * Runs that evaluated at least one expectation.
+   */
+  observed: number;
+  /**
+   * Expectation id → how many times this cell's runs evaluated it.
+   */
+  expectations: {
+    [k: string]: number;
+  };
+  /**
+   * Why runs of this cell observed nothing (each reason once), or why a planned cell did not run.
+   */
+  notObserved?: string[];
 }
 export interface CoverageReport {
   requests: number;

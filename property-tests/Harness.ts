@@ -10,6 +10,7 @@ import type { Coverage } from './createCoverage.ts';
 import type { InstanceGroup, InstanceRef } from './InstanceRef.ts';
 import type { Workload } from './Workload.ts';
 import type { Exchange } from '../generated/reportTypes.ts';
+import type { WireForm } from './coverage/WireForm.ts';
 
 /** An instance as DescribeTask lists it (the fields the catalogue reads). */
 export interface InstanceView {
@@ -74,12 +75,15 @@ export interface Harness {
   readonly docRevision: DocRevision;
   readonly capabilities: ReadonlySet<Capability>;
 
-  /** A typed call; every answer comes back as data (CallResult), never thrown. */
-  call<A extends ActionName>(action: A, request: RequestOf<A>): Promise<CallResult<A>>;
+  /**
+   * A typed call; every answer comes back as data (CallResult), never thrown. `form`: the wire form it travels in
+   * (default TC3 POST JSON, as the official SDKs send it); the same parameters must mean the same in each.
+   */
+  call<A extends ActionName>(action: A, request: RequestOf<A>, form?: WireForm): Promise<CallResult<A>>;
   /** A deliberately shaped (malformed) call. */
   raw<A extends string>(call: RawCall<A>): Promise<CallResult<A>>;
   /** Sends the calls at once, unpaced, and returns their answers in call order (TTI-09's bursts). */
-  burst<A extends ActionName>(action: A, requests: readonly RequestOf<A>[]): Promise<CallResult<A>[]>;
+  burst<A extends ActionName>(action: A, requests: readonly RequestOf<A>[], form?: WireForm): Promise<CallResult<A>[]>;
 
   /** Submits a job of the run (counted against --max-jobs); returns its JobId, or blocks the run when refused. */
   submit(tasks: TaskSpec[], dependences?: { StartTask: string; EndTask: string }[]): Promise<string>;
@@ -110,6 +114,13 @@ export interface Harness {
   step(): Promise<boolean>;
   /** Lets `seconds` of (emulator or real) time pass. */
   wait(seconds: number): Promise<void>;
+  /**
+   * The situation `build` sets up, set up once per invariant and then reused: on an emulator, the world `build` leaves
+   * is saved (a checkpoint) and a later run whose first act this is restores it instead of building again (the runs
+   * stay independent: each starts from that same world). Elsewhere, and in a run that already did something, `build`
+   * runs every time. For set-ups that cost many steps (an instance brought to RUNNING) and vary little.
+   */
+  reuse<T>(key: string, build: () => Promise<T | undefined>): Promise<T | undefined>;
   /** The emulator's snapshot of a job's CVMs and quota; undefined without the `control` capability. */
   snapshot(jobId: string): Promise<EmulatorSnapshot | undefined>;
 
@@ -141,6 +152,8 @@ export interface Observation {
 export interface RunStatus {
   /** Expectations evaluated in this run; a run that evaluated none checked nothing. */
   checks: number;
+  /** How many times each expectation (by id) was evaluated in this run. */
+  checked: Map<string, number>;
   skipped?: string;
   blocked?: { reason: string; owner?: string };
 }
@@ -164,6 +177,8 @@ export interface HarnessRuntime extends Harness {
   requestCount(): number;
   /** Jobs this session created, for clean-up. */
   createdJobs(): string[];
+  /** Frees what the harness holds besides jobs (an emulator's saved worlds); called once, when it is done. */
+  dispose(): Promise<void>;
   /**
    * Before an invariant is checked: where jobs are shared (live-stateful), it may lease only its share of what is left
    * of them, `invariantsLeft` counting it (see createJobPool's beginShare); nothing where each run has its own jobs.

@@ -20,6 +20,8 @@ export interface EmulatedHarnessOptions extends Omit<HarnessOptions, 'capabiliti
 export function createEmulatedHarness(options: EmulatedHarnessOptions): HarnessRuntime {
   const { control } = options;
   let declared = false;
+  // Worlds saved by Harness.reuse, by key: checkpoint ids, freed when the harness is disposed.
+  const checkpoints = new Map<string, string>();
   return createHarness(
     { ...options, capabilities: options.capabilities ?? new Set(ALL_CAPABILITIES), strict: options.strict ?? true },
     {
@@ -36,6 +38,21 @@ export function createEmulatedHarness(options: EmulatedHarnessOptions): HarnessR
       },
       guardsForeignJobs: false,
       sharesJobs: false,
+      saved: {
+        async restore(key) {
+          const checkpoint = checkpoints.get(key);
+          if (checkpoint === undefined) return false;
+          await control.restore(checkpoint);
+          return true;
+        },
+        async save(key) {
+          checkpoints.set(key, (await control.checkpoint()).checkpoint);
+        },
+        async dispose() {
+          await Promise.all([...checkpoints.values()].map((id) => control.deleteCheckpoint(id)));
+          checkpoints.clear();
+        },
+      },
     },
   );
 }

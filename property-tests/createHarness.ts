@@ -24,6 +24,18 @@ import { describeRef, type InstanceRef } from './InstanceRef.ts';
 import { outcomeOf } from './outcomeOf.ts';
 import { ENVELOPE_OWNER, LISTING_OWNER } from './owners.ts';
 import { Blocked, RunSkipped, Violation } from './Violation.ts';
+import { TC3_POST, type WireForm } from './coverage/WireForm.ts';
+
+/** A typed call in a wire form: the typed call itself for TC3 POST JSON, the same parameters raw for any other. */
+function send<A extends ActionName>(
+  target: Target,
+  action: A,
+  request: RequestOf<A>,
+  form: WireForm = TC3_POST,
+): Promise<CallResult<A>> {
+  if (form === TC3_POST) return target.call(action, request);
+  return target.raw({ action, params: request, signMethod: form.signMethod, method: form.method });
+}
 
 export interface HarnessOptions {
   target: Target;
@@ -67,6 +79,11 @@ export interface HarnessWorld {
   guardsForeignJobs: boolean;
   /** Live targets with a job budget: scenarios share the run's jobs (createJobPool) instead of submitting their own. */
   sharesJobs: boolean;
+  /**
+   * An emulator: saves the world a fresh run's set-up left under a key (Harness.reuse), puts it back (false when
+   * nothing is saved under the key), and frees what it saved.
+   */
+  saved?: { restore(key: string): Promise<boolean>; save(key: string): Promise<void>; dispose(): Promise<void> };
 }
 
 /**
@@ -77,8 +94,11 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
   const { target } = options;
   let log: RunLog = { exchanges: [], notes: [] };
   let requests = 0;
-  let status: RunStatus = { checks: 0 };
+  let status: RunStatus = { checks: 0, checked: new Map() };
   let seesBrokenAnswers = false;
+  // Nothing has happened in this run yet: a saved world may still replace it (Harness.reuse).
+  let pristine = false;
+  const reused = new Map<string, unknown>();
   const observations = new Map<string, Observation>();
   const unobservable = new Set<string>();
   /** Jobs this session created (only these may be terminated without proof that they do not exist). */
@@ -89,6 +109,7 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
 
   function record<A extends string>(action: string, params: unknown, result: CallResult<A>): CallResult<A> {
     requests++;
+    pristine = false;
     log.exchanges.push(result.exchange);
     coverage.observe(action, params, result);
     safety?.noteCall(action, params, result);
@@ -112,9 +133,9 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
   const guard = (action: string, params: unknown): Promise<void> =>
     safety === undefined ? Promise.resolve() : safety.check(action, params);
 
-  async function call<A extends ActionName>(action: A, request: RequestOf<A>): Promise<CallResult<A>> {
+  async function call<A extends ActionName>(action: A, request: RequestOf<A>, form?: WireForm): Promise<CallResult<A>> {
     await guard(action, request);
-    return record(action, request, await target.call(action, request));
+    return record(action, request, await send(target, action, request, form));
   }
 
   /**
@@ -252,10 +273,14 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
       await guard(rawCall.action, rawCall.params);
       return record(rawCall.action, rawCall.params, await target.raw(rawCall));
     },
-    async burst<A extends ActionName>(action: A, batch: readonly RequestOf<A>[]): Promise<CallResult<A>[]> {
+    async burst<A extends ActionName>(
+      action: A,
+      batch: readonly RequestOf<A>[],
+      form?: WireForm,
+    ): Promise<CallResult<A>[]> {
       const unpaced = options.burstTarget ?? target;
       for (const r of batch) await guard(action, r);
-      const results = await Promise.all(batch.map((r) => unpaced.call(action, r)));
+      const results = await Promise.all(batch.map((r) => send(unpaced, action, r, form)));
       return results.map((result, i) => record(action, batch[i], result));
     },
     submit,
@@ -264,11 +289,33 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
     instances,
     stateOf,
     statesOf,
-    step: () => world.step(),
-    wait: (seconds) => world.wait(seconds),
+    step: () => {
+      pristine = false;
+      return world.step();
+    },
+    wait: (seconds) => {
+      pristine = false;
+      return world.wait(seconds);
+    },
+    async reuse<T>(key: string, build: () => Promise<T | undefined>): Promise<T | undefined> {
+      const { saved } = world;
+      if (saved === undefined || !pristine) return build();
+      if (reused.has(key) && (await saved.restore(key))) {
+        log.notes.push(`restored the world saved after "${key}" was first set up`);
+        pristine = false;
+        return reused.get(key) as T;
+      }
+      const value = await build();
+      if (value !== undefined) {
+        await saved.save(key);
+        reused.set(key, value);
+      }
+      return value;
+    },
     snapshot: (jobId) => world.snapshot(jobId),
     check(expectation, holds, message) {
       status.checks++;
+      status.checked.set(expectation.id, (status.checked.get(expectation.id) ?? 0) + 1);
       if (holds) return true;
       if (options.strict || expectation.provenance.kind !== 'decision') throw new Violation(message, expectation);
       const seen = observations.get(expectation.id);
@@ -295,8 +342,9 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
 
     async beginRun(rateLimits, brokenAnswers = false) {
       log = { exchanges: [], notes: [] };
-      status = { checks: 0 };
+      status = { checks: 0, checked: new Map() };
       seesBrokenAnswers = brokenAnswers;
+      pristine = true;
       await world.beginRun(rateLimits);
     },
     runStatus: () => status,
@@ -313,6 +361,7 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
     takeLog: () => log,
     requestCount: () => requests,
     createdJobs: () => [...created],
+    dispose: () => world.saved?.dispose() ?? Promise.resolve(),
     shareJobs: (invariantsLeft) => pool?.beginShare(invariantsLeft),
     coverage: () => coverage.coverage,
   };

@@ -21,7 +21,7 @@ function scripted(script: ('miss' | 'quiet' | 'hold' | 'break')[], runMs = 0) {
     requires: [],
     expectations: { fact: { statement: 'The fact holds.', provenance: decision('D-01') } },
     // One value: nothing to shrink, so the runs after a failure are exactly its replay.
-    arbitrary: () => fc.constant(0),
+    arbitrary: () => fc.constant({}),
     async run(h, _input, expect) {
       const step = script[call++] ?? 'miss';
       if (step === 'miss') h.skipRun('the state passed between two polls');
@@ -96,7 +96,7 @@ describe('defineInvariant: a failure is reported, whatever its counterexample ho
     const strange = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1 });
     const cyclic: Record<string, unknown> = { name: 'loop' };
     cyclic['self'] = cyclic;
-    const inputs = [[strange], [cyclic], [10n]];
+    const inputs = [{ strange }, { cyclic }, { big: 10n }];
     for (const input of inputs) {
       const invariant = defineInvariant({
         id: 'TEST-STRANGE',
@@ -128,8 +128,8 @@ describe('defineInvariant: shrinking is bounded when asked', () => {
       source: 'none',
       requires: [],
       expectations: { fact: { statement: 'The fact holds.', provenance: decision('D-01') } },
-      arbitrary: () => fc.integer({ min: 0, max: 1_000_000 }),
-      async run(h, value, expect) {
+      arbitrary: () => fc.record({ value: fc.integer({ min: 0, max: 1_000_000 }) }),
+      async run(h, { value }, expect) {
         runs++;
         await sleep(5);
         h.check(expect.fact, value < 10, `${value} is 10 or more`);

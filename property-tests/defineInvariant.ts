@@ -6,6 +6,8 @@ import type { CheckOptions, Invariant, InvariantResult } from './Invariant.ts';
 import type { Provenance } from './Provenance.ts';
 import { Blocked, RunSkipped, Violation } from './Violation.ts';
 import { describeValue } from '../conformance/describeValue.ts';
+import { describeCell, planCells, type Cell, type DimensionGroup } from './coverage/planCells.ts';
+import { createCellTally } from './coverage/createCellTally.ts';
 
 /** An expectation as an invariant declares it: what is expected and where that comes from. */
 export interface ExpectationSpec {
@@ -13,7 +15,15 @@ export interface ExpectationSpec {
   provenance: Provenance;
 }
 
-export interface PropertyDefinition<Id extends string, K extends string, T> {
+/** No finite dimensions: the input is all free (random runs only). */
+type NoCell = Record<never, never>;
+
+export interface PropertyDefinition<
+  Id extends string,
+  K extends string,
+  C extends Cell,
+  F extends Record<string, unknown>,
+> {
   id: Id;
   title: string;
   /** The sentence the invariant is about, quoted (verbatim when it is the seed's). */
@@ -21,13 +31,19 @@ export interface PropertyDefinition<Id extends string, K extends string, T> {
   requires: readonly Capability[];
   /** Everything the invariant asserts, by key; `run` checks them with `h.check(expect.key, ...)`. */
   expectations: Record<K, ExpectationSpec>;
-  /** Inputs of one run, derived from the spec where they are parameters of the API. */
-  arbitrary: (h: Harness, options: CheckOptions) => fc.Arbitrary<T>;
+  /**
+   * The finite dimensions of a run's input (wire form, fault kind, instance state, …), in groups whose cells are
+   * united: before any random run, each cell runs once with a free part drawn from a fixed seed, so what a pass covers
+   * does not depend on the run's seed. Boundary values belong here too. Absent: random runs only.
+   */
+  cells?: (h: Harness) => readonly DimensionGroup<C>[];
+  /** The free part of a run's input, derived from the spec where it holds parameters of the API; default none. */
+  arbitrary?: (h: Harness, options: CheckOptions) => fc.Arbitrary<F>;
   /** One run. Checks go through `h.check`; a broken expectation throws a Violation (fast-check's failing run). */
-  run: (h: Harness, input: T, expect: Readonly<Record<K, Expectation>>) => Promise<void>;
+  run: (h: Harness, input: C & F, expect: Readonly<Record<K, Expectation>>) => Promise<void>;
   /** Emulator rate limits during a run; default off (only TTI-09 needs them). */
   rateLimits?: Record<string, number>;
-  /** Share of the requested runs this property makes (heavy scenarios make fewer). */
+  /** Share of the requested runs this property makes (heavy scenarios make fewer); coverage runs are never cut. */
   runsScale?: number;
   /**
    * The invariant judges answers that cannot be read, or never came, itself (TTI-10, which owns them). Every other
@@ -37,15 +53,38 @@ export interface PropertyDefinition<Id extends string, K extends string, T> {
 }
 
 /**
- * Turns a scenario into an Invariant: fast-check searches inputs (seeded, replayable), shrinks a failure to a minimal
- * input, then replays that input once more to collect its exchanges as evidence. A Violation becomes a Finding that
- * names the broken expectation and its provenance. A run that checked nothing (skipped, or no expectation evaluated)
- * does not count; a run blocked by an unusable supporting call stops the search, and an invariant none of whose runs
- * checked anything is `skipped` or `blocked`, never `passed`. Any other exception is a kit bug and propagates.
+ * The seed of coverage cell `cell`'s free part, try `attempt`: fixed, so the coverage phase is the same for every run
+ * seed. A cell whose first free part could not be observed (a state that passed between two polls) gets a few more.
  */
-export function defineInvariant<const Id extends string, K extends string, T>(
-  def: PropertyDefinition<Id, K, T>,
-): Invariant<Id> {
+export function coverageSeed(cell: number, attempt = 0): number {
+  return cell + attempt * 100_000;
+}
+
+/** Tries per coverage cell until one run of it is observed (each with its own fixed free part). */
+export const COVERAGE_ATTEMPTS = 3;
+
+/** One run's input: its cell and its free part, kept apart so the cell can be counted. */
+interface Drawn<C, F> {
+  cell: C;
+  free: F;
+}
+
+/**
+ * Turns a scenario into an Invariant, in two phases. Cover: each planned cell runs once (its own fast-check property
+ * with the cell fixed and the free part drawn from a fixed seed). Explore: the runs left of `numRuns` draw cell and
+ * free part at random from the run's seed. A failure in either is shrunk to a minimal input, replayed once more to
+ * collect its exchanges as evidence, and reported with what replays it (seed, path, and the cell for a coverage
+ * failure). A Violation becomes a Finding naming the broken expectation and its provenance. A run that checked nothing
+ * (skipped, or no expectation evaluated) does not count; a run blocked by an unusable supporting call stops the
+ * invariant, and one none of whose runs checked anything is `skipped` or `blocked`, never `passed`. Any other exception
+ * is a kit bug and propagates.
+ */
+export function defineInvariant<
+  const Id extends string,
+  K extends string,
+  F extends Record<string, unknown> = NoCell,
+  C extends Cell = NoCell,
+>(def: PropertyDefinition<Id, K, C, F>): Invariant<Id> {
   const expectations = Object.fromEntries(
     Object.entries<ExpectationSpec>(def.expectations).map(([key, spec]) => [key, { id: `${def.id}.${key}`, ...spec }]),
   ) as Record<K, Expectation>;
@@ -59,6 +98,30 @@ export function defineInvariant<const Id extends string, K extends string, T>(
       const before = h.requestCount();
       h.takeUnobservable();
       h.takeObservations();
+      const groups = def.cells?.(h) ?? [];
+      const plan = planCells(groups);
+      const shard = options.shard ?? { index: 1, count: 1 };
+      const mine = plan.cells
+        .map((cell, index) => ({ cell, index }))
+        .filter((c) => c.index % shard.count === shard.index - 1);
+      const tally = createCellTally();
+      tally.plan(mine.map((c) => c.cell));
+      const free = def.arbitrary?.(h, options) ?? fc.constant({} as F);
+      const inputOf = (cells: fc.Arbitrary<C>): fc.Arbitrary<Drawn<C, F>> => fc.record({ cell: cells, free });
+      const randomCells: fc.Arbitrary<C> =
+        groups.length === 0
+          ? fc.constant({} as C)
+          : fc.oneof(
+              ...groups.map(
+                (group) =>
+                  fc.record(
+                    Object.fromEntries(
+                      Object.entries(group).map(([name, values]) => [name, fc.constantFrom(...values)]),
+                    ),
+                  ) as unknown as fc.Arbitrary<C>,
+              ),
+            );
+
       let observed = 0;
       // Why runs were not observed, each reason once, in the order met (the first is usually the root one: a state
       // this target cannot show, before later runs ran into the budget).
@@ -71,10 +134,13 @@ export function defineInvariant<const Id extends string, K extends string, T>(
         options.timeLimitMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + options.timeLimitMs;
       const time = { out: false };
       // When the first failure was found: shrinking it may take `shrinkLimitMs`, then the smallest failure found
-      // stands (every further candidate passes without a call).
+      // stands (every further candidate passes without a call). Runs after it are shrink steps, not counted.
       let failedAt: number | undefined;
       const shrinkLimitMs = options.shrinkLimitMs ?? Number.POSITIVE_INFINITY;
-      const runOnce = async (input: T): Promise<void> => {
+      let searching = true;
+      let planned = false;
+      let redraws = options.redrawUnobserved ?? 0;
+      const runOnce = async ({ cell, free: part }: Drawn<C, F>): Promise<void> => {
         // Once blocked, the remaining runs would be blocked the same way: spend nothing on them.
         if (blocked !== undefined) return;
         // Out of time: the remaining runs of the search are not made (and count for nothing).
@@ -85,70 +151,151 @@ export function defineInvariant<const Id extends string, K extends string, T>(
         if (searching && failedAt !== undefined && performance.now() - failedAt >= shrinkLimitMs) return;
         await h.beginRun(def.rateLimits, def.seesBrokenAnswers === true);
         try {
-          await def.run(h, input, expectations);
+          await def.run(h, { ...cell, ...part }, expectations);
         } catch (error) {
           if (error instanceof RunSkipped) h.skipRun(error.message);
           else if (error instanceof Blocked) h.blockRun(error.message, error.owner);
           else {
+            if (searching && failedAt === undefined)
+              tally.record({ cell, planned, checked: h.runStatus().checked, notObserved: undefined });
             failedAt ??= performance.now();
             throw error;
           }
         }
         const status = h.runStatus();
+        const why =
+          status.blocked?.reason ??
+          status.skipped ??
+          (status.checks === 0 ? 'the run evaluated no expectation' : undefined);
+        if (searching && failedAt === undefined)
+          tally.record({ cell, planned, checked: status.checked, notObserved: why });
         if (status.blocked !== undefined) blocked = status.blocked;
-        else if (status.skipped !== undefined) skipReasons.add(status.skipped);
-        else if (status.checks === 0) skipReasons.add('the run evaluated no expectation');
+        else if (why !== undefined) skipReasons.add(why);
         else observed++;
-        // An unobserved run proved nothing either way: during the search, fast-check may draw another input instead
-        // (a failed precondition does not count as a run). Never while replaying a counterexample.
-        const unobserved = status.blocked === undefined && (status.skipped !== undefined || status.checks === 0);
-        if (searching && unobserved && redraws > 0) {
+        // An unobserved run proved nothing either way: during the random search, fast-check may draw another input
+        // instead (a failed precondition does not count as a run). Never while replaying a counterexample; in the
+        // coverage phase the next cell is tried instead (below).
+        if (searching && !planned && status.blocked === undefined && why !== undefined && redraws > 0) {
           redraws--;
           fc.pre(false);
         }
       };
-      let searching = true;
-      let redraws = options.redrawUnobserved ?? 0;
-      const numRuns = Math.max(1, Math.round(options.numRuns * (def.runsScale ?? 1)));
-      const parameters: fc.Parameters<[T]> = {
-        seed: options.seed,
-        numRuns,
-        ...(options.path === undefined ? {} : { path: options.path }),
-      };
-      const details = await fc.check(fc.asyncProperty(def.arbitrary(h, options), runOnce), parameters);
+
+      // The runs this invariant makes: its share of --runs, and (unless runs are counted, live) never fewer than its
+      // planned cells.
+      const asked = Math.max(1, Math.round(options.numRuns * (def.runsScale ?? 1)));
+      const total = options.runsIncludeCells === true ? asked : Math.max(mine.length, asked);
+      const cap = Math.min(total, options.runsCap ?? Number.POSITIVE_INFINITY);
+      let coverageRuns = 0;
+      let randomRuns = 0;
+      // Runs made before the failure (the failing one included): what the report's `runs` says of a failed invariant.
+      let runsToFailure = 0;
+      let failure: { details: fc.RunDetails<[Drawn<C, F>]>; cell?: number } | undefined;
+      const check = (arbitrary: fc.Arbitrary<Drawn<C, F>>, parameters: fc.Parameters<[Drawn<C, F>]>) =>
+        fc.check(fc.asyncProperty(arbitrary, runOnce), parameters);
+
+      if (options.path !== undefined) {
+        // A replay: the one case recorded, a coverage cell's or a random run's.
+        const cell = options.cell === undefined ? undefined : plan.cells[options.cell];
+        planned = cell !== undefined;
+        const arbitrary = inputOf(cell === undefined ? randomCells : fc.constant(cell));
+        const details = await check(arbitrary, { seed: options.seed, numRuns: options.numRuns, path: options.path });
+        if (details.failed) failure = { details, ...(options.cell === undefined ? {} : { cell: options.cell }) };
+        runsToFailure = details.numRuns;
+      } else {
+        planned = true;
+        // Runs that count against `cap`: every attempt, except (where runs are counted, live) an unobserved one a
+        // redraw pays for, as in the random phase.
+        let counted = 0;
+        cover: for (const { cell, index } of mine) {
+          // Where runs are counted, an unobserved cell gives way to the next one rather than being tried again.
+          const attempts = options.runsIncludeCells === true ? 1 : COVERAGE_ATTEMPTS;
+          for (let attempt = 0; attempt < attempts; attempt++) {
+            if (counted >= cap || blocked !== undefined || time.out) break cover;
+            coverageRuns++;
+            const seen = observed;
+            const details = await check(inputOf(fc.constant(cell)), { seed: coverageSeed(index, attempt), numRuns: 1 });
+            if (details.failed) {
+              failure = { details, cell: index };
+              runsToFailure = coverageRuns;
+              break cover;
+            }
+            const unobserved = observed === seen && blocked === undefined;
+            if (unobserved && options.runsIncludeCells === true && redraws > 0) redraws--;
+            else counted++;
+            if (!unobserved) break;
+          }
+        }
+        planned = false;
+        const left = cap - counted;
+        if (failure === undefined && blocked === undefined && !time.out && left > 0) {
+          randomRuns = left;
+          const details = await check(inputOf(randomCells), { seed: options.seed, numRuns: left });
+          if (details.failed) failure = { details };
+          runsToFailure = coverageRuns + details.numRuns;
+        }
+      }
       searching = false;
+      tally.notRun(
+        failure !== undefined
+          ? 'the invariant stopped at its first failure'
+          : blocked !== undefined
+            ? `blocked: ${blocked.reason}`
+            : time.out
+              ? "its share of the run's time budget ran out"
+              : `only ${cap} runs were allowed (--runs; on a live target every run costs its requests)`,
+      );
+      // Only an invariant with dimensions has cells to report.
+      const cellReports = tally.report();
+      const cells =
+        groups.length === 0 ? {} : { cells: { groups: plan.groups, coverageRuns, randomRuns, cells: cellReports } };
+      groups.length === 0 ? {} : { cells: { groups: plan.groups, coverageRuns, randomRuns, cells: tally.report() } };
       const observations = h.takeObservations();
-      if (!details.failed) {
-        const requests = h.requestCount() - before;
+      const requests = (): number => h.requestCount() - before;
+      if (failure === undefined) {
         const notObserved = h.takeUnobservable();
         // A property that never observed what it checks did not pass: it was not checked.
-        if (observed === 0 && blocked !== undefined) return { status: 'blocked', ...blocked, requests, observations };
+        if (observed === 0 && blocked !== undefined) {
+          return { status: 'blocked', ...blocked, requests: requests(), observations, ...cells };
+        }
         if (observed === 0 && time.out) {
           return {
             status: 'skipped',
             reason: "its share of the run's time budget ran out before a run was observed",
-            requests,
+            requests: requests(),
+            ...cells,
           };
         }
         if (observed === 0) {
           return {
             status: 'skipped',
             reason: `no run could be observed: ${[...skipReasons].join('; then ')}`,
-            requests,
+            requests: requests(),
+            ...cells,
           };
         }
-        return { status: 'passed', runs: observed, requests, notObserved, observations };
+        // Passed where it could be checked: planned cells nothing observed are facts this target could not show.
+        const planned = cellReports.filter((c) => c.planned);
+        const [unseen, ...more] = planned.filter((c) => c.observed === 0);
+        if (unseen !== undefined) {
+          notObserved.push(
+            `${more.length + 1} of ${planned.length} planned cells, e.g. ${describeCell(unseen.values)} (${unseen.notObserved?.[0] ?? 'no reason recorded'})`,
+          );
+        }
+        return { status: 'passed', runs: observed, requests: requests(), notObserved, observations, ...cells };
       }
+      const { details } = failure;
       const error: unknown = details.errorInstance;
       if (!(error instanceof Violation)) throw error instanceof Error ? error : new Error(describeValue(error));
-      const [counterexample] = details.counterexample ?? [];
+      const [drawn] = details.counterexample ?? [];
+      const counterexample = drawn === undefined ? undefined : { ...drawn.cell, ...drawn.free };
       // fast-check's own printer: safe for any value (no prototype, cycles), and a command sequence prints its replay path.
       const counterexampleText = fc.stringify(counterexample);
       let violation = error;
       let reproduced = false;
       blocked = undefined;
       try {
-        await runOnce(counterexample as T);
+        if (drawn !== undefined) await runOnce(drawn);
       } catch (replayError) {
         if (!(replayError instanceof Violation)) throw replayError;
         violation = replayError;
@@ -157,9 +304,10 @@ export function defineInvariant<const Id extends string, K extends string, T>(
       const log = h.takeLog();
       return {
         status: 'failed',
-        runs: details.numRuns,
-        requests: h.requestCount() - before,
+        runs: runsToFailure,
+        requests: requests(),
         observations,
+        ...cells,
         finding: {
           invariant: def.id,
           message: violation.message,
@@ -172,6 +320,7 @@ export function defineInvariant<const Id extends string, K extends string, T>(
             notes: log.notes,
             seed: details.seed,
             path: details.counterexamplePath ?? '',
+            ...(failure.cell === undefined ? {} : { cell: failure.cell }),
             reproduced,
           },
         },

@@ -19,6 +19,7 @@ import { reachState } from './reachState.ts';
 import { describeRef, member, type InstanceGroup, type InstanceRef } from './InstanceRef.ts';
 import { outcomeOf } from './outcomeOf.ts';
 import type { Harness } from './Harness.ts';
+import type { WireForm } from './coverage/WireForm.ts';
 
 /**
  * Where a rule of the transition table comes from (spec/transitions.yaml `quote` and `from`), as a Provenance. Where
@@ -86,8 +87,13 @@ export function expectedAnswer(h: Pick<Harness, 'docRevision'>, env: EnvKind, st
   return { response: first.response, instance: first.effect.instance, rules: [...new Set(columns.map((c) => c.rule))] };
 }
 
-export function terminate(h: Harness, ref: InstanceRef) {
-  return h.call('TerminateTaskInstance', { JobId: ref.jobId, TaskName: ref.taskName, TaskInstanceIndex: ref.index });
+/** TerminateTaskInstance of one instance, in a wire form (default TC3 POST JSON). */
+export function terminate(h: Harness, ref: InstanceRef, form?: WireForm) {
+  return h.call(
+    'TerminateTaskInstance',
+    { JobId: ref.jobId, TaskName: ref.taskName, TaskInstanceIndex: ref.index },
+    form,
+  );
 }
 
 /** Checks that a call answered one of `expected` (`Success` or codes); true when it did. */

@@ -44,8 +44,13 @@ const ORDER: Record<TaskInstanceState, number> = {
  * task's group in each job (siblings after it in `ProvidedJob`), or undefined when the goal cannot be reached on this
  * target (a CVM phase without a control plane, a state that passed between two polls, no instances left).
  */
-export async function reachState(h: Harness, goal: StateGoal, jobs = 1): Promise<ReachedJobs | undefined> {
-  if (goal.cvm !== undefined && !h.capabilities.has('control')) return undefined;
+export function reachState(h: Harness, goal: StateGoal, jobs = 1): Promise<ReachedJobs | undefined> {
+  if (goal.cvm !== undefined && !h.capabilities.has('control')) return Promise.resolve(undefined);
+  // The same goal is reached the same way every time: set up once per invariant, then its world reused.
+  return h.reuse(`reachState ${JSON.stringify({ ...goal, jobs })}`, () => reach(h, goal, jobs));
+}
+
+async function reach(h: Harness, goal: StateGoal, jobs: number): Promise<ReachedJobs | undefined> {
   const change = {
     ...(goal.command === undefined ? {} : { command: goal.command }),
     ...(goal.extra === undefined ? {} : { extra: goal.extra }),

@@ -44,6 +44,11 @@ export type Malformation =
   | { kind: 'body'; bytes: string | Uint8Array }
   /** This Content-Type, signed as sent; `null` sends none. */
   | { kind: 'content-type'; value: string | null }
+  /**
+   * A query or form parameter (a flat name) whose value goes on the wire with every byte percent-encoded (`0x0` as
+   * `%30%78%30`): the same value to any decoder, another text to one that judges the raw bytes. Signed as sent.
+   */
+  | { kind: 'encode-every-byte'; name: string }
   /** Pads the body (or the query, for GET) to at least this many bytes without changing what it says. */
   | { kind: 'oversize'; bytes: number }
   | { kind: 'signature'; fault: SignatureFault }

@@ -81,6 +81,7 @@ export function buildWireRequest(input: WireInput): WireRequest {
       return tokenEdit === undefined ? input.credentials.token : (tokenEdit.value ?? undefined);
     })(),
     omitted: new Set(m.flatMap((item) => (item.kind === 'omit-common-parameter' ? [item.name] : []))),
+    everyByte: new Set(m.flatMap((item) => (item.kind === 'encode-every-byte' ? [item.name] : []))),
     last,
   };
   const wire = input.signMethod === 'TC3' ? buildTc3(context) : buildV1(context);
@@ -107,6 +108,8 @@ interface SigningContext {
   secretKey: string;
   token: string | undefined;
   omitted: ReadonlySet<CommonParameter>;
+  /** Flat parameters whose values are percent-encoded byte by byte (the `encode-every-byte` malformation). */
+  everyByte: ReadonlySet<string>;
   last: <K extends Malformation['kind']>(kind: K) => Extract<Malformation, { kind: K }> | undefined;
 }
 
@@ -124,14 +127,17 @@ function buildTc3(c: SigningContext): WireRequest {
   if (c.token !== undefined) headers['x-tc-token'] = c.token;
   headers['x-tc-requestclient'] = REQUEST_CLIENT;
 
-  let query = c.encoding === 'query' ? encodeParams(flattenParams(c.params)) : '';
+  if (c.everyByte.size > 0 && c.encoding === 'json') {
+    throw new TbcError("raw: 'encode-every-byte' needs a query or form encoding");
+  }
+  let query = c.encoding === 'query' ? encodeParams(flattenParams(c.params), c.everyByte) : '';
   let body: Uint8Array | undefined;
   if (c.encoding === 'json') {
     const json = JSON.stringify(c.params);
     const invalid = c.last('invalid-json');
     body = utf8(invalid === undefined ? json : (invalid.text ?? json.slice(0, -1)));
   } else if (c.encoding === 'form') {
-    body = utf8(encodeParams(flattenParams(c.params)));
+    body = utf8(encodeParams(flattenParams(c.params), c.everyByte));
   }
   ({ body, query } = pad(c, replaceBody(c, body), query));
   const contentType = contentTypeOf(
@@ -204,7 +210,7 @@ function buildV1(c: SigningContext): WireRequest {
     sent = `${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
     secrets.push(sent);
   }
-  const encoded = encodeParams(sent === undefined ? params : { ...params, Signature: sent });
+  const encoded = encodeParams(sent === undefined ? params : { ...params, Signature: sent }, c.everyByte);
   const headers: Record<string, string> = {};
   let body = c.encoding === 'query' ? undefined : utf8(encoded);
   let query = c.encoding === 'query' ? encoded : '';

@@ -1,5 +1,5 @@
 import { summarize } from './summarize.ts';
-import type { CoverageReport, InvariantReport, Report } from '../../generated/reportTypes.ts';
+import type { CellCoverage, CellReport, CoverageReport, InvariantReport, Report } from '../../generated/reportTypes.ts';
 import { TbcError } from '../TbcError.ts';
 
 /**
@@ -19,9 +19,11 @@ export function mergeReports(reports: readonly Report[]): Report {
   }
   const ids = [...new Set(reports.flatMap((r) => r.invariants.map((i) => i.id)))];
   const invariants = ids.map((id) => mergeInvariant(reports.flatMap((r) => r.invariants.filter((i) => i.id === id))));
+  const stopped = reports.find((r) => r.stopped !== undefined)?.stopped;
   return {
     ...first,
-    ok: invariants.every((i) => i.status !== 'failed'),
+    ok: invariants.every((i) => i.status !== 'failed') && stopped === undefined,
+    ...(stopped === undefined ? {} : { stopped }),
     durationMs: reports.reduce((sum, r) => sum + r.durationMs, 0),
     shards: reports.flatMap((r) => r.shards),
     summary: summarize(invariants),
@@ -39,6 +41,7 @@ function mergeInvariant(parts: InvariantReport[]): InvariantReport {
   const sum = (key: 'runs' | 'requests'): number => parts.reduce((s, p) => s + (p[key] ?? 0), 0);
   const notObserved = [...new Set(parts.flatMap((p) => p.notObserved ?? []))];
   const observations = parts.flatMap((p) => p.observations ?? []);
+  const cells = parts.flatMap((p) => (p.cells === undefined ? [] : [p.cells]));
   return {
     ...base,
     runs: sum('runs'),
@@ -46,6 +49,34 @@ function mergeInvariant(parts: InvariantReport[]): InvariantReport {
     durationMs: parts.reduce((s, p) => s + p.durationMs, 0),
     ...(notObserved.length > 0 ? { notObserved } : {}),
     ...(observations.length > 0 ? { observations } : {}),
+    ...(cells.length > 0 ? { cells: mergeCells(cells) } : {}),
+  };
+}
+
+/** Each shard covered its share of the planned cells: the union, counts summed cell by cell. */
+function mergeCells(parts: readonly CellCoverage[]): CellCoverage {
+  const cells = new Map<string, CellReport>();
+  for (const part of parts) {
+    for (const cell of part.cells) {
+      const key = JSON.stringify(cell.values);
+      const into = cells.get(key);
+      if (into === undefined) {
+        cells.set(key, structuredClone(cell));
+        continue;
+      }
+      into.planned ||= cell.planned;
+      into.runs += cell.runs;
+      into.observed += cell.observed;
+      for (const [id, n] of Object.entries(cell.expectations)) into.expectations[id] = (into.expectations[id] ?? 0) + n;
+      const reasons = [...(into.notObserved ?? []), ...(cell.notObserved ?? [])];
+      if (reasons.length > 0) into.notObserved = [...new Set(reasons)];
+    }
+  }
+  return {
+    groups: parts[0]?.groups ?? [],
+    coverageRuns: parts.reduce((s, p) => s + p.coverageRuns, 0),
+    randomRuns: parts.reduce((s, p) => s + p.randomRuns, 0),
+    cells: [...cells.values()],
   };
 }
 

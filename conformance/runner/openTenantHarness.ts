@@ -46,7 +46,13 @@ export async function openTenantHarness(options: TenantHarnessOptions): Promise<
     jobTag: options.jobTag,
     namedEnvId: options.namedEnvId,
   });
-  return { harness, release: () => options.emulator.deleteTenant(created.id) };
+  return {
+    harness,
+    release: async () => {
+      await harness.dispose();
+      await options.emulator.deleteTenant(created.id);
+    },
+  };
 }
 
 /** Another run may hold a tenant of the same name on a shared emulator: then the next free suffix. */

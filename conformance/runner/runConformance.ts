@@ -382,9 +382,13 @@ async function checkOne(
   const numRuns = options.replay?.numRuns ?? fullRuns(options, shard);
   const result = await invariant.check(harness, {
     seed,
-    numRuns: Math.min(numRuns, runsCap),
+    numRuns,
+    ...(runsCap === Number.POSITIVE_INFINITY ? {} : { runsCap }),
+    // A replay reruns its one case; otherwise this shard's share of the planned cells.
+    ...(options.replay === undefined ? { shard } : {}),
+    ...(options.replay?.cell === undefined ? {} : { cell: options.replay.cell }),
     ...(live && options.replay === undefined ? { redrawUnobserved: redrawsFor(numRuns) } : {}),
-    ...(live ? { shrinkLimitMs: LIVE_SHRINK_LIMIT_MS } : {}),
+    ...(live ? { shrinkLimitMs: LIVE_SHRINK_LIMIT_MS, runsIncludeCells: true } : {}),
     ...(options.replay === undefined ? {} : { path: options.replay.path }),
     ...(options.replay?.commandsReplayPath === undefined
       ? {}

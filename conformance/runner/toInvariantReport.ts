@@ -46,6 +46,7 @@ export function toInvariantReport(
     result.status === 'skipped' || result.observations.length === 0
       ? {}
       : { observations: result.observations.map(observationReport) };
+  const cells = result.cells === undefined ? {} : { cells: result.cells };
   switch (result.status) {
     case 'passed':
       return {
@@ -55,9 +56,10 @@ export function toInvariantReport(
         requests: result.requests,
         ...(result.notObserved.length > 0 ? { notObserved: result.notObserved } : {}),
         ...observations,
+        ...cells,
       };
     case 'skipped':
-      return { ...base, status: 'skipped', reason: result.reason, requests: result.requests };
+      return { ...base, status: 'skipped', reason: result.reason, requests: result.requests, ...cells };
     case 'blocked':
       return {
         ...base,
@@ -66,6 +68,7 @@ export function toInvariantReport(
         ...(result.owner === undefined ? {} : { owner: result.owner }),
         requests: result.requests,
         ...observations,
+        ...cells,
       };
     case 'failed': {
       const { finding } = result;
@@ -91,8 +94,10 @@ export function toInvariantReport(
           path: evidence.path,
           numRuns: replay.numRuns,
           ...(evidence.commandsReplayPath === undefined ? {} : { commandsReplayPath: evidence.commandsReplayPath }),
+          ...(evidence.cell === undefined ? {} : { cell: evidence.cell }),
         },
         ...observations,
+        ...cells,
       };
     }
   }

@@ -1,5 +1,6 @@
 import type { Report } from '../../generated/reportTypes.ts';
 import junitReportBuilder, { type Builder } from 'junit-report-builder';
+import { cellName, describeDimensions, unobservedCells } from './describeCells.ts';
 
 // Why the cast: the package is CommonJS (`module.exports = builder`) but its typings declare an ES default export,
 // so under NodeNext TypeScript sees a namespace where Node gives the builder itself.
@@ -28,6 +29,20 @@ export function toJunit(report: Report): string {
       .className(`tbc.conformance.${inv.id}`)
       .name(`${inv.id} ${inv.title}`)
       .time(inv.durationMs / 1000);
+    if (inv.cells !== undefined) {
+      const planned = inv.cells.cells.filter((c) => c.planned);
+      const missing = unobservedCells(inv.cells);
+      testCase
+        .property('cells.dimensions', describeDimensions(inv.cells))
+        .property('cells.observed', `${planned.length - missing.length}/${planned.length}`)
+        .property('cells.runs', `${inv.cells.coverageRuns} cover, ${inv.cells.randomRuns} explore`);
+      missing.forEach((c, i) =>
+        testCase.property(
+          `cells.notObserved.${i + 1}`,
+          `${cellName(c)}: ${c.notObserved?.[0] ?? 'no reason recorded'}`,
+        ),
+      );
+    }
     const observations = inv.observations ?? [];
     observations.forEach((o, i) =>
       testCase.property(`observation.${i + 1}`, `${o.decision} ×${o.count}: ${o.message}`),

@@ -6,10 +6,24 @@
  * re-encodes `'` in the query of an http URL, so a query built with `encodeURIComponent` could reach the server
  * different from the text the client signed for TC3 GET ("the URL-encoded query string exactly as sent", §4.5).
  */
-export function encodeParams(params: Readonly<Record<string, string>>): string {
+export function encodeParams(
+  params: Readonly<Record<string, string>>,
+  /** Parameters whose values are encoded byte by byte instead (still decoding to the same value). */
+  everyByte: ReadonlySet<string> = NONE,
+): string {
   return Object.entries(params)
-    .map(([name, value]) => `${encodeRfc3986(name)}=${encodeRfc3986(value)}`)
+    .map(
+      ([name, value]) =>
+        `${encodeRfc3986(name)}=${everyByte.has(name) ? encodeEveryByte(value) : encodeRfc3986(value)}`,
+    )
     .join('&');
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** Every UTF-8 byte as `%XX`, unreserved characters included. */
+export function encodeEveryByte(text: string): string {
+  return [...new TextEncoder().encode(text)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 }
 
 export function encodeRfc3986(text: string): string {

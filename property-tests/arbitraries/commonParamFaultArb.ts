@@ -29,28 +29,50 @@ const otherVersionArb = fc
   )
   .filter((v) => v !== API_VERSION);
 
-export const commonParamFaultArb: fc.Arbitrary<CommonParamFault> = fc.oneof(
-  unknownActionArb.map((value): CommonParamFault => ({
-    what: `Action "${value}"`,
-    malformation: { kind: 'action', value },
-    expect: 'InvalidAction',
-  })),
-  otherVersionArb.map((value): CommonParamFault => ({
-    what: `Version "${value}"`,
-    malformation: { kind: 'version', value },
-    expect: 'NoSuchVersion',
-  })),
-  fc.constantFrom('Action' as const, 'Version' as const, 'Timestamp' as const).map((name): CommonParamFault => ({
+/** What a common-parameter fault draws on: an unknown action name, another version. */
+export interface CommonParamValues {
+  action: string;
+  version: string;
+}
+
+export const commonParamValuesArb: fc.Arbitrary<CommonParamValues> = fc.record({
+  action: unknownActionArb,
+  version: otherVersionArb,
+});
+
+/** A kind of common-parameter fault, a dimension of TTI-10's coverage phase; `make` builds it from drawn values. */
+export interface CommonParamFaultKind {
+  readonly label: string;
+  make(values: CommonParamValues): CommonParamFault;
+}
+
+const omitted = (name: 'Action' | 'Version' | 'Timestamp'): CommonParamFaultKind => ({
+  label: `no ${name}`,
+  make: () => ({
     what: `no ${name}`,
     malformation: { kind: 'omit-common-parameter', name },
     expect: 'MissingParameter',
-  })),
-);
+  }),
+});
 
-/** The four wire forms a common parameter travels in (reference §4.2). */
-export const wireFormArb = fc.constantFrom(
-  { signMethod: 'TC3' as const, method: 'POST' as const },
-  { signMethod: 'TC3' as const, method: 'GET' as const },
-  { signMethod: 'v1' as const, method: 'POST' as const },
-  { signMethod: 'v1' as const, method: 'GET' as const },
-);
+export const COMMON_PARAM_FAULTS: readonly CommonParamFaultKind[] = [
+  {
+    label: 'unknown Action',
+    make: ({ action }) => ({
+      what: `Action "${action}"`,
+      malformation: { kind: 'action', value: action },
+      expect: 'InvalidAction',
+    }),
+  },
+  {
+    label: 'another Version',
+    make: ({ version }) => ({
+      what: `Version "${version}"`,
+      malformation: { kind: 'version', value: version },
+      expect: 'NoSuchVersion',
+    }),
+  },
+  omitted('Action'),
+  omitted('Version'),
+  omitted('Timestamp'),
+];

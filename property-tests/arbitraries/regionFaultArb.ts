@@ -8,12 +8,23 @@ const BATCH_REGIONS = new Set<string>(Object.values(REGION_RULES).flatMap((rule)
 export type RegionFault = { kind: 'missing' } | { kind: 'empty' } | { kind: 'not-a-region'; value: string };
 
 /**
- * Regions no Batch revision lists: the intl-en SDK's literal `null` (reference §5.2 item 5), region-shaped names,
- * zones, case variants. Header-safe (printable ASCII, no spaces: HTTP trims those), and never a listed region.
+ * Near misses of real regions, each tried in every wire form by TTI-17's coverage phase: the intl-en SDK's literal
+ * `null` (reference §5.2 item 5), a zone, case and separator variants, a region with a suffix, a made-up region.
+ * Header-safe (printable ASCII, no spaces: HTTP trims those).
  */
-const notARegionArb: fc.Arbitrary<string> = fc
+export const REGION_NEAR_MISSES: readonly string[] = [
+  'null',
+  'ap-guangzhou-2',
+  'AP-GUANGZHOU',
+  'ap_guangzhou',
+  'ap-guangzhou1',
+  'mars-north-1',
+].filter((value) => !BATCH_REGIONS.has(value));
+
+/** Regions no Batch revision lists: the near misses, region-shaped names, zones, case variants; never a listed one. */
+export const notARegionArb: fc.Arbitrary<string> = fc
   .oneof(
-    fc.constantFrom('null', 'undefined', 'mars-north-1', 'ap-guangzhou-2', 'AP-GUANGZHOU', 'ap_guangzhou', 'global'),
+    fc.constantFrom(...REGION_NEAR_MISSES, 'undefined', 'global'),
     fc.constantFrom(...BATCH_REGIONS).map((r) => r.toUpperCase()),
     fc.constantFrom(...BATCH_REGIONS).map((r) => `${r}-1`),
     fc
@@ -22,9 +33,3 @@ const notARegionArb: fc.Arbitrary<string> = fc
     fc.stringMatching(/^[!-~]{1,30}$/),
   )
   .filter((value) => !BATCH_REGIONS.has(value));
-
-export const regionFaultArb: fc.Arbitrary<RegionFault> = fc.oneof(
-  fc.constant<RegionFault>({ kind: 'missing' }),
-  fc.constant<RegionFault>({ kind: 'empty' }),
-  notARegionArb.map((value): RegionFault => ({ kind: 'not-a-region', value })),
-);

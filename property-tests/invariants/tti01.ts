@@ -4,6 +4,7 @@ import { defineInvariant } from '../defineInvariant.ts';
 import { expectLikeTwin, expectOutcome, terminate } from '../expectations.ts';
 import { reference, seed } from '../Provenance.ts';
 import { reachState } from '../reachState.ts';
+import { WIRE_FORMS } from '../coverage/WireForm.ts';
 
 const SENTENCE = "For task instances with state SUCCEED or FAILED, Batch doesn't process them.";
 
@@ -19,9 +20,9 @@ export const tti01 = defineInvariant({
     },
     unchanged: { statement: 'The instance evolves like its untouched twin.', provenance: seed(SENTENCE) },
   },
-  arbitrary: () =>
-    fc.record({ state: fc.constantFrom('SUCCEED' as const, 'FAILED' as const), calls: fc.integer({ min: 1, max: 3 }) }),
-  async run(h, { state, calls }, expect) {
+  cells: () => [{ state: ['SUCCEED', 'FAILED'] as const, form: WIRE_FORMS }],
+  arbitrary: () => fc.record({ calls: fc.integer({ min: 1, max: 3 }) }),
+  async run(h, { state, form, calls }, expect) {
     const refs = await reachState(h, { state, env: 'anonymous', count: 2 });
     if (refs === undefined) {
       h.skipRun(`could not bring an instance to ${state} on this target`);
@@ -30,8 +31,20 @@ export const tti01 = defineInvariant({
     const touched = member(refs[0].task, 0);
     const twin = member(refs[0].task, 1);
     for (let i = 0; i < calls; i++) {
-      expectOutcome(h, expect.success, await terminate(h, touched), ['Success'], `terminating a ${state} instance`);
+      expectOutcome(
+        h,
+        expect.success,
+        await terminate(h, touched, form),
+        ['Success'],
+        `terminating a ${state} instance (${form.label})`,
+      );
     }
-    await expectLikeTwin(h, expect.unchanged, touched, twin, `terminating a ${state} instance changed it`);
+    await expectLikeTwin(
+      h,
+      expect.unchanged,
+      touched,
+      twin,
+      `terminating a ${state} instance (${form.label}) changed it`,
+    );
   },
 });

@@ -4,6 +4,7 @@ import { cvmPhases, expectOutcome, terminate } from '../expectations.ts';
 import { describeRef, member } from '../InstanceRef.ts';
 import { decision, seed } from '../Provenance.ts';
 import { reachState, settle } from '../reachState.ts';
+import { WIRE_FORMS } from '../coverage/WireForm.ts';
 
 const SENTENCE = 'For task instances with state SUBMITTED, PENDING or RUNNABLE, Batch sets them to the FAILED state.';
 
@@ -18,21 +19,19 @@ export const tti02 = defineInvariant({
     noNode: { statement: 'DescribeTask shows no compute node for it.', provenance: decision('D-29') },
     noCvm: { statement: 'No CVM is ever started for it (emulator snapshot).', provenance: decision('D-29') },
   },
-  arbitrary: () =>
-    fc.record({
-      state: fc.constantFrom('SUBMITTED' as const, 'PENDING' as const, 'RUNNABLE' as const),
-      command: fc.constantFrom('sleep 60', 'true', 'exit 1'),
-    }),
-  async run(h, { state, command }, expect) {
+  cells: () => [{ state: ['SUBMITTED', 'PENDING', 'RUNNABLE'] as const, form: WIRE_FORMS }],
+  arbitrary: () => fc.record({ command: fc.constantFrom('sleep 60', 'true', 'exit 1') }),
+  async run(h, { state, form, command }, expect) {
     const refs = await reachState(h, { state, env: 'anonymous', command });
     if (refs === undefined) {
       h.skipRun(`${state} passed too quickly to be caught on this target`);
       return;
     }
     const ref = member(refs[0].task, 0);
-    expectOutcome(h, expect.success, await terminate(h, ref), ['Success'], `terminating a ${state} instance`);
+    const what = `a ${state} instance (terminated with ${form.label})`;
+    expectOutcome(h, expect.success, await terminate(h, ref, form), ['Success'], `terminating ${what}`);
     const [end] = await settle(h, [ref]);
-    h.check(expect.failed, end === 'FAILED', `a ${state} instance ended ${String(end)} after termination, not FAILED`);
+    h.check(expect.failed, end === 'FAILED', `${what} ended ${String(end)} after termination, not FAILED`);
     const view = (await h.instances(ref.jobId, ref.taskName)).find((i) => i.TaskInstanceIndex === ref.index);
     h.check(
       expect.noNode,

@@ -5,14 +5,15 @@ import { expectOutcome, terminate } from '../expectations.ts';
 import { describeRef, member } from '../InstanceRef.ts';
 import { seed } from '../Provenance.ts';
 import { reachState, type StateGoal } from '../reachState.ts';
+import { WIRE_FORMS } from '../coverage/WireForm.ts';
 
 const SENTENCE =
   'For task instances with state STARTING, RUNNING or FAILED_INTERRUPTED, Batch terminates the CVM first and then sets them to the FAILED state, which is time-consuming.';
 
-const GOALS: StateGoal[] = [
-  { state: 'STARTING', env: 'anonymous', cvm: 'running' },
-  { state: 'RUNNING', env: 'anonymous' },
-  { state: 'FAILED_INTERRUPTED', env: 'anonymous' },
+const GOALS: readonly (StateGoal & { label: string })[] = [
+  { state: 'STARTING', env: 'anonymous', cvm: 'running', label: 'STARTING (CVM running)' },
+  { state: 'RUNNING', env: 'anonymous', label: 'RUNNING' },
+  { state: 'FAILED_INTERRUPTED', env: 'anonymous', label: 'FAILED_INTERRUPTED' },
 ];
 
 export const tti03 = defineInvariant({
@@ -31,8 +32,9 @@ export const tti03 = defineInvariant({
     },
   },
   // Short workloads on purpose: they would finish (SUCCEED) while the CVM is being terminated if the target let them.
-  arbitrary: () => fc.record({ goal: fc.constantFrom(...GOALS), seconds: fc.integer({ min: 1, max: 40 }) }),
-  async run(h, { goal, seconds }, expect) {
+  cells: () => [{ goal: GOALS, form: WIRE_FORMS }],
+  arbitrary: () => fc.record({ seconds: fc.integer({ min: 1, max: 40 }) }),
+  async run(h, { goal, form, seconds }, expect) {
     const command = goal.state === 'FAILED_INTERRUPTED' ? undefined : `sleep ${seconds}`;
     const refs = await reachState(h, { ...goal, ...(command === undefined ? {} : { command }) });
     if (refs === undefined) {
@@ -40,7 +42,13 @@ export const tti03 = defineInvariant({
       return;
     }
     const ref = member(refs[0].task, 0);
-    expectOutcome(h, expect.success, await terminate(h, ref), ['Success'], `terminating a ${goal.state} instance`);
+    expectOutcome(
+      h,
+      expect.success,
+      await terminate(h, ref, form),
+      ['Success'],
+      `terminating a ${goal.state} instance (${form.label})`,
+    );
     const seen: string[] = [];
     for (let i = 0; i < 500; i++) {
       const state = await h.stateOf(ref);

@@ -5,6 +5,7 @@ import { expectOutcome, terminate } from '../expectations.ts';
 import { describeRef, member } from '../InstanceRef.ts';
 import { decision, seed } from '../Provenance.ts';
 import { reachState, settle } from '../reachState.ts';
+import { WIRE_FORMS } from '../coverage/WireForm.ts';
 
 const SENTENCE =
   'In particular, if the CVM is being created and thus cannot be terminated immediately, Batch will register a scheduled termination operation in the bypass and asynchronously terminate the CVM after it is created.';
@@ -27,12 +28,13 @@ export const tti04 = defineInvariant({
       provenance: seed(SENTENCE),
     },
   },
+  cells: () => [{ form: WIRE_FORMS }],
   arbitrary: () =>
     fc.record({
       command: fc.constantFrom('true', 'sleep 5', 'sleep 3600', 'exit 1'),
       calls: fc.integer({ min: 1, max: 2 }),
     }),
-  async run(h, { command, calls }, expect) {
+  async run(h, { form, command, calls }, expect) {
     // Without a snapshot the CVM's phase cannot be seen: any STARTING instance is tried, and the facts that need the
     // CVM are reported as not observable. A STARTING instance has not run its workload in either phase.
     const control = h.capabilities.has('control');
@@ -51,9 +53,9 @@ export const tti04 = defineInvariant({
       expectOutcome(
         h,
         expect.success,
-        await terminate(h, ref),
+        await terminate(h, ref, form),
         ['Success'],
-        'terminating an instance whose CVM is being created',
+        `terminating an instance whose CVM is being created (${form.label})`,
       );
     }
     const seen: string[] = [];

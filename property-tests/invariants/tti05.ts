@@ -5,6 +5,7 @@ import { expectOutcome, terminate } from '../expectations.ts';
 import { describeRef, member } from '../InstanceRef.ts';
 import { seed } from '../Provenance.ts';
 import { reachState } from '../reachState.ts';
+import { WIRE_FORMS } from '../coverage/WireForm.ts';
 
 const SENTENCE =
   'For task instances with state FAILED_INTERRUPTED, the related resources and quotas will be released only after the TerminateTaskInstance operation actually succeeds.';
@@ -27,9 +28,9 @@ export const tti05 = defineInvariant({
       provenance: seed(SENTENCE),
     },
   },
-  arbitrary: () =>
-    fc.record({ count: fc.integer({ min: 1, max: 3 }), failedAction: fc.constantFrom('INTERRUPT', 'FAST_INTERRUPT') }),
-  async run(h, { count, failedAction }, expect) {
+  cells: () => [{ failedAction: ['INTERRUPT', 'FAST_INTERRUPT'] as const, form: WIRE_FORMS }],
+  arbitrary: () => fc.record({ count: fc.integer({ min: 1, max: 3 }) }),
+  async run(h, { failedAction, form, count }, expect) {
     const refs = await reachState(h, {
       state: 'FAILED_INTERRUPTED',
       env: 'anonymous',
@@ -50,7 +51,13 @@ export const tti05 = defineInvariant({
         `FAILED_INTERRUPTED instances hold ${before.quota.cvmsInUse} CVMs, expected ${count}`,
       );
     }
-    expectOutcome(h, expect.success, await terminate(h, ref), ['Success'], 'terminating a FAILED_INTERRUPTED instance');
+    expectOutcome(
+      h,
+      expect.success,
+      await terminate(h, ref, form),
+      ['Success'],
+      `terminating a FAILED_INTERRUPTED instance (${form.label})`,
+    );
     for (let i = 0; i < 500; i++) {
       const state = await h.stateOf(ref);
       const snap = await h.snapshot(ref.jobId);

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { TASK_INSTANCE_STATES } from '../../generated/transitions.ts';
 import { defineInvariant } from '../defineInvariant.ts';
 import {
@@ -13,6 +12,7 @@ import { describeRef, member } from '../InstanceRef.ts';
 import { decision } from '../Provenance.ts';
 import { reachState, settle } from '../reachState.ts';
 import { NAMED_ENV_SENTENCE } from './namedEnvSentence.ts';
+import { WIRE_FORMS } from '../coverage/WireForm.ts';
 
 // The seed's paragraph: the anonymous-only sentence, then the one TTI-18 quotes too.
 const SENTENCE = `This API only supports jobs submitted to an anonymous compute environment (where ComputeEnv but not EnvId is specified for SubmitJob). ${NAMED_ENV_SENTENCE}`;
@@ -37,8 +37,8 @@ export const tti06 = defineInvariant({
       provenance: decision('D-05'),
     },
   },
-  arbitrary: () => fc.constantFrom(...TASK_INSTANCE_STATES),
-  async run(h, state, expect) {
+  cells: () => [{ state: TASK_INSTANCE_STATES, form: WIRE_FORMS }],
+  async run(h, { state, form }, expect) {
     const refs = await reachState(h, { state, env: 'named', count: 2 });
     if (refs === undefined) {
       h.skipRun(`a named-environment instance could not be caught in ${state}`);
@@ -54,9 +54,9 @@ export const tti06 = defineInvariant({
     expectOutcome(
       h,
       rule(expect.answer),
-      await terminate(h, touched),
+      await terminate(h, touched, form),
       [expected.response],
-      `terminating a ${state} instance of a named environment`,
+      `terminating a ${state} instance of a named environment (${form.label})`,
     );
     if (expected.effect.instance === 'unchanged') {
       await expectLikeTwin(

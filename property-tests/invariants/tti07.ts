@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { defineInvariant } from '../defineInvariant.ts';
 import { expectLikeTwin, expectOutcome, runningTwins } from '../expectations.ts';
-import { malformedJobIdArb } from '../arbitraries/malformedJobIdArb.ts';
+import { applyMiss, JOB_ID_MISSES, missExtrasArb, wellFormedJobIdArb } from '../arbitraries/jobIdMisses.ts';
 import { decision } from '../Provenance.ts';
+import { WIRE_FORMS } from '../coverage/WireForm.ts';
 
 export const tti07 = defineInvariant({
   id: 'TTI-07',
@@ -16,32 +18,31 @@ export const tti07 = defineInvariant({
     },
     unchanged: { statement: 'The rejected call changes nothing.', provenance: decision('D-28') },
   },
-  arbitrary: () => malformedJobIdArb,
-  async run(h, jobId, expect) {
+  cells: () => [{ miss: JOB_ID_MISSES, form: WIRE_FORMS }],
+  arbitrary: () => fc.record({ extras: missExtrasArb, unknown: wellFormedJobIdArb }),
+  async run(h, { miss, form, extras, unknown }, expect) {
+    // With state, the miss is of a real job's own id: a parser that maps it back would change that job's instance.
     const twins = await runningTwins(h);
-    const result = await h.call('TerminateTaskInstance', { JobId: jobId, TaskName: 'A', TaskInstanceIndex: 0 });
+    const target = twins?.touched ?? { jobId: unknown, taskName: 'A', index: 0 };
+    const jobId = applyMiss(miss, target.jobId, extras);
     expectOutcome(
       h,
       expect.code,
-      result,
+      await h.call(
+        'TerminateTaskInstance',
+        { JobId: jobId, TaskName: target.taskName, TaskInstanceIndex: target.index },
+        form,
+      ),
       ['InvalidParameter.JobIdMalformed'],
-      `terminating JobId ${JSON.stringify(jobId)}`,
+      `terminating JobId ${JSON.stringify(jobId)} (${miss.label}, ${form.label})`,
     );
     if (twins === undefined) return;
-    // A bystander a sloppy parser could hit: the second call is a near miss of this job's own id.
-    const { touched, twin } = twins;
-    const nearMiss = touched.jobId.toUpperCase();
-    expectOutcome(
+    await expectLikeTwin(
       h,
-      expect.code,
-      await h.call('TerminateTaskInstance', {
-        JobId: nearMiss,
-        TaskName: touched.taskName,
-        TaskInstanceIndex: touched.index,
-      }),
-      ['InvalidParameter.JobIdMalformed'],
-      `terminating JobId ${nearMiss} (an existing job's id in upper case)`,
+      expect.unchanged,
+      twins.touched,
+      twins.twin,
+      `a call with JobId ${JSON.stringify(jobId)} (${miss.label} of the job's own id, ${form.label}) changed an instance`,
     );
-    await expectLikeTwin(h, expect.unchanged, touched, twin, 'a call with a malformed JobId changed an instance');
   },
 });

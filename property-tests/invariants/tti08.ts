@@ -3,12 +3,42 @@ import { defineInvariant } from '../defineInvariant.ts';
 import { expectLikeTwin, expectOutcome, findUnknownJob, runningTwins } from '../expectations.ts';
 import { unknownJobCandidatesArb } from '../arbitraries/malformedJobIdArb.ts';
 import { decision, seed } from '../Provenance.ts';
-import { LANES } from '../Workload.ts';
-
-type Miss =
-  { kind: 'job'; candidates: string[] } | { kind: 'task'; taskName: string } | { kind: 'index'; offset: number };
+import { WIRE_FORMS, type WireForm } from '../coverage/WireForm.ts';
+import type { DimensionGroup } from '../coverage/planCells.ts';
+import type { InstanceGroup } from '../InstanceRef.ts';
 
 const ROW = 'ResourceNotFound.TaskInstance | The specified task instance does not exist.';
+
+/** A way a request names no instance of a real job: another task name, or an index past the task's instances. */
+interface Miss {
+  readonly label: string;
+  request(task: InstanceGroup): { JobId: string; TaskName: string; TaskInstanceIndex: number };
+}
+
+const taskMiss = (label: string, name: (real: string) => string): Miss => ({
+  label,
+  request: (task) => ({ JobId: task.jobId, TaskName: name(task.taskName), TaskInstanceIndex: 0 }),
+});
+const indexMiss = (label: string, index: (size: number) => number): Miss => ({
+  label,
+  request: (task) => ({ JobId: task.jobId, TaskName: task.taskName, TaskInstanceIndex: index(task.taskSize) }),
+});
+
+/**
+ * Task names that name no task of the job (case, surrounding whitespace, a look-alike: a name is matched exactly, no
+ * source says otherwise) and indexes past the task (the first one past it, far past, the largest safe integer).
+ */
+const MISSES: readonly Miss[] = [
+  taskMiss('another task', () => 'Nope'),
+  taskMiss('task name in lower case', (real) => real.toLowerCase()),
+  taskMiss('task name with a leading space', (real) => ` ${real}`),
+  taskMiss('task name with a trailing space', (real) => `${real} `),
+  taskMiss('Cyrillic look-alike task name', (real) => real.replace('A', '\u0410')),
+  indexMiss('the first index past the task', (size) => size),
+  indexMiss('an index far past the task', (size) => size + 1000),
+  indexMiss('index 2^31', () => 2 ** 31),
+  indexMiss('the largest safe integer', () => Number.MAX_SAFE_INTEGER),
+];
 
 export const tti08 = defineInvariant({
   id: 'TTI-08',
@@ -29,35 +59,26 @@ export const tti08 = defineInvariant({
     unchanged: { statement: 'The rejected call changes nothing.', provenance: decision('D-28') },
   },
   // Without state of its own a run can only aim at unknown jobs: candidates, of which DescribeJob picks one.
-  arbitrary: (h) => {
-    const job = unknownJobCandidatesArb(h.capabilities).map((candidates): Miss => ({ kind: 'job', candidates }));
-    if (!h.capabilities.has('state')) return job;
-    return fc.oneof(
-      job,
-      fc
-        .stringMatching(/^[A-Za-z0-9_-]{1,20}$/)
-        .filter((n) => !(LANES as readonly string[]).includes(n) && n !== 'A' && n !== 'Gate')
-        .map((taskName): Miss => ({ kind: 'task', taskName })),
-      fc
-        .oneof(fc.nat(5), fc.constantFrom(1000, 2 ** 31, Number.MAX_SAFE_INTEGER - 2))
-        .map((offset): Miss => ({ kind: 'index', offset })),
-    );
-  },
-  async run(h, miss, expect) {
-    if (miss.kind === 'job') {
+  cells: (h): readonly DimensionGroup<{ miss: Miss | 'unknown job'; form: WireForm }>[] => [
+    { miss: ['unknown job'], form: WIRE_FORMS },
+    ...(h.capabilities.has('state') ? [{ miss: MISSES, form: WIRE_FORMS }] : []),
+  ],
+  arbitrary: (h) => fc.record({ candidates: unknownJobCandidatesArb(h.capabilities) }),
+  async run(h, { miss, form, candidates }, expect) {
+    if (miss === 'unknown job') {
       // Only an id the target itself proves nonexistent is a fact about unknown jobs; one it calls malformed is
       // TTI-07's, one it knows is someone's job.
-      const jobId = await findUnknownJob(h, miss.candidates);
+      const jobId = await findUnknownJob(h, candidates);
       if (jobId === undefined) {
-        h.skipRun(`DescribeJob found every candidate (${miss.candidates.join(', ')}): none is known to be unknown`);
+        h.skipRun(`DescribeJob found every candidate (${candidates.join(', ')}): none is known to be unknown`);
         return;
       }
       expectOutcome(
         h,
         expect.unknownJob,
-        await h.call('TerminateTaskInstance', { JobId: jobId, TaskName: 'A', TaskInstanceIndex: 0 }),
+        await h.call('TerminateTaskInstance', { JobId: jobId, TaskName: 'A', TaskInstanceIndex: 0 }, form),
         ['ResourceNotFound.TaskInstance'],
-        `terminating an instance of unknown job ${jobId}`,
+        `terminating an instance of unknown job ${jobId} (${form.label})`,
       );
       return;
     }
@@ -67,17 +88,14 @@ export const tti08 = defineInvariant({
       return;
     }
     const { touched, twin, task } = twins;
-    const request =
-      miss.kind === 'task'
-        ? { JobId: task.jobId, TaskName: miss.taskName, TaskInstanceIndex: 0 }
-        : { JobId: task.jobId, TaskName: task.taskName, TaskInstanceIndex: task.taskSize + miss.offset };
+    const request = miss.request(task);
     expectOutcome(
       h,
       expect.unknownInstance,
-      await h.call('TerminateTaskInstance', request),
+      await h.call('TerminateTaskInstance', request, form),
       ['ResourceNotFound.TaskInstance'],
-      `terminating a nonexistent instance (${miss.kind}: ${JSON.stringify(request)})`,
+      `terminating a nonexistent instance (${miss.label}, ${form.label}: ${JSON.stringify(request)})`,
     );
-    await expectLikeTwin(h, expect.unchanged, touched, twin, 'a call for a nonexistent instance changed an instance');
+    await expectLikeTwin(h, expect.unchanged, touched, twin, `a call for a nonexistent instance changed an instance`);
   },
 });

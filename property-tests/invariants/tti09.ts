@@ -7,6 +7,7 @@ import { describeRef, member, type InstanceRef } from '../InstanceRef.ts';
 import { outcomeOf } from '../outcomeOf.ts';
 import { decision, seed } from '../Provenance.ts';
 import { Blocked } from '../Violation.ts';
+import { WIRE_FORMS } from '../coverage/WireForm.ts';
 
 /** The documented limit, read from the spec (x-tbc-rate-limit), not restated. */
 const LIMIT = ACTIONS.TerminateTaskInstance.rateLimitPerSecond;
@@ -38,10 +39,12 @@ export const tti09 = defineInvariant({
     },
   },
   // Bursts of simultaneous calls, a second and a half apart: unambiguous under any reading of "per second".
-  arbitrary: () => fc.array(fc.integer({ min: 1, max: LIMIT + 3 }), { minLength: 1, maxLength: 3 }),
+  cells: () => [{ form: WIRE_FORMS }],
+  arbitrary: () =>
+    fc.record({ bursts: fc.array(fc.integer({ min: 1, max: LIMIT + 3 }), { minLength: 1, maxLength: 3 }) }),
   rateLimits: RATE_LIMITS,
   runsScale: 0.5,
-  async run(h, bursts, expect) {
+  async run(h, { form, bursts }, expect) {
     // A live target is checked with harmless calls only: the run's shared jobs cannot spare a dozen instances per
     // burst, and the calls prove the limit just as well. With the emulator, real terminations also show that refused
     // calls changed nothing and allowed ones were applied.
@@ -54,12 +57,13 @@ export const tti09 = defineInvariant({
         const results = await h.burst(
           'TerminateTaskInstance',
           ids.slice(0, size).map((JobId) => ({ JobId, TaskName: 'A', TaskInstanceIndex: 0 })),
+          form,
         );
         const limited = results.filter((r) => outcomeOf(r) === LIMITED).length;
         h.check(
           expect.limit,
           limited === Math.max(0, size - LIMIT),
-          `a burst of ${size} simultaneous calls got ${limited} ${LIMITED} answers, expected ${Math.max(0, size - LIMIT)}`,
+          `a burst of ${size} simultaneous calls (${form.label}) got ${limited} ${LIMITED} answers, expected ${Math.max(0, size - LIMIT)}`,
         );
       }
       return;
@@ -78,13 +82,14 @@ export const tti09 = defineInvariant({
       const results = await h.burst(
         'TerminateTaskInstance',
         targets.map((r) => ({ JobId: r.jobId, TaskName: r.taskName, TaskInstanceIndex: r.index })),
+        form,
       );
       const outcomes = results.map(outcomeOf);
       const expected = targets.map((_, i) => (i < LIMIT ? 'Success' : LIMITED));
       h.check(
         expect.limit,
         [...outcomes].sort().join(',') === [...expected].sort().join(','),
-        `a burst of ${size} simultaneous calls got [${outcomes.join(', ')}], expected ${Math.min(size, LIMIT)} Success and ${Math.max(0, size - LIMIT)} ${LIMITED}`,
+        `a burst of ${size} simultaneous calls (${form.label}) got [${outcomes.join(', ')}], expected ${Math.min(size, LIMIT)} Success and ${Math.max(0, size - LIMIT)} ${LIMITED}`,
       );
       targets.forEach((r, i) => (outcomes[i] === LIMITED ? limitedRefs : allowedRefs).push(r));
     }

@@ -15,8 +15,9 @@ export const tti11 = defineInvariant({
     unique: { statement: 'No two answers carry the same RequestId.', provenance: seed(SENTENCE) },
     uuid: { statement: 'A RequestId is a lowercase 8-4-4-4-12 UUID.', provenance: decision('D-13') },
   },
-  arbitrary: (h) => fc.array(mixedCallArb(h.capabilities.has('state')), { minLength: 2, maxLength: 12 }),
-  async run(h, calls, expect) {
+  arbitrary: (h) =>
+    fc.record({ calls: fc.array(mixedCallArb(h.capabilities.has('state')), { minLength: 2, maxLength: 12 }) }),
+  async run(h, { calls }, expect) {
     const mine = new Set<string>();
     for (const call of calls) {
       for (const result of await sendMixedCall(h, call)) {

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import type { SignatureFault } from '../../conformance/client/Malformation.ts';
+import type { Malformation, SignatureFault } from '../../conformance/client/Malformation.ts';
+import { WIRE_FORMS, type WireForm } from '../coverage/WireForm.ts';
+import type { DimensionGroup } from '../coverage/planCells.ts';
 import { ERROR_CODES, type ErrorCode } from '../../generated/errorCodes.ts';
 import { defineInvariant } from '../defineInvariant.ts';
 import { expectLikeTwin, expectOutcome, runningTwins } from '../expectations.ts';
@@ -9,15 +11,20 @@ import { decision, reference } from '../Provenance.ts';
 /** Every documented AuthFailure code, from the one error table. */
 const AUTH_FAILURES = (Object.keys(ERROR_CODES) as ErrorCode[]).filter((c) => c.startsWith('AuthFailure.'));
 
-const FAULTS: readonly SignatureFault[] = [
+/** Faults of either scheme, and a timestamp out of the 5-minute window on either side (reference §4.5 step 6). */
+const ANY_SCHEME: readonly (SignatureFault | 'timestamp past' | 'timestamp future')[] = [
   'missing',
   'corrupt',
   'wrong-key',
   'unknown-secret-id',
   'expired',
-  'scope-date',
-  'malformed',
+  'timestamp past',
+  'timestamp future',
 ];
+/** Faults that exist in TC3 only (reference §4.5: the credential scope, the Authorization header's format). */
+const TC3_ONLY: readonly SignatureFault[] = ['scope-date', 'malformed'];
+
+type SignatureCell = { fault: (typeof ANY_SCHEME)[number]; form: WireForm };
 
 export const tti13 = defineInvariant({
   id: 'TTI-13',
@@ -32,30 +39,30 @@ export const tti13 = defineInvariant({
     },
     unchanged: { statement: 'The rejected call changes nothing.', provenance: decision('D-28') },
   },
-  arbitrary: () =>
-    fc.record({
-      fault: fc.oneof(
-        fc.constantFrom(...FAULTS).map((fault) => ({ kind: 'signature' as const, fault })),
-        fc
-          .integer({ min: 301, max: 86_400 * 30 })
-          .chain((s) => fc.constantFrom(s, -s))
-          .map((offsetSeconds) => ({ kind: 'timestamp' as const, offsetSeconds })),
-      ),
-      signMethod: fc.constantFrom('TC3' as const, 'v1' as const),
-      unknownJob: unknownJobIdArb,
-    }),
-  async run(h, { fault, signMethod, unknownJob }, expect) {
-    // Some faults exist in one scheme only (reference §4.5, §4.6).
-    const tc3Only = fault.kind === 'signature' && (fault.fault === 'scope-date' || fault.fault === 'malformed');
-    const method = tc3Only ? 'TC3' : signMethod;
-    const describe = `a ${method} request with ${fault.kind === 'signature' ? `a ${fault.fault} signature` : `a timestamp ${fault.offsetSeconds} s off`}`;
+  cells: (): readonly DimensionGroup<SignatureCell>[] => [
+    { fault: ANY_SCHEME, form: WIRE_FORMS },
+    { fault: TC3_ONLY, form: WIRE_FORMS.filter((f) => f.signMethod === 'TC3') },
+  ],
+  arbitrary: () => fc.record({ skew: fc.integer({ min: 301, max: 86_400 * 30 }), unknownJob: unknownJobIdArb }),
+  async run(h, { fault: kind, form, skew, unknownJob }, expect) {
+    const fault: Malformation =
+      kind === 'timestamp past' || kind === 'timestamp future'
+        ? { kind: 'timestamp', offsetSeconds: kind === 'timestamp past' ? -skew : skew }
+        : { kind: 'signature', fault: kind };
+    const describe = `a ${form.label} request with ${fault.kind === 'signature' ? `a ${fault.fault} signature` : `a timestamp ${fault.offsetSeconds} s off`}`;
     const twins = await runningTwins(h);
     const target = twins?.touched ?? { jobId: unknownJob, taskName: 'A', index: 0 };
     const params = { JobId: target.jobId, TaskName: target.taskName, TaskInstanceIndex: target.index };
     expectOutcome(
       h,
       expect.authFailure,
-      await h.raw({ action: 'TerminateTaskInstance', params, signMethod: method, malformations: [fault] }),
+      await h.raw({
+        action: 'TerminateTaskInstance',
+        params,
+        signMethod: form.signMethod,
+        method: form.method,
+        malformations: [fault],
+      }),
       AUTH_FAILURES,
       describe,
     );

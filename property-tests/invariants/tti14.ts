@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { member } from '../InstanceRef.ts';
-import { anonymousGoalArb } from '../arbitraries/stateGoalArb.ts';
+import { ANONYMOUS_GOALS } from '../arbitraries/stateGoalArb.ts';
+import { WIRE_FORMS } from '../coverage/WireForm.ts';
 import { defineInvariant } from '../defineInvariant.ts';
 import { expectSameCvmHistory, terminate } from '../expectations.ts';
 import { outcomeOf } from '../outcomeOf.ts';
@@ -20,8 +21,9 @@ export const tti14 = defineInvariant({
     sameSecondAnswer: { statement: 'A second call gets the first call’s answer.', provenance: decision('D-30') },
     sameEnd: { statement: 'Terminated twice, an instance ends as if terminated once.', provenance: decision('D-30') },
   },
-  arbitrary: () => fc.record({ goal: anonymousGoalArb, gap: fc.integer({ min: 0, max: 3 }) }),
-  async run(h, { goal, gap }, expect) {
+  cells: () => [{ goal: ANONYMOUS_GOALS, form: WIRE_FORMS }],
+  arbitrary: () => fc.record({ gap: fc.integer({ min: 0, max: 3 }) }),
+  async run(h, { goal, form, gap }, expect) {
     const refs = await reachState(h, { ...goal, count: 2 });
     if (refs === undefined) {
       h.skipRun(`${goal.state} could not be caught on this target`);
@@ -29,19 +31,19 @@ export const tti14 = defineInvariant({
     }
     const once = member(refs[0].task, 0);
     const twice = member(refs[0].task, 1);
-    const first = outcomeOf(await terminate(h, once));
-    const twiceFirst = outcomeOf(await terminate(h, twice));
+    const first = outcomeOf(await terminate(h, once, form));
+    const twiceFirst = outcomeOf(await terminate(h, twice, form));
     for (let i = 0; i < gap; i++) await h.step();
-    const twiceSecond = outcomeOf(await terminate(h, twice));
+    const twiceSecond = outcomeOf(await terminate(h, twice, form));
     h.check(
       expect.sameFirstAnswer,
       first === twiceFirst,
-      `the same call on twin ${goal.state} instances answered ${first} and ${twiceFirst}`,
+      `the same call (${form.label}) on twin ${goal.state} instances answered ${first} and ${twiceFirst}`,
     );
     h.check(
       expect.sameSecondAnswer,
       twiceSecond === twiceFirst,
-      `terminating a ${goal.state} instance again answered ${twiceSecond}, the first call ${twiceFirst}`,
+      `terminating a ${goal.state} instance again (${form.label}) answered ${twiceSecond}, the first call ${twiceFirst}`,
     );
     const [endOnce, endTwice] = await settle(h, [once, twice]);
     h.check(

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { defineInvariant } from '../defineInvariant.ts';
 import { seed } from '../Provenance.ts';
 import { expectSameCvmHistory, terminate } from '../expectations.ts';
-import { unfinishedGoalArb } from '../arbitraries/stateGoalArb.ts';
+import { UNFINISHED_GOALS } from '../arbitraries/stateGoalArb.ts';
+import { WIRE_FORMS } from '../coverage/WireForm.ts';
 import { reachState } from '../reachState.ts';
 import type { ProvidedJob } from '../Harness.ts';
 import { describeRef, member, members, type InstanceRef } from '../InstanceRef.ts';
@@ -18,15 +19,15 @@ export const tti15 = defineInvariant({
       provenance: seed('This API is used to terminate a task instance'),
     },
   },
+  cells: () => [{ goal: UNFINISHED_GOALS, form: WIRE_FORMS }],
   arbitrary: () =>
     fc.record({
-      goal: unfinishedGoalArb,
       countA: fc.integer({ min: 2, max: 3 }),
       countB: fc.integer({ min: 1, max: 2 }),
       victim: fc.nat(2),
       steps: fc.integer({ min: 1, max: 12 }),
     }),
-  async run(h, { goal, countA, countB, victim, steps }, expect) {
+  async run(h, { goal, form, countA, countB, victim, steps }, expect) {
     // Two identical jobs, started together: J2 is what J1 would have been without the call.
     const refs = await reachState(
       h,
@@ -43,7 +44,7 @@ export const tti15 = defineInvariant({
       return;
     }
     const target = member(j1.task, victim % countA);
-    await terminate(h, target);
+    await terminate(h, target, form);
     // The same positions in both jobs: every instance of the scenario's tasks but the terminated one.
     const others = (job: ProvidedJob): InstanceRef[] => [
       ...members(job.task).filter((_, i) => i !== victim % countA),

@@ -6,8 +6,9 @@ import { expectLikeTwin, expectOutcome, findUnknownJob, runningTwins } from '../
 import { unknownJobCandidatesArb } from '../arbitraries/malformedJobIdArb.ts';
 import { decision, reference } from '../Provenance.ts';
 import { outcomeOf } from '../outcomeOf.ts';
-import { wireFormArb } from '../arbitraries/commonParamFaultArb.ts';
-import { regionFaultArb, type RegionFault } from '../arbitraries/regionFaultArb.ts';
+import { notARegionArb, REGION_NEAR_MISSES, type RegionFault } from '../arbitraries/regionFaultArb.ts';
+import { WIRE_FORMS, type WireForm } from '../coverage/WireForm.ts';
+import type { DimensionGroup } from '../coverage/planCells.ts';
 
 /** How a target refuses a call for its Region. */
 const REGION_REFUSALS: readonly string[] = ['MissingParameter', 'UnsupportedRegion'];
@@ -41,13 +42,15 @@ export const tti17 = defineInvariant({
     },
     unchanged: { statement: 'The refused call changes nothing.', provenance: decision('D-28') },
   },
-  arbitrary: (h) =>
-    fc.record({
-      fault: regionFaultArb,
-      form: wireFormArb,
-      candidates: unknownJobCandidatesArb(h.capabilities),
-    }),
-  async run(h, { fault, form, candidates }, expect) {
+  // Each fault in every wire form (a drawn region for "not a region"), and each near miss of a real region too.
+  cells: (): readonly DimensionGroup<RegionCell>[] => [
+    { fault: ['missing', 'empty', 'not a region'], form: WIRE_FORMS },
+    { fault: ['near miss'], region: REGION_NEAR_MISSES, form: WIRE_FORMS },
+  ],
+  arbitrary: (h) => fc.record({ drawn: notARegionArb, candidates: unknownJobCandidatesArb(h.capabilities) }),
+  async run(h, input, expect) {
+    const { form, candidates } = input;
+    const fault = faultOf(input);
     const accepted = fault.kind === 'missing' && !REGION_RULES[h.docRevision].required;
     // With state, a refused call aims at a real RUNNING instance: processing it anyway would terminate it. A call the
     // revision accepts (and every call without state) aims at a job the target proves unknown, so nothing is harmed.
@@ -59,11 +62,12 @@ export const tti17 = defineInvariant({
       h.skipRun(`DescribeJob found every candidate (${candidates.join(', ')})`);
       return;
     }
-    const described = `a ${form.signMethod} ${form.method} TerminateTaskInstance with ${describeFault(fault)}`;
+    const described = `a ${form.label} TerminateTaskInstance with ${describeFault(fault)}`;
     const result = await h.raw({
       action: 'TerminateTaskInstance',
       params: { JobId: target.jobId, TaskName: target.taskName, TaskInstanceIndex: target.index },
-      ...form,
+      signMethod: form.signMethod,
+      method: form.method,
       malformations: [malformationOf(fault)],
     });
     if (accepted) {
@@ -83,6 +87,23 @@ export const tti17 = defineInvariant({
     }
   },
 });
+
+/** TTI-17's cells: a kind of Region fault (with a region drawn for "not a region"), or a listed near miss. */
+type RegionCell =
+  | { fault: 'missing' | 'empty' | 'not a region'; form: WireForm }
+  | { fault: 'near miss'; region: string; form: WireForm };
+
+function faultOf(input: RegionCell & { drawn: string }): RegionFault {
+  switch (input.fault) {
+    case 'missing':
+    case 'empty':
+      return { kind: input.fault };
+    case 'not a region':
+      return { kind: 'not-a-region', value: input.drawn };
+    case 'near miss':
+      return { kind: 'not-a-region', value: input.region };
+  }
+}
 
 function malformationOf(fault: RegionFault): Malformation {
   switch (fault.kind) {

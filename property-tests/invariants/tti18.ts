@@ -1,5 +1,4 @@
 import type { ErrorCode } from '../../generated/errorCodes.ts';
-import fc from 'fast-check';
 import { TASK_INSTANCE_STATES } from '../../generated/transitions.ts';
 import { defineInvariant } from '../defineInvariant.ts';
 import { expectLikeTwin, expectOutcome } from '../expectations.ts';
@@ -7,6 +6,7 @@ import { describeRef, member } from '../InstanceRef.ts';
 import { decision, reference, seed } from '../Provenance.ts';
 import { reachState, settle } from '../reachState.ts';
 import { NAMED_ENV_SENTENCE } from './namedEnvSentence.ts';
+import { WIRE_FORMS } from '../coverage/WireForm.ts';
 
 const NAMED_ENV_REFUSAL: ErrorCode = 'UnsupportedOperation.TerminateOperationWithEnvId';
 
@@ -38,8 +38,8 @@ export const tti18 = defineInvariant({
       ),
     },
   },
-  arbitrary: () => fc.constantFrom(...TASK_INSTANCE_STATES),
-  async run(h, state, expect) {
+  cells: () => [{ state: TASK_INSTANCE_STATES, form: WIRE_FORMS }],
+  async run(h, { state, form }, expect) {
     // Two jobs with the same timing: the first gets the call, the second is its untouched twin.
     const refs = await reachState(h, { state, env: 'named', count: 2 }, 2);
     const [first, second] = refs ?? [];
@@ -49,8 +49,8 @@ export const tti18 = defineInvariant({
     }
     const touched = member(first.task, 0);
     const twin = member(second.task, 0);
-    const described = `TerminateJob on a named-environment job whose instances are ${state}`;
-    const result = await h.call('TerminateJob', { JobId: touched.jobId });
+    const described = `TerminateJob (${form.label}) on a named-environment job whose instances are ${state}`;
+    const result = await h.call('TerminateJob', { JobId: touched.jobId }, form);
     if (h.docRevision === 'seed') {
       expectOutcome(h, expect.refused, result, [NAMED_ENV_REFUSAL], described);
       await expectLikeTwin(h, expect.unchanged, touched, twin, `a refused ${described} changed the job`);

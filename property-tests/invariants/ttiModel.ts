@@ -7,6 +7,9 @@ import { LONG_SLEEP } from '../Workload.ts';
 import type { BatchModel } from '../model/BatchModel.ts';
 import type { ModelExpectationKey } from '../model/ModelReal.ts';
 import type { ExpectationSpec } from '../defineInvariant.ts';
+import { WIRE_FORMS } from '../coverage/WireForm.ts';
+import { openingCommands } from '../model/openingCommands.ts';
+import { ENV_KINDS } from '../../generated/transitions.ts';
 import { reference, seed } from '../Provenance.ts';
 
 const EXPECTATIONS: Record<ModelExpectationKey, ExpectationSpec> = {
@@ -44,14 +47,17 @@ export const ttiModel = defineInvariant({
   source: 'All of the above, driven by the transition table of spec/transitions.yaml.',
   requires: ['state'],
   expectations: EXPECTATIONS,
-  arbitrary: (h, options) => modelCommands(h, options.commandsReplayPath),
+  // Every wire form in every environment the run has, each with the same opening (openingCommands).
+  cells: (h) => [{ form: WIRE_FORMS, env: h.capabilities.has('named-env') ? ENV_KINDS : (['anonymous'] as const) }],
+  arbitrary: (h, options) => fc.record({ commands: modelCommands(h, options.commandsReplayPath) }),
   runsScale: 0.5,
-  async run(h, commands, expect) {
+  async run(h, { form, env, commands }, expect) {
     const model: BatchModel = { jobs: [] };
     const real = { h, expect };
     // Every run starts with one job of two long-running instances: a drawn sequence without a SubmitJob (most short
     // ones) would otherwise skip every command that needs a job, and check nothing.
     await new SubmitJobCommand('anonymous', 2, LONG_SLEEP, 'TERMINATE').run(model, real);
+    for (const command of openingCommands(form, env)) if (command.check(model)) await command.run(model, real);
     await fc.asyncModelRun(() => ({ model, real }), commands);
     // Every run ends by letting time run out and reading each job once more: a run whose commands happened to read
     // nothing would otherwise end unobserved.

@@ -2,12 +2,15 @@ import type fc from 'fast-check';
 import type { BatchModel } from './BatchModel.ts';
 import type { ModelReal } from './ModelReal.ts';
 import { RunSkipped } from '../Violation.ts';
+import type { WireForm } from '../coverage/WireForm.ts';
+import { outcomeOf } from '../outcomeOf.ts';
 
 /** A terminate call for nothing: a malformed JobId, an unknown job, task or index. Must change nothing. */
 export class TerminateBadIdCommand implements fc.AsyncCommand<BatchModel, ModelReal> {
   constructor(
     readonly kind: 'malformed' | 'unknown-job' | 'unknown-task' | 'index-out-of-range',
     readonly value: string,
+    readonly form: WireForm,
   ) {}
   check(model: Readonly<BatchModel>): boolean {
     return this.kind === 'malformed' || this.kind === 'unknown-job' || model.jobs.length > 0;
@@ -24,7 +27,7 @@ export class TerminateBadIdCommand implements fc.AsyncCommand<BatchModel, ModelR
     // The answer's code is TTI-07's (malformed) and TTI-08's (unknown) to judge: one fault, one finding. Here the call
     // only has to change nothing, which the model's later DescribeTask commands check.
     try {
-      await h.call('TerminateTaskInstance', request);
+      h.note(`${this.toString()} answered ${outcomeOf(await h.call('TerminateTaskInstance', request, this.form))}`);
     } catch (error) {
       // On a live target the guard refuses a JobId nobody proved nonexistent (it may be someone's job). Not sending
       // this one call changes nothing, so the rest of the run still checks the model; skipping the whole run would
@@ -34,6 +37,6 @@ export class TerminateBadIdCommand implements fc.AsyncCommand<BatchModel, ModelR
     }
   }
   toString(): string {
-    return `TerminateBadId(${this.kind}, ${JSON.stringify(this.value)})`;
+    return `TerminateBadId(${this.kind}, ${JSON.stringify(this.value)}, ${this.form.label})`;
   }
 }

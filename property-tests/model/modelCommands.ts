@@ -8,12 +8,14 @@ import { SubmitJobCommand } from './SubmitJobCommand.ts';
 import { TerminateBadIdCommand } from './TerminateBadIdCommand.ts';
 import { TerminateCommand } from './TerminateCommand.ts';
 import type { Harness } from '../Harness.ts';
+import { WIRE_FORMS } from '../coverage/WireForm.ts';
 
 /** The commands of TTI-MODEL; named-environment jobs only when the run has a named environment. */
 export function modelCommands(
   h: Harness,
   replayPath?: string,
 ): fc.Arbitrary<Iterable<fc.AsyncCommand<BatchModel, ModelReal>>> {
+  const formArb = fc.constantFrom(...WIRE_FORMS);
   const envs = h.capabilities.has('named-env') ? (['anonymous', 'named'] as const) : (['anonymous'] as const);
   return fc.commands(
     [
@@ -26,13 +28,13 @@ export function modelCommands(
         })
         .map((r) => new SubmitJobCommand(r.env, r.count, r.command, r.failedAction)),
       fc.oneof(fc.constant('next-event' as const), fc.integer({ min: 1, max: 120 })).map((s) => new PassTimeCommand(s)),
-      fc.tuple(fc.nat(5), fc.nat(5)).map(([job, index]) => new TerminateCommand(job, index)),
+      fc.tuple(fc.nat(5), fc.nat(5), formArb).map(([job, index, form]) => new TerminateCommand(job, index, form)),
       fc.oneof(
-        malformedJobIdArb.map((v) => new TerminateBadIdCommand('malformed', v)),
-        wellFormedJobIdArb.map((v) => new TerminateBadIdCommand('unknown-job', v)),
+        fc.tuple(malformedJobIdArb, formArb).map(([v, form]) => new TerminateBadIdCommand('malformed', v, form)),
+        fc.tuple(wellFormedJobIdArb, formArb).map(([v, form]) => new TerminateBadIdCommand('unknown-job', v, form)),
         fc
-          .constantFrom('unknown-task' as const, 'index-out-of-range' as const)
-          .map((k) => new TerminateBadIdCommand(k, 'B')),
+          .tuple(fc.constantFrom('unknown-task' as const, 'index-out-of-range' as const), formArb)
+          .map(([k, form]) => new TerminateBadIdCommand(k, 'B', form)),
       ),
       fc.tuple(fc.nat(5), fc.boolean()).map(([job, settle]) => new DescribeTaskCommand(job, settle)),
     ],
