@@ -67,7 +67,7 @@ export interface RunLog {
  * What an invariant may call: the target's public API (state is created and observed only with SubmitJob,
  * DescribeTask and DescribeJob, as any client would), time, and — where the target offers it (the `control`
  * capability) — the emulator's snapshot of CVMs and quota. Two implementations: createEmulatedHarness (virtual time,
- * a fresh emulator per run) and createLiveHarness (real time, the live-safety guard). An invariant asks
+ * each run on a reset tenant world) and createLiveHarness (real time, the live-safety guard). An invariant asks
  * `capabilities`, never which implementation it has.
  */
 export interface Harness {

@@ -146,3 +146,87 @@ describe('defineInvariant: shrinking is bounded when asked', () => {
     expect(bounded.status === 'failed' && bounded.finding.message).not.toBe('10 is 10 or more');
   });
 });
+
+describe('defineInvariant: cover, then explore', () => {
+  /** An invariant over two dimensions whose runs record their cell; `breaks` decides which runs fail. */
+  function covered(breaks: (cell: { state: string; form: string }, n: number) => boolean = () => false) {
+    const seen: string[] = [];
+    const invariant = defineInvariant({
+      id: 'TEST-COVER',
+      title: 'A covered invariant',
+      source: 'none',
+      requires: [],
+      expectations: { fact: { statement: 'The fact holds.', provenance: decision('D-01') } },
+      cells: () => [{ state: ['A', 'B', 'C'], form: ['x', 'y'] }],
+      arbitrary: () => fc.record({ n: fc.integer({ min: 0, max: 1000 }) }),
+      run(h, { state, form, n }, expect) {
+        seen.push(`${state}${form}`);
+        h.check(expect.fact, !breaks({ state, form }, n), `${state}${form} breaks at ${n}`);
+        return Promise.resolve();
+      },
+    });
+    return { invariant, seen };
+  }
+
+  it('runs every planned cell once, in the same order whatever the seed, before any random run', async () => {
+    const orders: string[][] = [];
+    for (const seed of [1, 2, 3]) {
+      const { invariant, seen } = covered();
+      const result = await invariant.check(harness(), { seed, numRuns: 10 });
+      expect(result.cells).toMatchObject({ coverageRuns: 6, randomRuns: 4 });
+      orders.push(seen.slice(0, 6));
+    }
+    expect(new Set(orders[0]).size).toBe(6);
+    expect(orders[1]).toEqual(orders[0]);
+    expect(orders[2]).toEqual(orders[0]);
+  });
+
+  it('makes at least one run per cell, whatever --runs asks, and reports each cell with its runs', async () => {
+    const { invariant } = covered();
+    const result = await invariant.check(harness(), { seed: 1, numRuns: 2 });
+    expect(result.status).toBe('passed');
+    expect(result.cells?.coverageRuns).toBe(6);
+    expect(result.cells?.cells.filter((c) => c.planned && c.observed === 1)).toHaveLength(6);
+  });
+
+  it('where runs are counted (live), stops at --runs and reports the cells it did not reach', async () => {
+    const { invariant } = covered();
+    const result = await invariant.check(harness(), { seed: 1, numRuns: 2, runsIncludeCells: true });
+    expect(result.cells?.coverageRuns).toBe(2);
+    const notRun = result.cells?.cells.filter((c) => c.runs === 0) ?? [];
+    expect(notRun).toHaveLength(4);
+    expect(notRun[0]?.notObserved?.[0]).toMatch(/^not run: only 2 runs were allowed/);
+    expect(result.status === 'passed' && result.notObserved.join()).toMatch(/^4 of 6 planned cells, e\.g\./);
+  });
+
+  it('shrinks a failure the coverage phase finds and replays it from its cell, seed and path', async () => {
+    const { invariant } = covered((cell, n) => cell.state === 'B' && n >= 7);
+    const result = await invariant.check(harness(), { seed: 1, numRuns: 10 });
+    expect(result.status).toBe('failed');
+    if (result.status !== 'failed') return;
+    const { evidence } = result.finding;
+    expect(evidence.cell).toBeDefined();
+    expect(result.finding.message).toMatch(/^B[xy] breaks at 7$/);
+    const replayed = covered((cell, n) => cell.state === 'B' && n >= 7);
+    const again = await replayed.invariant.check(harness(), {
+      seed: evidence.seed,
+      numRuns: 10,
+      path: evidence.path,
+      ...(evidence.cell === undefined ? {} : { cell: evidence.cell }),
+    });
+    expect(again.status === 'failed' && again.finding.message).toBe(result.finding.message);
+  });
+
+  it('splits the planned cells among shards', async () => {
+    const runs = await Promise.all(
+      [1, 2].map(async (index) => {
+        const { invariant, seen } = covered();
+        await invariant.check(harness(), { seed: 1, numRuns: 1, shard: { index, count: 2 } });
+        return seen;
+      }),
+    );
+    expect(runs[0]).toHaveLength(3);
+    expect(runs[1]).toHaveLength(3);
+    expect(new Set([...(runs[0] ?? []), ...(runs[1] ?? [])]).size).toBe(6);
+  });
+});

@@ -15,7 +15,8 @@ export interface ExpectationSpec {
   provenance: Provenance;
 }
 
-/** No finite dimensions: the input is all free (random runs only). */
+/** No finite dimensions (or no free part): nothing to merge into a run's input. */
+// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- the empty input is meant: `{}` & F is F
 type NoCell = Record<never, never>;
 
 export interface PropertyDefinition<
@@ -116,7 +117,10 @@ export function defineInvariant<
                 (group) =>
                   fc.record(
                     Object.fromEntries(
-                      Object.entries(group).map(([name, values]) => [name, fc.constantFrom(...values)]),
+                      Object.entries(group).map(([name, values]) => [
+                        name,
+                        fc.constantFrom(...(values as readonly unknown[])),
+                      ]),
                     ),
                   ) as unknown as fc.Arbitrary<C>,
               ),
@@ -140,6 +144,8 @@ export function defineInvariant<
       let searching = true;
       let planned = false;
       let redraws = options.redrawUnobserved ?? 0;
+      // Read through a function: runs (closures) set it, which the compiler's narrowing of the loops below cannot see.
+      const isBlocked = (): boolean => blocked !== undefined;
       const runOnce = async ({ cell, free: part }: Drawn<C, F>): Promise<void> => {
         // Once blocked, the remaining runs would be blocked the same way: spend nothing on them.
         if (blocked !== undefined) return;
@@ -220,7 +226,7 @@ export function defineInvariant<
               runsToFailure = coverageRuns;
               break cover;
             }
-            const unobserved = observed === seen && blocked === undefined;
+            const unobserved = observed === seen && !isBlocked();
             if (unobserved && options.runsIncludeCells === true && redraws > 0) redraws--;
             else counted++;
             if (!unobserved) break;
@@ -249,7 +255,6 @@ export function defineInvariant<
       const cellReports = tally.report();
       const cells =
         groups.length === 0 ? {} : { cells: { groups: plan.groups, coverageRuns, randomRuns, cells: cellReports } };
-      groups.length === 0 ? {} : { cells: { groups: plan.groups, coverageRuns, randomRuns, cells: tally.report() } };
       const observations = h.takeObservations();
       const requests = (): number => h.requestCount() - before;
       if (failure === undefined) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../generated/reportTypes.ts';
 import { INVARIANT_IDS } from '../../property-tests/catalogue.ts';
-import { forgetsOlderJobs } from '../../property-tests/test-support/forgetsOlderJobs.ts';
+import { forgetsOlderJobs } from '../../property-tests/test-support/singleFaults.ts';
 import { withBug, type Bug } from '../../property-tests/test-support/withBug.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import { serveImplementation } from '../http/serveImplementation.ts';
@@ -27,9 +27,7 @@ describe('tbc conformance against an implementation that fails only TTI-MODEL', 
   let target: Listening;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'tbc-model-'));
-    target = await serveImplementation(
-      withBug(createEmulator({ clock: 'virtual', seed: 1 }).implementation, forgetsOlderJobs()),
-    );
+    target = await serveImplementation(forgetsOlderJobs(createEmulator({ clock: 'virtual', seed: 1 }).implementation));
   });
   afterAll(() => target.close());
 
@@ -56,7 +54,11 @@ describe('tbc conformance against an implementation that fails only TTI-MODEL', 
     const notPassed = report.invariants.filter((i) => i.status !== 'passed').map((i) => `${i.id} ${i.status}`);
     expect(notPassed).toEqual(['TTI-MODEL failed']);
     const model = report.invariants.find((i) => i.id === 'TTI-MODEL');
-    expect(model?.counterexample?.text).toMatch(/Terminate\(job \d+, index \d+\)/);
+    // The cell (wire form, environment) and the drawn commands; the replay's notes list each command and its answer.
+    expect(model?.counterexample?.text).toMatch(/"form":\{.*"label":"(TC3|v1) (GET|POST)"\}.*"commands":/);
+    expect(run.stdout).toMatch(
+      /what happened:\n(.*\n)*\s+Terminate\(job 0, index 0, (TC3|v1) (GET|POST)\): job-\w+\/A#0 in \w+ answered ResourceNotFound\.TaskInstance/,
+    );
     expect(model?.replay?.commandsReplayPath).toMatch(/\S/);
     expect(run.stdout).toContain('TTI-MODEL FAILED: terminating job-');
     expect(await readFile(join(dir, 'model.xml'), 'utf8')).toContain('<failure message="terminating job-');

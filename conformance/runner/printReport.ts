@@ -109,10 +109,26 @@ export function printReport(report: Report, replayFiles: ReadonlyMap<string, str
             `  provenance: ${provenanceLine(inv.provenance)}`,
           ]),
       `  counterexample: ${inv.counterexample?.text ?? ''}${inv.counterexample?.reproduced === false ? ' (did not reproduce on replay)' : ''}`,
+      ...whatHappened(inv.counterexample?.notes ?? []),
       `  replay: tbc conformance --target ${report.target} --replay ${replayFiles.get(inv.id) ?? '<report.json>'} --id ${inv.id}`,
     );
   }
   return lines.join('\n');
+}
+
+/** Lines of a failure's notes shown on the console (the JSON report has them all). */
+const SHOWN_NOTES = 25;
+
+/** The notes of a failure's replay (what was reached, each model command and its answer), indented, capped. */
+function whatHappened(notes: readonly string[]): string[] {
+  if (notes.length === 0) return [];
+  const shown = notes.slice(0, SHOWN_NOTES).map((n) => `    ${n}`);
+  const more = notes.length - SHOWN_NOTES;
+  return [
+    '  what happened:',
+    ...shown,
+    ...(more > 0 ? [`    … and ${more} more (JSON report: counterexample.notes)`] : []),
+  ];
 }
 
 /**

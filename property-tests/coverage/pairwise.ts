@@ -6,7 +6,7 @@
  * dimensions or fewer it is the full product, which is the smallest covering array there.
  */
 export function pairwise(sizes: readonly number[]): number[][] {
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`pairwise: sizes must be ≥ 1, got ${sizes}`);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`pairwise: sizes must be ≥ 1, got ${sizes.join(", ")}`);
   if (sizes.length <= 2) return product(sizes);
   const key = (d1: number, v1: number, d2: number, v2: number): string => `${d1}:${v1}|${d2}:${v2}`;
   const missing = new Set<string>();

@@ -30,6 +30,9 @@ export class DescribeTaskCommand implements fc.AsyncCommand<BatchModel, ModelRea
       listed.length === group.taskSize,
       `${group.jobId}/${group.taskName} lists ${listed.length} instances, submitted ${group.taskSize}`,
     );
+    h.note(
+      `${this.toString()}: ${group.jobId}/${group.taskName} ${listed.map((i) => `#${i.TaskInstanceIndex} ${i.TaskInstanceState}`).join(', ')}`,
+    );
     const mine = listed.filter(
       (i) => i.TaskInstanceIndex >= group.first && i.TaskInstanceIndex < group.first + group.count,
     );

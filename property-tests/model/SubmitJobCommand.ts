@@ -30,7 +30,11 @@ export class SubmitJobCommand implements fc.AsyncCommand<BatchModel, ModelReal> 
     });
     const job = provided?.[0];
     // On shared jobs a lane can run out: the model simply has one job fewer.
-    if (job === undefined) return;
+    if (job === undefined) {
+      h.note(`${this.toString()}: no instances left for it`);
+      return;
+    }
+    h.note(`${this.toString()}: job ${model.jobs.length} is ${job.task.jobId}`);
     model.jobs.push({ group: job.task, env: this.env, terminated: new Set(), seen: new Map() });
   }
   toString(): string {

@@ -7,9 +7,10 @@ import type { ModelReal } from './ModelReal.ts';
 import type { WireForm } from '../coverage/WireForm.ts';
 
 /**
- * Terminates instance `index` of job `job` (both taken modulo what exists), having first read its state as a client
- * would; the answer and the effect must be what the transition table says for that env and state. The CVM phase is
- * not looked at: a client cannot see it, and the table's answer does not depend on it (expectedAnswer).
+ * Terminates instance `index` of job `job` (both taken modulo what exists) in a wire form, having first read its state
+ * as a client would; the answer (anonymous environment) and the effect must be what the transition table says for
+ * that env and state. The CVM phase is not looked at: a client cannot see it, and the table's answer does not depend
+ * on it (expectedAnswer).
  */
 export class TerminateCommand implements fc.AsyncCommand<BatchModel, ModelReal> {
   constructor(
