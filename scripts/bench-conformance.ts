@@ -10,6 +10,7 @@ import { serveImplementation } from '../conformance/http/serveImplementation.ts'
 import type { Implementation } from '../conformance/Implementation.ts';
 import { createLogger } from '../conformance/logger.ts';
 import { defaultConcurrency, runConformance } from '../conformance/runner/runConformance.ts';
+import { DEFAULT_RUNS } from '../conformance/runner/runnerProfiles.ts';
 import { EXAMPLE_CREDENTIALS } from '../conformance/signing/Credentials.ts';
 import { CATALOGUE } from '../property-tests/catalogue.ts';
 import { answer, envelopeOf, renameCode, withBug, type Bug } from '../property-tests/test-support/withBug.ts';
@@ -18,7 +19,6 @@ import { startServer } from './bench/startServer.ts';
 
 const log = createLogger('bench-conformance');
 const SEED = 20261129;
-const DEFAULT_RUNS = 25; // the CLI's default --runs
 const ROUNDS = process.argv.includes('--quick') ? 1 : 3;
 const DEFAULT = defaultConcurrency('emulated');
 

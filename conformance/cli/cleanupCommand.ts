@@ -1,6 +1,6 @@
+import { UsageError } from './UsageError.ts';
 import type { Command } from 'commander';
 import { createLogger } from '../logger.ts';
-import { TbcError } from '../TbcError.ts';
 import { EXIT_PASS, EXIT_USAGE } from './exitCodes.ts';
 import { resolveCredentials } from './resolveCredentials.ts';
 
@@ -43,7 +43,7 @@ async function runCleanup(flags: CleanupFlags): Promise<number> {
   const log = createLogger('cleanup');
   const { target: ledgerTarget, open, unanswered, torn } = readLedger(flags.ledger);
   const endpoint = flags.target ?? ledgerTarget;
-  if (endpoint === undefined) throw new TbcError(`${flags.ledger} names no target; give --target`);
+  if (endpoint === undefined) throw new UsageError(`${flags.ledger} names no target; give --target`);
   if (torn > 0) log.warn(`${torn} line(s) of ${flags.ledger} were cut short by a crash and are skipped`);
   if (unanswered.length > 0) {
     log.warn(

@@ -1,3 +1,4 @@
+import { UsageError } from './UsageError.ts';
 import { DEFAULT_REGION } from '../../generated/regions.ts';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { DocRevision } from '../../generated/transitions.ts';
@@ -7,7 +8,6 @@ import { EXIT_PASS, EXIT_VIOLATIONS } from './exitCodes.ts';
 import { docRevisionOption, parseNonNegativeInteger, parsePositiveInteger } from './parseOptions.ts';
 import { writeReportFiles } from './writeReportFiles.ts';
 import { addTlsOptions, readCaFile, tlsOptionOf, type TlsFlags } from './tlsFlags.ts';
-import { TbcError } from '../TbcError.ts';
 import type { TlsOption } from '../http/resolveTls.ts';
 
 interface ClientCheckFlags extends TlsFlags {
@@ -40,7 +40,7 @@ export function registerClientCheckCommand(program: Command): void {
     )
     .requiredOption(
       '--adapter <module>',
-      'adapter module (.ts or .js, resolved from the current directory); see README "Adapter interface"',
+      'adapter module (.ts or .js, resolved from the current directory); the interface: docs/client-check.md, "Adapter interface"',
     )
     .option('--json <file>', 'write the JSON report')
     .option('--junit <file>', 'write a JUnit XML report')
@@ -73,7 +73,7 @@ export function registerClientCheckCommand(program: Command): void {
 function withCa(tls: TlsOption | undefined, ca: string | undefined): TlsOption | undefined {
   if (ca === undefined) return tls;
   if (typeof tls !== 'object') {
-    throw new TbcError('--ca names the CA of your own certificate: it goes with --tls-cert and --tls-key');
+    throw new UsageError('--ca names the CA of your own certificate: it goes with --tls-cert and --tls-key');
   }
   return { ...tls, ca: readCaFile(ca, '--ca') };
 }

@@ -1,8 +1,12 @@
-import { RUNNER_PROFILES } from '../runner/runnerProfiles.ts';
+import { UsageError } from './UsageError.ts';
+import { DEFAULT_RUNS, DEFAULT_TIME_BUDGET_MS, RUNNER_PROFILES } from '../runner/runnerProfiles.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../client/Deadlines.ts';
+
+/** `5m`: a default duration as a flag takes it. */
+const minutes = (ms: number): string => `${ms / 60_000}m`;
 import type { SingleBar } from 'cli-progress';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { DocRevision } from '../../generated/transitions.ts';
-import { TbcError } from '../TbcError.ts';
 import { createLogger } from '../logger.ts';
 import type { ProgressEvent } from '../runner/runConformance.ts';
 import { EXIT_PASS, EXIT_USAGE, EXIT_VIOLATIONS } from './exitCodes.ts';
@@ -12,6 +16,7 @@ import { writeReportFiles } from './writeReportFiles.ts';
 import { readCaFile } from './tlsFlags.ts';
 import type { InvariantId } from '../../property-tests/catalogue.ts';
 import type { RunnerProfile } from '../../generated/reportTypes.ts';
+import { DEFAULT_REGION } from '../../generated/regions.ts';
 
 /** What the report names as the target of an in-process embedded run. */
 const EMBEDDED_TARGET = 'embedded';
@@ -80,7 +85,7 @@ export function registerConformanceCommand(program: Command): void {
   program
     .command('conformance')
     .description(
-      'Run the invariant catalogue against a target and report (exit 0 pass, 1 violations, 2 usage/setup error)',
+      'Run the invariant catalogue against a target and report what holds, what does not, and what it covered',
     )
     .option(
       '--target <url>',
@@ -101,7 +106,12 @@ export function registerConformanceCommand(program: Command): void {
         .default('auto'),
     )
     .addOption(docRevisionOption('documentation wording to check against'))
-    .option('--runs <n>', 'fast-check runs per invariant', parsePositiveInteger, 25)
+    .option(
+      '--runs <n>',
+      'runs per invariant (against an emulator or a mock, at least one per planned cell of its dimensions; live, --runs bounds them)',
+      parsePositiveInteger,
+      DEFAULT_RUNS,
+    )
     .option('--seed <n>', 'seed (default: random, printed)', parseNonNegativeInteger)
     .option('--only <ids>', 'comma-separated invariant ids, e.g. TTI-01,TTI-07', parseOnly)
     .option('--json <file>', 'write the JSON report')
@@ -118,7 +128,7 @@ export function registerConformanceCommand(program: Command): void {
     .option('--token <token>', 'session token (default: TENCENTCLOUD_SESSION_TOKEN)')
     .option(
       '--region <region>',
-      'X-TC-Region to send (default: TENCENTCLOUD_REGION; for an emulator or mock, else ap-guangzhou; required for live targets)',
+      `X-TC-Region to send (default: $TENCENTCLOUD_REGION; against an emulator or a mock, ${DEFAULT_REGION} when that is unset; a live target needs one)`,
     )
     .option('--allow-destructive', 'live-stateful: allow submitting and terminating jobs of the run')
     .option('--max-jobs <n>', 'live-stateful: at most this many jobs', parsePositiveInteger)
@@ -129,12 +139,12 @@ export function registerConformanceCommand(program: Command): void {
     )
     .option(
       '--time-budget <duration>',
-      'wall time the run may take, e.g. 90s, 15m (default: 5m for an emulator or a mock, 10m live-safe, 20m live-stateful)',
+      `wall time the run may take, e.g. 90s, 15m (default: ${minutes(DEFAULT_TIME_BUDGET_MS.emulated)} for an emulator or a mock, ${minutes(DEFAULT_TIME_BUDGET_MS['live-safe'])} live-safe, ${minutes(DEFAULT_TIME_BUDGET_MS['live-stateful'])} live-stateful)`,
       parseDuration,
     )
     .option(
       '--request-timeout <duration>',
-      'how long one call may take, the whole exchange; the headers, and each pause in the body, may take half of it (default: 20s). A target that lets it run out has stopped answering: the run stops',
+      `how long one call may take, the whole exchange; the headers, and each pause in the body, may take half of it (default: ${DEFAULT_REQUEST_TIMEOUT_MS / 1000}s). A target that lets it run out has stopped answering: the run stops`,
       parseDuration,
     )
     .option(
@@ -178,15 +188,20 @@ async function runConformanceCommand(flags: ConformanceFlags, command: Command):
   const only = flags.only === undefined ? undefined : checkOnly(command, flags.only, INVARIANT_IDS);
   const log = createLogger('conformance');
   if ((flags.target === undefined) === (flags.embedded !== true))
-    throw new TbcError('give exactly one of --target <url> and --embedded');
-  if ((flags.replay === undefined) !== (flags.id === undefined)) throw new TbcError('--replay and --id go together');
+    throw new UsageError('give exactly one of --target <url> and --embedded');
+  if (flags.target !== undefined && !/^https?:\/\//i.test(flags.target)) {
+    throw new UsageError(
+      `--target needs a URL that starts with http:// or https://, e.g. http://127.0.0.1:4310 (got "${flags.target}")`,
+    );
+  }
+  if ((flags.replay === undefined) !== (flags.id === undefined)) throw new UsageError('--replay and --id go together');
   const seed = flags.seed ?? Math.floor(Math.random() * 2 ** 31);
   const replay =
     flags.replay === undefined || flags.id === undefined ? undefined : await readReplay(flags.replay, flags.id);
   const credentials = resolveCredentials(flags, process.env);
   const region = flags.region ?? process.env['TENCENTCLOUD_REGION'];
 
-  if (flags.http === true && flags.embedded !== true) throw new TbcError('--http goes with --embedded');
+  if (flags.http === true && flags.embedded !== true) throw new UsageError('--http goes with --embedded');
   // Why in process by default: the HTTP adapter has its own tests, and sockets only slow the catalogue down.
   const emulator = flags.embedded === true ? createEmulator({ clock: 'virtual', seed }) : undefined;
   const embedded = flags.http === true ? await emulator?.listen() : undefined;

@@ -21,9 +21,9 @@ interface EmulatorFlags extends TlsFlags {
   secretId?: string;
   secretKey?: string;
   rateLimit: boolean;
-  namedEnv: string[];
-  tenant: CliTenant[];
-  region: string[];
+  namedEnv?: string[];
+  tenant?: CliTenant[];
+  region?: string[];
   seed?: number;
 }
 
@@ -57,18 +57,17 @@ export function registerEmulatorCommand(program: Command): void {
     .option('--secret-id <id>', "accepted SecretId (default: Tencent's published example key)")
     .option('--secret-key <key>', 'its SecretKey')
     .option('--no-rate-limit', 'do not answer RequestLimitExceeded')
-    .option('--named-env <EnvId>', 'declare a named compute environment (repeatable)', collect, [])
+    // No default shown: an empty list is not a value anyone would pass (the action reads `?? []`).
+    .option('--named-env <EnvId>', 'declare a named compute environment (repeatable)', collect)
     .option(
       '--tenant <id:SecretId:SecretKey>',
       'an extra tenant with its own world, reached by signing with this key pair (repeatable)',
       collectTenant,
-      [],
     )
     .option(
       '--region <region>',
       "accept this Region too, besides the spec's Batch regions (repeatable; decision D-20)",
       collect,
-      [],
     )
     .option('--seed <n>', 'seed for ids and probabilistic faults', parseNonNegativeInteger)
     .action(async (flags: EmulatorFlags) => {
@@ -85,9 +84,9 @@ export function registerEmulatorCommand(program: Command): void {
         timeScale: flags.timeScale,
         docRevision,
         credentials: [credentials],
-        namedEnvs: flags.namedEnv,
-        tenants: flags.tenant,
-        regions: flags.region,
+        namedEnvs: flags.namedEnv ?? [],
+        tenants: flags.tenant ?? [],
+        regions: flags.region ?? [],
         ...(flags.rateLimit ? {} : { rateLimits: false }),
         ...(flags.seed === undefined ? {} : { seed: flags.seed }),
       });
@@ -98,7 +97,7 @@ export function registerEmulatorCommand(program: Command): void {
       log.info(
         `listening on ${listening.url} (clock ${flags.clock}, doc revision ${docRevision}, SecretId ${credentials.secretId})`,
       );
-      for (const t of flags.tenant) log.info(`tenant ${t.id}: SecretId ${t.credentials.secretId}`);
+      for (const t of flags.tenant ?? []) log.info(`tenant ${t.id}: SecretId ${t.credentials.secretId}`);
       log.info(`control plane: ${listening.url}/_emulator/info (a tenant's: /_emulator/tenants/{tenant}/info)`);
       const removeCertificate = await announceTls(log, 'emulator', listening, flags);
       await closeOnSignal({ close: () => listening.close().then(removeCertificate) });

@@ -23,7 +23,7 @@ export function registerReportCommand(program: Command): void {
   const report = program.command('report').description('Work with JSON reports of `tbc conformance`');
   report
     .command('merge')
-    .description('Merge the JSON reports of the shards of one campaign (exit 0 if every invariant held, else 1)')
+    .description('Merge the JSON reports of the shards of one campaign into one')
     .argument('<reports...>', 'JSON reports written with --json')
     .option('--json <file>', 'write the merged JSON report')
     .option('--junit <file>', 'write the merged JUnit XML report')

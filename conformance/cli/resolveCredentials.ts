@@ -1,5 +1,5 @@
+import { UsageError } from './UsageError.ts';
 import { EXAMPLE_CREDENTIALS, credentialsFromEnv, type Credentials } from '../signing/Credentials.ts';
-import { TbcError } from '../TbcError.ts';
 
 /**
  * Credentials from flags, else from TENCENTCLOUD_SECRET_ID / _SECRET_KEY / _SESSION_TOKEN, else Tencent's public
@@ -11,7 +11,7 @@ export function resolveCredentials(
 ): { value: Credentials; example: boolean } {
   if (flags.secretId !== undefined || flags.secretKey !== undefined) {
     if (flags.secretId === undefined || flags.secretKey === undefined)
-      throw new TbcError('--secret-id and --secret-key go together');
+      throw new UsageError('--secret-id and --secret-key go together');
     const token = flags.token ?? env['TENCENTCLOUD_SESSION_TOKEN'];
     return {
       value: { secretId: flags.secretId, secretKey: flags.secretKey, ...(token ? { token } : {}) },

@@ -41,7 +41,7 @@ describe('what `tbc --help` loads', () => {
   it('loads no invariant, emulator, runner, client, wire or signing code beyond the few constants the flags name', () => {
     const heavy = graph.files.filter(
       (f) =>
-        /^(property-tests|conformance\/(emulator|client\/|wire|proxy\/startProxy|clientcheck\/(?!scenarioIds)))/.test(
+        /^(property-tests|conformance\/(emulator|client\/(?!Deadlines)|wire|proxy\/startProxy|clientcheck\/(?!scenarioIds)))/.test(
           f,
         ) ||
         /^conformance\/runner\/(?!toolVersion|runnerProfiles|report\.schema)/.test(f) ||

@@ -1,3 +1,4 @@
+import { UsageError } from './UsageError.ts';
 import { readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -44,7 +45,9 @@ export function readCaFile(path: string, flag: string): string {
 /** The `tls` option the flags ask for; undefined for plain HTTP. */
 export function tlsOptionOf(flags: TlsFlags): TlsOption | undefined {
   if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) {
-    throw new TbcError('--tls-cert and --tls-key go together: give both (or --tls alone for a generated certificate)');
+    throw new UsageError(
+      '--tls-cert and --tls-key go together: give both (or --tls alone for a generated certificate)',
+    );
   }
   if (flags.tlsCert !== undefined && flags.tlsKey !== undefined) {
     return { cert: readPemFile(flags.tlsCert, '--tls-cert'), key: readPemFile(flags.tlsKey, '--tls-key') };

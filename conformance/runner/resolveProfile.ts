@@ -56,7 +56,7 @@ export async function resolveProfile(
     throw new TbcError(
       probe.timedOut
         ? `the target ${url} did not answer GET ${INFO_PATH}: ${probe.reason} (is it an HTTP API server? a slow one needs a longer --request-timeout)`
-        : `the target ${url} is unreachable: ${probe.reason}`,
+        : `the target ${url} is unreachable: ${probe.reason}${/ECONNREFUSED/.test(probe.reason) ? ` (nothing listens there: is the emulator, or your server, running on that port? e.g. tbc emulator --port ${new URL(url).port || '80'})` : ''}`,
     );
   }
   const body = new TextDecoder().decode(probe.bytes);

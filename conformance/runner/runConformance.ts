@@ -16,6 +16,7 @@ import { terminateJobs } from './terminateJobs.ts';
 import { MOCK_LIMITATIONS } from './mockLimitations.ts';
 import { summarize } from './summarize.ts';
 import { toInvariantReport } from './toInvariantReport.ts';
+import { DEFAULT_TIME_BUDGET_MS } from './runnerProfiles.ts';
 import { resolveProfile } from './resolveProfile.ts';
 import { TOOL_VERSION } from './toolVersion.ts';
 import { mergeCoverage, type Coverage } from '../../property-tests/createCoverage.ts';
@@ -103,18 +104,6 @@ export interface ConformanceOptions {
 export function defaultConcurrency(profile: RunnerProfile): number {
   return profile.startsWith('live') ? 1 : Math.min(8, Math.max(2, availableParallelism()));
 }
-
-/**
- * Every run is bounded by default, so a CI job ends whatever the target does. Live runs: real time is slow, and a live
- * run must end (the ledger cleans up after it). An emulator or a mock: the default catalogue takes seconds, so 5
- * minutes only ever cuts a run whose target misbehaves (or a --runs far above the default: raise --time-budget).
- */
-export const DEFAULT_TIME_BUDGET_MS: Readonly<Record<RunnerProfile, number>> = {
-  emulated: 5 * 60_000,
-  mock: 5 * 60_000,
-  'live-safe': 10 * 60_000,
-  'live-stateful': 20 * 60_000,
-};
 
 export type ProgressEvent =
   | { kind: 'start'; invariants: InvariantId[]; profile: RunnerProfile; concurrency: number }
