@@ -33,7 +33,7 @@ const VERB_KINDS: Readonly<Record<string, VerbKind>> = {
 /** `report merge`: a command's words after `tbc`. */
 function pathOf(command: Command): string {
   const names: string[] = [];
-  for (let c: Command | null = command; c !== null && c.parent !== null; c = c.parent) names.unshift(c.name());
+  for (let c = command; c.parent; c = c.parent) names.unshift(c.name());
   return names.join(' ');
 }
 
