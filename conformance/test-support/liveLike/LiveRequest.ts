@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { API_VERSION, isActionName, type ACTIONS, type ActionName } from '../../../generated/actions.ts';
+import { API_VERSION, isActionName, type ActionName } from '../../../generated/actions.ts';
 import type { ErrorCode } from '../../../generated/errorCodes.ts';
 import type { Implementation } from '../../Implementation.ts';
 import { CONTROL_PREFIX } from '../../control/controlPlane.ts';
@@ -58,15 +58,6 @@ export function layered(base: LiveHandler, behaviours: readonly Behaviour[]): Li
     base,
   );
 }
-
-/** What a JobId the double never created answers, within each action's documented codes (generated/actions.ts). */
-export const UNKNOWN_JOB_CODE: { [A in Exclude<ActionName, 'SubmitJob'>]: (typeof ACTIONS)[A]['errorCodes'][number] } =
-  {
-    DescribeJob: 'ResourceNotFound.Job',
-    DescribeTask: 'ResourceNotFound.Task',
-    TerminateJob: 'ResourceNotFound.Job',
-    TerminateTaskInstance: 'ResourceNotFound.TaskInstance',
-  };
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,7 +1,8 @@
+import { NOT_FOUND_CODE, pageTaskView } from '../../emulator/readsLagWrites.ts';
 import type { RequestOf } from '../../../generated/actionTypes.ts';
 import type { SuccessData } from '../../client/CallResult.ts';
 import type { Target } from '../../client/createTarget.ts';
-import { errorAnswer, UNKNOWN_JOB_CODE, type Behaviour, type LiveAnswer } from './LiveRequest.ts';
+import { errorAnswer, type Behaviour, type LiveAnswer } from './LiveRequest.ts';
 
 /** DescribeTask's maximum `Limit` (DescribeTask.yaml): the page size when the replica reads a whole task. */
 const TASK_PAGE = 1000;
@@ -24,21 +25,6 @@ export interface LaggingReplicaOptions {
    * job that does not exist; 0: found at once.
    */
   afterSubmitMs: number;
-}
-
-/** The instances a DescribeTask request selects, the way the API pages and filters them (reference §2.3). */
-function selectInstances(view: TaskView, params: RequestOf<'DescribeTask'>): Record<string, unknown> {
-  let selected = view.TaskInstanceSet;
-  for (const filter of params.Filters ?? []) {
-    const wanted = new Set<string>(filter.Values);
-    selected = selected.filter((i) => wanted.has(i.TaskInstanceState));
-  }
-  const offset = params.Offset ?? 0;
-  return {
-    ...view,
-    TaskInstanceTotalCount: selected.length,
-    TaskInstanceSet: selected.slice(offset, offset + (params.Limit ?? 100)),
-  };
 }
 
 const taskKey = (jobId: string, taskName: string): string => `${jobId}\u0000${taskName}`;
@@ -96,7 +82,7 @@ export function laggingReplica(options: LaggingReplicaOptions): Behaviour {
     if (call === undefined || params === undefined) return next();
     const { action, jobId } = call;
     if (action !== 'SubmitJob' && jobId !== undefined && (visibleAt.get(jobId) ?? 0) > wallClock()) {
-      return errorAnswer(UNKNOWN_JOB_CODE[action]);
+      return errorAnswer(NOT_FOUND_CODE[action]);
     }
     const terminating = action === 'TerminateTaskInstance' || action === 'TerminateJob';
     const before = terminating ? await tasksBefore(action, params) : undefined;
@@ -119,7 +105,7 @@ export function laggingReplica(options: LaggingReplicaOptions): Behaviour {
     if (lagging === undefined || lagging.until <= now) return answer;
     return {
       ...answer,
-      response: { ...selectInstances(lagging.view, describe), RequestId: answer.response['RequestId'] },
+      response: { ...pageTaskView(lagging.view, describe), RequestId: answer.response['RequestId'] },
     };
   };
 }

@@ -1,7 +1,8 @@
+import { NOT_FOUND_CODE } from '../../emulator/readsLagWrites.ts';
 import { ID_PATTERNS } from '../../../generated/actions.ts';
 import type { ApiRequest } from '../../wire/parseApiRequest.ts';
 import { readPayload } from '../../wire/validateParams.ts';
-import { errorAnswer, isRecord, UNKNOWN_JOB_CODE, type Behaviour } from './LiveRequest.ts';
+import { errorAnswer, isRecord, type Behaviour } from './LiveRequest.ts';
 
 /** The laxer JobId rule: any `job-` followed by 1–32 lowercase alphanumerics is well-formed. */
 const LAX_JOB_ID = /^job-[a-z0-9]{1,32}$/;
@@ -32,6 +33,6 @@ export function laxJobIds(): Behaviour {
     const sent = call.reading.sent;
     if (!isRecord(sent) || KIT_JOB_ID.test(call.jobId) || !LAX_JOB_ID.test(call.jobId)) return next();
     const others = readPayload(call.action, withJobId(call.api.payload, sent, WELL_FORMED_STAND_IN)).outcome;
-    return Promise.resolve(errorAnswer(others.ok ? UNKNOWN_JOB_CODE[call.action] : others.code));
+    return Promise.resolve(errorAnswer(others.ok ? NOT_FOUND_CODE[call.action] : others.code));
   };
 }
