@@ -67,7 +67,7 @@ export function laneWorkload(env: EnvKind, lane: Lane): Workload | undefined {
   return env === 'named' ? NAMED_LANE_WORKLOADS[lane] : LANE_WORKLOADS[lane];
 }
 
-/** Instances per lane for the demands `who` at `runs` each: the largest holding at once plus what all runs use up. */
+/** Instances per lane for `demands` at their runs: the most one run holds at once plus what all runs may use up. */
 function laneSizes(demands: readonly { demand: LiveDemand; runs: number }[], env: EnvKind): Record<Lane, number> {
   const hold: Record<Lane, number> = { ...NO_LANES };
   const usedUp: Record<Lane, number> = { ...NO_LANES };

@@ -2,6 +2,7 @@ import { differsFrom } from './toInvariantReport.ts';
 import Table from 'cli-table3';
 import type { InvariantReport, Report } from '../../generated/reportTypes.ts';
 import { summarize } from './summarize.ts';
+import { runCostLines } from './describeResources.ts';
 
 const MARK: Record<InvariantReport['status'], string> = {
   passed: 'pass',
@@ -57,6 +58,7 @@ export function printReport(report: Report, replayFiles: ReadonlyMap<string, str
     `tbc conformance ${report.target} — profile ${report.profile}, doc revision ${report.docRevision}, seed ${report.seed}, shard ${report.shards.join(',')}, ${mode}`,
     table.toString(),
     `Checked ${s.checked} of ${s.total} invariants (${s.passed} passed, ${s.failed} failed); ${s.skipped} skipped, ${s.blocked} blocked; ${s.partial} passed with facts this target could not show; ${s.observations} differences from tbc's assumptions — ${(report.durationMs / 1000).toFixed(1)} s, ${report.coverage.requests} requests`,
+    ...runCostLines(report),
     '',
     'Coverage — TerminateTaskInstance by the instance situation when called (env/state) and outcome:',
     ...report.coverage.terminations.map(
