@@ -139,7 +139,11 @@ export function createPatience(options: PatienceOptions) {
       const p = params as { JobId?: unknown; TaskName?: unknown; TaskInstanceIndex?: unknown } | undefined;
       if (typeof p?.JobId !== 'string' || !jobs.has(p.JobId)) return;
       if (action === 'TerminateJob') terminations.set(p.JobId, moment());
-      else if (typeof p.TaskName === 'string' && typeof p.TaskInstanceIndex === 'number') {
+      else if (
+        action === 'TerminateTaskInstance' &&
+        typeof p.TaskName === 'string' &&
+        typeof p.TaskInstanceIndex === 'number'
+      ) {
         terminations.set(key(p.JobId, p.TaskName, p.TaskInstanceIndex), moment());
       }
     },
