@@ -221,6 +221,34 @@ export const DECISIONS = {
     where: '`conformance/testing/startTestEmulator.ts`',
     configurable: "`startTestEmulator({ rateLimits: true })` (or per-action numbers), `clock: 'real'`",
   },
+  'D-32': {
+    id: 'D-32',
+    question:
+      "How many CVMs a live-stateful run may create (the docs know nothing of a test run's cost; every instance is a billed CVM and counts against the account's quota)",
+    choice:
+      'at most `--max-instances` (default 60) instances in all the jobs a run creates. The shared jobs are sized from the invariants selected and their runs (`property-tests/liveDemand.ts`): each lane holds the most one run holds at once plus what all runs may use up (instances a call may have changed; the others go back to the pool when the run ends). A run that needs more makes fewer runs, every invariant alike; if not one run each fits, the invariants whose instances cost most get none and are skipped with the reason. 60 pays for one run of every stateful invariant but TTI-18 (twin named-environment jobs: 70)',
+    where:
+      '`property-tests/planSharedJobs.ts`, `property-tests/createJobPool.ts`, `property-tests/createHarness.ts` (`trySubmit` refuses a SubmitJob past the budget)',
+    configurable: '`--max-instances N`; `runConformance({ maxInstances })`',
+  },
+  'D-33': {
+    id: 'D-33',
+    question:
+      'What a job of a named compute environment runs, when nothing may end it (the seed text: "the TerminateTaskInstance and TerminateJob operations are not supported")',
+    choice:
+      "only workloads that end by themselves within 120 s of job time (`sleep 120`, `true`, `exit 1`; its gate too), and no FAILED_INTERRUPTED lane (such an instance never ends by itself). At its end the run terminates what it can, then waits — within its time budget, of which it keeps an eighth (at most 2 minutes) back for this — until every job it created is final. A job still not final is a leftover: printed loudly with its ledger entry and `tbc cleanup`'s advice, and listed in the report's `leftovers`",
+    where: '`property-tests/Workload.ts` (`NAMED_LANE_WORKLOADS`), `conformance/runner/finishLiveRun.ts`',
+    configurable: '`--time-budget` (a longer wait at the end)',
+  },
+  'D-34': {
+    id: 'D-34',
+    question:
+      'Is a read consistent right after a write? (the docs are silent; many cloud control planes are eventually consistent after a create or a change)',
+    choice:
+      'the kit does not count on it for its own jobs. A `ResourceNotFound.*` about a job the run created and no read has found yet, within 10 s of its SubmitJob, is asked again with back-off (250 ms doubling to 2 s; a DescribeJob first); a DescribeTask that shows an instance in a state a termination the run just made fails at once (the table\'s `fail-now`: SUBMITTED, PENDING, RUNNABLE) is read again until it settles or 10 s have passed. What the target needed is an observation (`consistency` in the report: "found its new jobs only after up to 1.4 s"), never a failure. A tbc emulator is consistent: no grace against it unless asked; it can be made eventually consistent on purpose (control plane `eventualConsistency`)',
+    where: '`property-tests/createPatience.ts`; `conformance/emulator/readsLagWrites.ts`',
+    configurable: '`--consistency-grace <duration>` (`0` turns it off); `runConformance({ consistencyGraceMs })`',
+  },
 } as const;
 
 export type DecisionId = keyof typeof DECISIONS;

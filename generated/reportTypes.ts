@@ -76,6 +76,12 @@ export interface Report {
    */
   strict?: boolean;
   summary?: Summary;
+  resources?: Resources;
+  /**
+   * live-stateful: jobs of the run still not final when it ended (after terminating what it could and waiting for the rest within its time budget). Absent or empty: nothing was left behind.
+   */
+  leftovers?: Leftover[];
+  consistency?: ConsistencyReport;
 }
 export interface Counterexample {
   input: unknown;
@@ -256,4 +262,83 @@ export interface Summary {
    */
   partial: number;
   observations: number;
+}
+/**
+ * live-stateful: the machine budget (`--max-instances`), the shared jobs planned from the invariants selected, and what the run created and used.
+ */
+export interface Resources {
+  maxInstances: number;
+  /**
+   * Every instance the plan may create: the shared jobs' and the single-instance jobs left for invariants that submit their own.
+   */
+  plannedInstances: number;
+  /**
+   * The shared jobs planned, in the order they are submitted (each on its environment's first use).
+   */
+  plan: {
+    env: 'anonymous' | 'named';
+    twin: boolean;
+    tasks: {
+      name: string;
+      count: number;
+      command: string;
+    }[];
+  }[];
+  jobsCreated: number;
+  /**
+   * Instances (CVMs) of every job the run created.
+   */
+  instancesCreated: number;
+  /**
+   * Wall seconds, summed over the instances of the run's jobs, from each job's SubmitJob until the run saw it final (or the run ended): an upper bound of the CVM time billed.
+   */
+  instanceSeconds: number;
+  /**
+   * Invariants the budget of instances or jobs gave fewer runs than asked (0: none, the invariant is skipped).
+   */
+  fewerRuns: {
+    id: string;
+    runs: number;
+    asked: number;
+    why: 'instances' | 'jobs';
+  }[];
+}
+/**
+ * A job of the run still not final when the run ended.
+ */
+export interface Leftover {
+  jobId: string;
+  env: 'anonymous' | 'named';
+  instances: number;
+  /**
+   * Its JobState as last read (or the code DescribeJob answered).
+   */
+  jobState: string;
+  /**
+   * TerminateJob was accepted: it is ending, only not yet final.
+   */
+  terminated: boolean;
+  reason: string;
+}
+/**
+ * What an eventually consistent target needed of the run's patience (`--consistency-grace`): observations, never failures.
+ */
+export interface ConsistencyReport {
+  graceMs: number;
+  /**
+   * Jobs of the run first not found after their SubmitJob: found later within the grace (waitedFor, the longest wait in ms), or never (neverFound).
+   */
+  newJobs: {
+    waitedFor: number;
+    longestMs: number;
+    neverFound: number;
+  };
+  /**
+   * Reads that showed an instance as before a termination the run had just made: read again (reread) until they settled (the longest in ms), or not within the grace (unsettled).
+   */
+  terminations: {
+    reread: number;
+    longestMs: number;
+    unsettled: number;
+  };
 }

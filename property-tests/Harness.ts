@@ -9,7 +9,7 @@ import type { Expectation } from './Expectation.ts';
 import type { Coverage } from './createCoverage.ts';
 import type { InstanceGroup, InstanceRef } from './InstanceRef.ts';
 import type { Workload } from './Workload.ts';
-import type { Exchange } from '../generated/reportTypes.ts';
+import type { ConsistencyReport, Exchange } from '../generated/reportTypes.ts';
 import type { WireForm } from './coverage/WireForm.ts';
 
 /** An instance as DescribeTask lists it (the fields the catalogue reads). */
@@ -185,4 +185,6 @@ export interface HarnessRuntime extends Harness {
    */
   shareJobs(invariantsLeft: number): void;
   coverage(): Coverage;
+  /** What an eventually consistent target needed of the run's patience (createPatience); undefined without grace. */
+  consistency(): ConsistencyReport | undefined;
 }

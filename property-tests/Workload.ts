@@ -1,4 +1,4 @@
-import type { TaskInstanceState } from '../generated/transitions.ts';
+import type { EnvKind, TaskInstanceState } from '../generated/transitions.ts';
 
 /** A workload that runs for a day: its instance stays RUNNING for as long as any scenario needs. */
 export const LONG_SLEEP = 'sleep 86400';
@@ -30,6 +30,29 @@ export const LANE_WORKLOADS: Readonly<Record<Lane, Workload>> = {
   interrupt: { command: 'exit 1', extra: { FailedAction: 'INTERRUPT' }, lane: 'interrupt' },
   gated: { command: LONG_SLEEP, lane: 'gated' },
 };
+
+/**
+ * How long (job time) a workload on a named compute environment may run: such jobs cannot be terminated under the seed
+ * text ("the TerminateTaskInstance and TerminateJob operations are not supported"), so every workload the run gives
+ * them ends by itself, and the run waits for them at its end (decision D-33).
+ */
+export const NAMED_ENV_WORKLOAD_SECONDS = 120;
+const SHORT_SLEEP = `sleep ${NAMED_ENV_WORKLOAD_SECONDS}`;
+
+/**
+ * The lanes of a named-environment shared job: each ends by itself within NAMED_ENV_WORKLOAD_SECONDS of its start (the
+ * gate too, so `gated` instances run after it, briefly). No `interrupt` lane: a FAILED_INTERRUPTED instance never ends
+ * by itself, and there nothing may terminate it.
+ */
+export const NAMED_LANE_WORKLOADS: Readonly<Partial<Record<Lane, Workload>>> = {
+  long: { command: SHORT_SLEEP, lane: 'long' },
+  succeed: LANE_WORKLOADS.succeed,
+  fail: LANE_WORKLOADS.fail,
+  gated: { command: 'true', lane: 'gated' },
+};
+
+/** What the task a `gated` lane depends on runs, by environment: a day, or (named) no longer than it may. */
+export const GATE_WORKLOADS: Readonly<Record<EnvKind, string>> = { anonymous: LONG_SLEEP, named: SHORT_SLEEP };
 
 /** The lane whose instances pass through or end in `state` soonest. */
 export function laneFor(state: TaskInstanceState): Lane {

@@ -30,6 +30,10 @@ export function createEmulatedHarness(options: EmulatedHarnessOptions): HarnessR
         await control.advanceBy(seconds);
       },
       snapshot: (jobId) => control.snapshot(jobId),
+      // Patience with a lagging emulator (eventualConsistency) moves its virtual clock, as a wait does.
+      async pause(ms) {
+        await control.advanceBy(ms / 1000);
+      },
       async beginRun(rateLimits) {
         await control.reset({ docRevision: options.docRevision, rateLimits: rateLimits ?? false });
         // A reset keeps the tenant's named environments: declaring it once saves a control call per run.

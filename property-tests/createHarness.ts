@@ -1,7 +1,7 @@
 import { ANONYMOUS_COMPUTE_ENV } from '../conformance/client/anonymousComputeEnv.ts';
 import type { ActionName } from '../generated/actions.ts';
 import type { RequestOf } from '../generated/actionTypes.ts';
-import type { DocRevision, TaskInstanceState } from '../generated/transitions.ts';
+import type { DocRevision, EnvKind, TaskInstanceState } from '../generated/transitions.ts';
 import type { CallResult } from '../conformance/client/CallResult.ts';
 import type { RawCall, Target } from '../conformance/client/createTarget.ts';
 import type { EmulatorSnapshot } from '../conformance/control/controlPlane.ts';
@@ -19,6 +19,8 @@ import type {
   TaskSpec,
 } from './Harness.ts';
 import { createJobPool } from './createJobPool.ts';
+import { createPatience } from './createPatience.ts';
+import { planForEveryInvariant, type SharedJobsPlan } from './planSharedJobs.ts';
 import { LONG_SLEEP } from './Workload.ts';
 import { describeRef, type InstanceRef } from './InstanceRef.ts';
 import { outcomeOf } from './outcomeOf.ts';
@@ -49,6 +51,15 @@ export interface HarnessOptions {
   jobTag?: string;
   /** At most this many SubmitJob calls in the whole session (live-stateful `--max-jobs`). */
   maxJobs?: number;
+  /** At most this many instances (CVMs) in all the jobs of the session (live-stateful `--max-instances`). */
+  maxInstances?: number;
+  /** Where jobs are shared (a live target): the run's shared jobs (planSharedJobs); default one run of everything. */
+  sharedJobs?: SharedJobsPlan;
+  /**
+   * How long (ms) the run's own new jobs may be "not found", and reads may lag its terminations, before an answer is
+   * taken at its word (createPatience); default 0: none.
+   */
+  consistencyGraceMs?: number;
   /** Told about every job before and after it is submitted, so an interrupted run's jobs can be found (the ledger). */
   jobEvents?: JobEvents;
   /** Aborted (SIGINT, SIGTERM): no more jobs are submitted. */
@@ -65,7 +76,7 @@ export interface HarnessOptions {
  * SubmitJob goes out; the function it returns is called with the JobId, or undefined, once the answer is in.
  */
 export interface JobEvents {
-  submitting(jobName: string): (jobId: string | undefined) => void;
+  submitting(jobName: string, job?: { instances: number; env: EnvKind }): (jobId: string | undefined) => void;
 }
 
 /** How time passes and what can be seen besides the API: the one thing the emulated and live harnesses differ in. */
@@ -84,6 +95,8 @@ export interface HarnessWorld {
    * nothing is saved under the key), and frees what it saved.
    */
   saved?: { restore(key: string): Promise<boolean>; save(key: string): Promise<void>; dispose(): Promise<void> };
+  /** Lets `ms` pass outside any run's waits (patience with a lagging target); default `wait`. */
+  pause?(ms: number): Promise<void>;
 }
 
 /**
@@ -104,6 +117,7 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
   /** Jobs this session created (only these may be terminated without proof that they do not exist). */
   const created = new Set<string>();
   let submitted = 0;
+  let instancesSubmitted = 0;
   const coverage = createCoverage();
   const isOwnJob = (jobId: string): boolean => created.has(jobId);
 
@@ -113,6 +127,9 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
     log.exchanges.push(result.exchange);
     coverage.observe(action, params, result);
     safety?.noteCall(action, params, result);
+    // An answer that could not be read may still have been acted on.
+    pool.noteCall(action, params, result.kind !== 'error');
+    if (result.kind === 'success') patience?.terminated(action, params);
     // One fault, one finding: an answer nobody can read, or none at all, is the envelope owner's to report. Any other
     // invariant cannot judge the call it made, so its run is blocked (a target that stopped answering blocks them all).
     if (!seesBrokenAnswers && (result.kind === 'unreadable' || result.kind === 'transport')) {
@@ -135,8 +152,25 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
 
   async function call<A extends ActionName>(action: A, request: RequestOf<A>, form?: WireForm): Promise<CallResult<A>> {
     await guard(action, request);
-    return record(action, request, await send(target, action, request, form));
+    const attempt = async (): Promise<CallResult<A>> =>
+      record(action, request, await send(target, action, request, form));
+    const result = await attempt();
+    return patience === undefined ? result : patience.afterCall(action, request, result, attempt);
   }
+
+  const grace = options.consistencyGraceMs ?? 0;
+  const patience =
+    grace > 0
+      ? createPatience({
+          graceMs: grace,
+          docRevision: options.docRevision,
+          describeJob: async (jobId) => {
+            const params = { JobId: jobId };
+            return record('DescribeJob', params, await target.call('DescribeJob', params));
+          },
+          pause: (ms) => (world.pause === undefined ? world.wait(ms / 1000) : world.pause(ms)),
+        })
+      : undefined;
 
   /**
    * A supporting call that must succeed for the scenario to continue. Anything else blocks the run (Blocked): it is
@@ -167,22 +201,37 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
     };
   }
 
-  async function trySubmit(tasks: TaskSpec[], dependences: { StartTask: string; EndTask: string }[] = []) {
+  /** `shared`: one of the pool's jobs, planned for; any other job must leave room for those still to come. */
+  async function trySubmit(
+    tasks: TaskSpec[],
+    dependences: { StartTask: string; EndTask: string }[] = [],
+    shared = false,
+  ) {
     if (options.signal?.aborted === true) throw new RunSkipped('the run was interrupted');
     // Attempts count, not successes: an answer that cannot be read may still have created a job.
-    if (options.maxJobs !== undefined && submitted >= options.maxJobs) {
+    const reserved = shared ? undefined : sharedJobs;
+    const jobsToCome = reserved === undefined ? 0 : reserved.jobs.length - pool.jobsCreated();
+    if (options.maxJobs !== undefined && submitted + jobsToCome >= options.maxJobs) {
       throw new RunSkipped(`the job budget (--max-jobs ${options.maxJobs}) is spent`);
     }
+    const instances = tasks.reduce((sum, t) => sum + (t.count ?? 1), 0);
+    const instancesToCome = reserved === undefined ? 0 : pool.instancesToCome();
+    if (options.maxInstances !== undefined && instancesSubmitted + instancesToCome + instances > options.maxInstances) {
+      throw new RunSkipped(`the machine budget (--max-instances ${options.maxInstances}) is spent`);
+    }
     submitted++;
+    instancesSubmitted += instances;
+    const env = tasks[0]?.env ?? 'anonymous';
     const request = submitRequest(tasks, dependences);
-    const settled = options.jobEvents?.submitting(request.Job.JobName);
+    const settled = options.jobEvents?.submitting(request.Job.JobName, { instances, env });
     let jobId: string | undefined;
     try {
       const result = await call('SubmitJob', request);
       jobId = result.kind === 'success' && typeof result.data.JobId === 'string' ? result.data.JobId : undefined;
       if (jobId !== undefined) {
         created.add(jobId);
-        coverage.noteJob(jobId, tasks[0]?.env ?? 'anonymous');
+        coverage.noteJob(jobId, env);
+        patience?.submitted(jobId, env);
       }
       return { result, jobId };
     } finally {
@@ -190,8 +239,8 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
     }
   }
 
-  async function submit(tasks: TaskSpec[], dependences: { StartTask: string; EndTask: string }[] = []) {
-    const { result, jobId } = await trySubmit(tasks, dependences);
+  async function submit(tasks: TaskSpec[], dependences: { StartTask: string; EndTask: string }[] = [], shared = false) {
+    const { result, jobId } = await trySubmit(tasks, dependences, shared);
     if (jobId !== undefined) return jobId;
     const documented = result.kind === 'error' && !result.breaks.some((b) => b.fact === 'error-code');
     throw new Blocked(`SubmitJob answered ${outcomeOf(result)}`, documented ? undefined : ENVELOPE_OWNER);
@@ -236,13 +285,22 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
     return provided;
   }
 
-  const pool = world.sharesJobs
-    ? createJobPool({ submit, maxJobs: options.maxJobs ?? 1, namedEnvId: options.namedEnvId })
+  const sharedJobs = world.sharesJobs
+    ? (options.sharedJobs ?? planForEveryInvariant(options.maxJobs ?? 1, options.namedEnvId !== undefined))
     : undefined;
+  const pool = createJobPool({
+    submit: (tasks, dependences) => submit(tasks, dependences, true),
+    layouts: sharedJobs?.layouts ?? {},
+    jobs: sharedJobs?.jobs ?? [],
+  });
 
   async function instances(jobId: string, taskName: string): Promise<InstanceView[]> {
-    const data = await must('DescribeTask', { JobId: jobId, TaskName: taskName, Limit: 1000 });
-    return [...(data.TaskInstanceSet as InstanceView[])].sort((a, b) => a.TaskInstanceIndex - b.TaskInstanceIndex);
+    const read = async (): Promise<InstanceView[]> => {
+      const data = await must('DescribeTask', { JobId: jobId, TaskName: taskName, Limit: 1000 });
+      return [...(data.TaskInstanceSet as InstanceView[])].sort((a, b) => a.TaskInstanceIndex - b.TaskInstanceIndex);
+    };
+    const views = await read();
+    return patience === undefined ? views : patience.settle(jobId, taskName, views, read);
   }
 
   async function statesOf(refs: readonly InstanceRef[]): Promise<TaskInstanceState[]> {
@@ -283,9 +341,9 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
       const results = await Promise.all(batch.map((r) => send(unpaced, action, r, form)));
       return results.map((result, i) => record(action, batch[i], result));
     },
-    submit,
-    trySubmit,
-    provide: (request) => (pool === undefined ? provideBySubmitting(request) : pool.lease(request)),
+    submit: (tasks, dependences) => submit(tasks, dependences),
+    trySubmit: (tasks, dependences) => trySubmit(tasks, dependences),
+    provide: (request) => (sharedJobs === undefined ? provideBySubmitting(request) : pool.lease(request)),
     instances,
     stateOf,
     statesOf,
@@ -345,6 +403,7 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
       status = { checks: 0, checked: new Map() };
       seesBrokenAnswers = brokenAnswers;
       pristine = true;
+      pool.endRun();
       await world.beginRun(rateLimits);
     },
     runStatus: () => status,
@@ -362,7 +421,8 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
     requestCount: () => requests,
     createdJobs: () => [...created],
     dispose: () => world.saved?.dispose() ?? Promise.resolve(),
-    shareJobs: (invariantsLeft) => pool?.beginShare(invariantsLeft),
+    shareJobs: (invariantsLeft) => pool.beginShare(invariantsLeft),
+    consistency: () => patience?.observations(),
     coverage: () => coverage.coverage,
   };
 }

@@ -24,7 +24,17 @@ export const LIVE_TIMING: Readonly<LiveTiming> = {
 
 export interface LiveHarnessOptions extends HarnessOptions {
   timing?: Partial<LiveTiming>;
+  /**
+   * When (performance.now() ms) the invariant being checked must be done: its share of the run's time budget. No
+   * poll or wait goes past it, so no single run holds the run's budget (a watch cut short is reported as not
+   * observed). Default: none.
+   */
+  deadline?: () => number;
 }
+
+/** What a run reports when its share of the time budget ended a watch (step or wait) early. */
+export const WATCH_CUT_SHORT =
+  "a watch cut short: this invariant's share of the run's time budget ran out while it waited (more with --time-budget)";
 
 /**
  * The harness for anything that is not a tbc emulator (a live endpoint, a clone, a mock): real time (polls back off,
@@ -34,12 +44,18 @@ export interface LiveHarnessOptions extends HarnessOptions {
  */
 export function createLiveHarness(options: LiveHarnessOptions): HarnessRuntime {
   const timing: LiveTiming = { ...LIVE_TIMING, ...options.timing };
+  const deadline = options.deadline ?? (() => Number.POSITIVE_INFINITY);
+  const timeLeft = (): number => Math.max(0, deadline() - performance.now());
   let waited = 0;
   let nextPollMs = timing.pollMs;
   const harness = createHarness(options, {
     async step() {
       if (waited >= timing.maxWaitPerRunMs) return false;
-      const ms = Math.min(nextPollMs, timing.maxWaitPerRunMs - waited);
+      if (timeLeft() <= 0) {
+        harness.cannotObserve(WATCH_CUT_SHORT);
+        return false;
+      }
+      const ms = Math.min(nextPollMs, timing.maxWaitPerRunMs - waited, timeLeft());
       await sleep(ms);
       waited += ms;
       nextPollMs = Math.min(timing.maxPollMs, nextPollMs * timing.backOff);
@@ -47,8 +63,10 @@ export function createLiveHarness(options: LiveHarnessOptions): HarnessRuntime {
     },
     async wait(seconds) {
       const wanted = seconds * 1000;
-      const ms = Math.min(wanted, timing.maxSingleWaitMs, Math.max(0, timing.maxWaitPerRunMs - waited));
-      if (ms < wanted)
+      const capped = Math.min(wanted, timing.maxSingleWaitMs, Math.max(0, timing.maxWaitPerRunMs - waited));
+      const ms = Math.min(capped, timeLeft());
+      if (ms < capped) harness.cannotObserve(WATCH_CUT_SHORT);
+      else if (ms < wanted)
         harness.cannotObserve(`what ${seconds} s of waiting would show (a live run waits at most ${ms / 1000} s)`);
       await sleep(ms);
       waited += ms;
@@ -59,6 +77,8 @@ export function createLiveHarness(options: LiveHarnessOptions): HarnessRuntime {
       nextPollMs = timing.pollMs;
       return Promise.resolve();
     },
+    // Patience with a lagging target takes real time, outside the run's bounded waits.
+    pause: (ms) => sleep(ms),
     guardsForeignJobs: true,
     sharesJobs: options.capabilities.has('state'),
   });

@@ -35,11 +35,12 @@ export function registerCleanupCommand(program: Command): void {
 
 async function runCleanup(flags: CleanupFlags): Promise<number> {
   // Loaded here, not at the top: `tbc --help` should not pay for the client.
-  const [{ createTarget }, { createJobLedger, readLedger }, { terminateJobs }] = await Promise.all([
-    import('../client/createTarget.ts'),
-    import('../runner/createJobLedger.ts'),
-    import('../runner/terminateJobs.ts'),
-  ]);
+  const [{ createTarget }, { createJobLedger, createdEntry, readLedger }, { explainTermination, terminateJobs }] =
+    await Promise.all([
+      import('../client/createTarget.ts'),
+      import('../runner/createJobLedger.ts'),
+      import('../runner/terminateJobs.ts'),
+    ]);
   const log = createLogger('cleanup');
   const { target: ledgerTarget, open, unanswered, torn } = readLedger(flags.ledger);
   const endpoint = flags.target ?? ledgerTarget;
@@ -71,7 +72,20 @@ async function runCleanup(flags: CleanupFlags): Promise<number> {
   });
   const left = results.filter((r) => !r.done);
   if (left.length > 0) {
-    log.error(`could not terminate ${left.map((r) => `${r.jobId} (${r.outcome})`).join(', ')}`);
+    // Which jobs, and why each: what the user has to do differs (wait, try again, or end it in the console).
+    const lines = left.map((r) => {
+      const entry = createdEntry(flags.ledger, r.jobId);
+      const what =
+        entry?.instances === undefined
+          ? ''
+          : ` (${entry.env ?? 'anonymous'} environment, ${entry.instances} instances)`;
+      return `  ${r.jobId}${what}: ${explainTermination(r.outcome)}`;
+    });
+    log.error(
+      [`could not terminate ${left.length} of ${results.length} job(s) listed in ${flags.ledger}:`, ...lines].join(
+        '\n',
+      ),
+    );
     return EXIT_USAGE;
   }
   log.info(`terminated ${results.length} job(s) listed in ${flags.ledger}`);

@@ -10,7 +10,13 @@ import type { DocRevision } from '../../generated/transitions.ts';
 import { createLogger } from '../logger.ts';
 import type { ProgressEvent } from '../runner/runConformance.ts';
 import { EXIT_PASS, EXIT_USAGE, EXIT_VIOLATIONS } from './exitCodes.ts';
-import { docRevisionOption, parseDuration, parseNonNegativeInteger, parsePositiveInteger } from './parseOptions.ts';
+import {
+  docRevisionOption,
+  parseDuration,
+  parseDurationOrZero,
+  parseNonNegativeInteger,
+  parsePositiveInteger,
+} from './parseOptions.ts';
 import { resolveCredentials } from './resolveCredentials.ts';
 import { writeReportFiles } from './writeReportFiles.ts';
 import { readCaFile } from './tlsFlags.ts';
@@ -45,6 +51,8 @@ interface ConformanceFlags {
   allowDestructive?: boolean;
   strict?: boolean;
   maxJobs?: number;
+  maxInstances?: number;
+  consistencyGrace?: number;
   namedEnv?: string;
   timeBudget?: number;
   requestTimeout?: number;
@@ -132,6 +140,16 @@ export function registerConformanceCommand(program: Command): void {
     )
     .option('--allow-destructive', 'live-stateful: allow submitting and terminating jobs of the run')
     .option('--max-jobs <n>', 'live-stateful: at most this many jobs', parsePositiveInteger)
+    .option(
+      '--max-instances <n>',
+      'live-stateful: at most this many instances (each a CVM) in all the jobs the run creates (default: 60); the shared jobs are sized from the invariants selected, and a run that needs more makes fewer runs',
+      parsePositiveInteger,
+    )
+    .option(
+      '--consistency-grace <duration>',
+      'live profiles: how long a job the run just created may be "not found", and a read may lag a termination it just made, before the answer is taken at its word (default: 10s; 0 turns it off; against an emulator: 0)',
+      parseDurationOrZero,
+    )
     .option('--named-env <EnvId>', 'a named compute environment the run may submit to (TTI-06 on live targets)')
     .option(
       '--strict',
@@ -173,7 +191,8 @@ async function runConformanceCommand(flags: ConformanceFlags, command: Command):
     { incompleteVerdict, printReport },
     { toJunit },
     { cleanUpOnSignal },
-    { createJobLedger },
+    { createJobLedger, createdEntry },
+    { describeLeftover, describePlan },
   ] = await Promise.all([
     import('../../property-tests/catalogue.ts'),
     import('cli-progress'),
@@ -184,6 +203,7 @@ async function runConformanceCommand(flags: ConformanceFlags, command: Command):
     import('../runner/toJunit.ts'),
     import('./cleanUpOnSignal.ts'),
     import('../runner/createJobLedger.ts'),
+    import('../runner/describeResources.ts'),
   ]);
   const only = flags.only === undefined ? undefined : checkOnly(command, flags.only, INVARIANT_IDS);
   const log = createLogger('conformance');
@@ -222,6 +242,8 @@ async function runConformanceCommand(flags: ConformanceFlags, command: Command):
         });
         bar.start(event.invariants.length, 0, { last: '' });
       }
+    } else if (event.kind === 'plan') {
+      log.info(describePlan(event.plan).join('\n'));
     } else if (bar !== undefined) {
       bar.increment({ last: `${event.id} ${event.status}` });
     } else {
@@ -260,6 +282,8 @@ async function runConformanceCommand(flags: ConformanceFlags, command: Command):
       allowDestructive: flags.allowDestructive === true,
       strict: flags.strict === true,
       ...(flags.maxJobs === undefined ? {} : { maxJobs: flags.maxJobs }),
+      ...(flags.maxInstances === undefined ? {} : { maxInstances: flags.maxInstances }),
+      ...(flags.consistencyGrace === undefined ? {} : { consistencyGraceMs: flags.consistencyGrace }),
       ...(flags.namedEnv === undefined ? {} : { namedEnvId: flags.namedEnv }),
       ...(flags.timeBudget === undefined ? {} : { timeBudgetMs: flags.timeBudget }),
       ...(flags.requestTimeout === undefined ? {} : { requestTimeoutMs: flags.requestTimeout }),
@@ -273,6 +297,11 @@ async function runConformanceCommand(flags: ConformanceFlags, command: Command):
     await writeReportFiles(flags, report, toJunit);
     log.info(`\n${printReport(report, replayFiles)}`);
     if (report.stopped !== undefined) log.error(`the run stopped: the target stopped answering (${report.stopped})`);
+    for (const leftover of report.leftovers ?? []) {
+      const entry =
+        ledger === undefined ? undefined : { path: ledger.path, entry: createdEntry(ledger.path, leftover.jobId) };
+      log.error(describeLeftover(leftover, entry).join('\n'));
+    }
     const incomplete = incompleteVerdict(report);
     if (incomplete !== undefined) log.warn(incomplete);
     // A run that checked nothing says nothing about the target: never a pass, and not "violations found" either.

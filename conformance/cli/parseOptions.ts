@@ -49,3 +49,8 @@ export function parseDuration(value: string): number {
   }
   return Math.round(amount * unit);
 }
+
+/** A duration as parseDuration reads it, or 0 (`0`, `0s`): for a wait the user may turn off. */
+export function parseDurationOrZero(value: string): number {
+  return /^0+(?:\.0+)?(ms|s|m|h)?$/.test(value.trim()) ? 0 : parseDuration(value);
+}

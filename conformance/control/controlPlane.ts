@@ -36,7 +36,12 @@ export const CONTROL_ROUTES = {
     summary: 'capabilities, tenant, clock, doc revision, rate limits, timings',
   },
   advance: { method: 'POST', path: 'clock/advance', scope: 'tenant', summary: '{"seconds":N} | {"toNextEvent":true}' },
-  reset: { method: 'POST', path: 'reset', scope: 'tenant', summary: '{"docRevision"?,"rateLimits"?,"seed"?}' },
+  reset: {
+    method: 'POST',
+    path: 'reset',
+    scope: 'tenant',
+    summary: '{"docRevision"?,"rateLimits"?,"seed"?,"eventualConsistency"?}',
+  },
   listEnvs: { method: 'GET', path: 'envs', scope: 'tenant', summary: 'named compute environments' },
   declareEnv: { method: 'POST', path: 'envs', scope: 'tenant', summary: '{"EnvId"}' },
   listFaults: { method: 'GET', path: 'faults', scope: 'tenant', summary: 'armed faults' },
@@ -111,6 +116,29 @@ export type CvmLifecyclePhase = 'creating' | 'running' | 'restarting' | 'termina
 /** Requests per second per action and credential; `false` turns every limit off, `{}` restores the spec's. */
 export type RateLimitOverrides = false | Partial<Record<ActionName, number>>;
 
+/**
+ * Eventual consistency on purpose (the docs are silent; many cloud control planes are eventually consistent after a
+ * write), so that clients — and the kit's own patience with such targets — can be tested against it. Emulator ms
+ * (wall ms times `timeScale` on a real clock), 0 for none; a tenant is consistent unless told otherwise.
+ */
+export interface EventualConsistency {
+  /**
+   * After SubmitJob answered, the new job is not found for this long: DescribeJob and TerminateJob answer
+   * ResourceNotFound.Job, DescribeTask ResourceNotFound.Task, TerminateTaskInstance ResourceNotFound.TaskInstance, as
+   * for a job that does not exist, and nothing changes.
+   */
+  newJobMs: number;
+  /**
+   * After an accepted TerminateTaskInstance or TerminateJob, DescribeTask shows the affected task(s) as they were just
+   * before it (states, metrics, filters and pages all from that moment) for this long. A termination within the window
+   * keeps the first picture.
+   */
+  terminationMs: number;
+}
+
+/** A consistent world: what a tenant has unless `eventualConsistency` says otherwise. */
+export const CONSISTENT: Readonly<EventualConsistency> = Object.freeze({ newJobMs: 0, terminationMs: 0 });
+
 export interface ResetRequest {
   docRevision?: DocRevision;
   /** The old name of `docRevision`, still accepted. */
@@ -121,6 +149,8 @@ export interface ResetRequest {
    * Without it the random sequence continues.
    */
   seed?: number;
+  /** Makes the tenant eventually consistent (or consistent again, with zeros); fields left out keep their value. */
+  eventualConsistency?: Partial<EventualConsistency>;
 }
 
 export type AdvanceRequest = { seconds: number } | { toNextEvent: true };
@@ -148,6 +178,8 @@ export interface EmulatorInfo {
   rateLimits: Record<ActionName, number | null>;
   timings: Record<string, number>;
   namedEnvs: string[];
+  /** How long reads lag writes (all zeros: consistent, the default). */
+  eventualConsistency: EventualConsistency;
   /** The `Application.Command` grammar the emulator runs (steps, separators, examples). */
   workloadGrammar: { steps: Record<string, string>; separators: readonly string[]; examples: Record<string, string> };
   actions: ActionName[];
@@ -210,6 +242,8 @@ export interface TenantRequest {
   clock?: 'real' | 'virtual';
   /** Seeds ids and probabilistic faults; default derived from the emulator's seed and the tenant id. */
   seed?: number;
+  /** How long this tenant's reads lag its writes (default: the emulator's, consistent unless started otherwise). */
+  eventualConsistency?: Partial<EventualConsistency>;
 }
 
 /** The answer to `POST /_emulator/tenants`: the only answer that carries the tenant's SecretKey. */
@@ -262,6 +296,12 @@ const rateLimitsSchema = {
 };
 
 const seedSchema = { type: 'integer', minimum: 0, maximum: 2 ** 32 - 1 };
+const lagSchema = { type: 'number', minimum: 0, maximum: 3_600_000 };
+const eventualConsistencySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { newJobMs: lagSchema, terminationMs: lagSchema },
+};
 const envIdSchema = { type: 'string', pattern: ID_PATTERNS.EnvId };
 
 export const CONTROL_SCHEMAS = {
@@ -280,6 +320,7 @@ export const CONTROL_SCHEMAS = {
       profile: { enum: DOC_REVISIONS },
       rateLimits: rateLimitsSchema,
       seed: seedSchema,
+      eventualConsistency: eventualConsistencySchema,
     },
     // One name at a time: `profile` is the old name of `docRevision`.
     not: { required: ['docRevision', 'profile'], properties: { docRevision: true, profile: true } },
@@ -311,6 +352,7 @@ export const CONTROL_SCHEMAS = {
       namedEnvs: { type: 'array', items: envIdSchema, maxItems: 1000 },
       clock: { enum: ['real', 'virtual'] },
       seed: seedSchema,
+      eventualConsistency: eventualConsistencySchema,
     },
   },
   restore: {

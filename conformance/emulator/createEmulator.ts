@@ -10,11 +10,18 @@ import type { RequestOf } from '../../generated/actionTypes.ts';
 import { envelopeBody, errorBody } from './envelopeBody.ts';
 import { DEFAULT_TIMINGS, type Timings } from './Timings.ts';
 import type { BatchState, Outcome } from './createBatchState.ts';
-import { CONTROL_PREFIX, type Fault, type TenantRequest } from '../control/controlPlane.ts';
+import {
+  CONSISTENT,
+  CONTROL_PREFIX,
+  type EventualConsistency,
+  type Fault,
+  type TenantRequest,
+} from '../control/controlPlane.ts';
 import { createControlPlaneHandler } from './createControlPlaneHandler.ts';
 import { CONTROL_VALIDATORS, errorsOf } from './controlAnswers.ts';
 import { createTenants, type Tenant, type Tenants } from './createTenants.ts';
 import { createWorld, type World } from './createWorld.ts';
+import { readsLagWrites } from './readsLagWrites.ts';
 import { describeJobView, describeTaskView } from './describeViews.ts';
 import { parseApiRequest, type ApiRequest } from '../wire/parseApiRequest.ts';
 import { createRegionCheck } from '../wire/checkRegion.ts';
@@ -42,6 +49,8 @@ export interface EmulatorOptions {
   namedEnvs?: readonly string[];
   /** Seeds ids and probabilistic faults: the default tenant's, and (mixed with the id) every other tenant's. */
   seed?: number;
+  /** Reads that lag writes, on purpose (default: consistent); tenants inherit it unless their request says otherwise. */
+  eventualConsistency?: Partial<EventualConsistency>;
   /** Wall clock for signature freshness (never the emulator's clock, so virtual time can jump ahead). */
   wallClock?: () => number;
   /** Sees every API exchange (recording mode, e.g. for `tbc client-check`). Receives secrets: redact before output. */
@@ -162,6 +171,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       docRevision: options.docRevision ?? DEFAULT_DOC_REVISION,
       rateLimits: options.rateLimits,
       namedEnvs: options.namedEnvs ?? [],
+      eventualConsistency: { ...CONSISTENT, ...options.eventualConsistency },
     },
     seed: options.seed ?? Math.floor(Math.random() * 2 ** 32),
     createWorld,
@@ -238,7 +248,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   function execute(world: World, action: ActionName, payload: ApiRequest['payload'], at: number): Answer {
     const params = readPayload(action, payload).outcome;
     if (!params.ok) return { response: errorResponse(params.code, params.message), action, world };
-    const outcome = dispatch(world.state, action, params.params, at);
+    const outcome = readsLagWrites(world, action, params.params, at, () =>
+      dispatch(world.state, action, params.params, at),
+    );
     return {
       response: outcome.ok ? envelope(outcome.data) : errorResponse(outcome.code, outcome.message),
       action,

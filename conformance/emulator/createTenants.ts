@@ -97,6 +97,7 @@ export function createTenants(options: TenantsOptions): Tenants {
         rateLimits: request.rateLimits ?? defaults.rateLimits,
         namedEnvs: request.namedEnvs ?? defaults.namedEnvs,
         seed: request.seed ?? seedFor(options.seed, id),
+        eventualConsistency: { ...defaults.eventualConsistency, ...request.eventualConsistency },
       });
       return { ok: true, tenant: register(id, [credentials], world), credentials };
     },

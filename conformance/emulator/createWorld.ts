@@ -1,6 +1,6 @@
 import { ACTIONS, type ActionName } from '../../generated/actions.ts';
 import type { DocRevision } from '../../generated/transitions.ts';
-import type { RateLimitOverrides } from '../control/controlPlane.ts';
+import type { EventualConsistency, RateLimitOverrides } from '../control/controlPlane.ts';
 import type { Timings } from './Timings.ts';
 import { createBatchState, type BatchData, type BatchEvent, type BatchState } from './createBatchState.ts';
 import { createFaults, type Faults, type SavedFaults } from './createFaults.ts';
@@ -13,6 +13,16 @@ export interface WorldConfig {
   docRevision: DocRevision;
   rateLimits: RateLimitOverrides | undefined;
   namedEnvs: Set<string>;
+  /** How long reads lag writes (readsLagWrites.ts); all zeros for a consistent world. */
+  eventualConsistency: EventualConsistency;
+}
+
+/** What a reset may change besides forgetting the world's contents. */
+export interface WorldReset {
+  docRevision?: DocRevision;
+  rateLimits?: RateLimitOverrides;
+  seed?: number;
+  eventualConsistency?: Partial<EventualConsistency>;
 }
 
 export interface WorldOptions {
@@ -25,6 +35,7 @@ export interface WorldOptions {
   rateLimits: RateLimitOverrides | undefined;
   namedEnvs: readonly string[];
   seed: number;
+  eventualConsistency: EventualConsistency;
 }
 
 /**
@@ -40,7 +51,7 @@ export interface World {
   /** The Batch domain as it is now (reset and restore replace it). */
   readonly state: BatchState;
   /** Forgets every job, CVM, pending event, rate-limit window and fault; the clock keeps its time. */
-  reset(next: { docRevision?: DocRevision; rateLimits?: RateLimitOverrides; seed?: number }): void;
+  reset(next: WorldReset): void;
   /** A deep copy of everything above; restoring it (here or in another world) leaves it untouched. */
   checkpoint(): WorldCheckpoint;
   restore(checkpoint: WorldCheckpoint): { ok: true } | { ok: false; reason: string };
@@ -94,6 +105,7 @@ class TenantWorld implements World {
       docRevision: options.docRevision,
       rateLimits: options.rateLimits,
       namedEnvs: new Set(options.namedEnvs),
+      eventualConsistency: { ...options.eventualConsistency },
     };
     this.config = config;
     // Why through `this.state` rather than a captured one: reset and restore replace the domain, not the clock.
@@ -110,13 +122,14 @@ class TenantWorld implements World {
     this.state = this.newState();
   }
 
-  reset(next: { docRevision?: DocRevision; rateLimits?: RateLimitOverrides; seed?: number }): void {
+  reset(next: WorldReset): void {
     this.scheduler.clear();
     this.limiter.clear();
     this.faults.clear();
     if (next.docRevision !== undefined) this.config.docRevision = next.docRevision;
     if (next.rateLimits !== undefined) this.config.rateLimits = next.rateLimits;
     if (next.seed !== undefined) this.random.state = next.seed >>> 0;
+    Object.assign(this.config.eventualConsistency, next.eventualConsistency);
     this.state = this.newState();
   }
 

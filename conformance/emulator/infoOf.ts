@@ -28,6 +28,7 @@ export function infoOf(tenant: Tenant): EmulatorInfo {
     >,
     timings: { ...timings },
     namedEnvs: [...config.namedEnvs],
+    eventualConsistency: { ...config.eventualConsistency },
     workloadGrammar: WORKLOAD_GRAMMAR,
     actions: ACTION_NAMES,
     controlPlane: ROUTE_LINES,

@@ -51,6 +51,7 @@ export function serveTenantRoute(
         ...(docRevision === undefined ? {} : { docRevision }),
         ...(body.rateLimits === undefined ? {} : { rateLimits: body.rateLimits }),
         ...(body.seed === undefined ? {} : { seed: body.seed }),
+        ...(body.eventualConsistency === undefined ? {} : { eventualConsistency: body.eventualConsistency }),
       });
       return json(200, infoOf(tenant));
     }

@@ -1,4 +1,5 @@
 import { appendFileSync, readFileSync } from 'node:fs';
+import type { EnvKind } from '../../generated/transitions.ts';
 import type { JobEvents } from '../../property-tests/createHarness.ts';
 import { TbcError } from '../TbcError.ts';
 
@@ -6,7 +7,15 @@ import { TbcError } from '../TbcError.ts';
 export type LedgerEntry =
   | { event: 'run'; target: string; seed: number; at: string }
   | { event: 'submitting'; jobName: string; at: string }
-  | { event: 'created'; jobId: string; jobName: string; at: string }
+  | {
+      event: 'created';
+      jobId: string;
+      jobName: string;
+      at: string;
+      /** Since issue 20: the job's compute environment and instances (what `tbc cleanup` tells about it). */
+      env?: EnvKind;
+      instances?: number;
+    }
   | { event: 'submit-failed'; jobName: string; at: string }
   | { event: 'terminated'; jobId: string; outcome: string; at: string };
 
@@ -34,14 +43,14 @@ export function createJobLedger(path: string, run: { target: string; seed: numbe
   let idle: (() => void)[] = [];
   return {
     path,
-    submitting(jobName) {
+    submitting(jobName, job) {
       write({ event: 'submitting', jobName, at: now() });
       inFlight++;
       return (jobId) => {
         write(
           jobId === undefined
             ? { event: 'submit-failed', jobName, at: now() }
-            : { event: 'created', jobId, jobName, at: now() },
+            : { event: 'created', jobId, jobName, at: now(), ...job },
         );
         inFlight--;
         if (inFlight === 0) {
@@ -125,4 +134,23 @@ function isRunLine(line: string | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/** The `created` line of a job in a ledger (what the console shows of a job left behind), if the file has one. */
+export function createdEntry(path: string, jobId: string): Extract<LedgerEntry, { event: 'created' }> | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  for (const line of text.split('\n')) {
+    try {
+      const entry = JSON.parse(line) as LedgerEntry;
+      if (entry.event === 'created' && entry.jobId === jobId) return entry;
+    } catch {
+      // A line cut short by a crash: not the one sought.
+    }
+  }
+  return undefined;
 }

@@ -1,5 +1,13 @@
 import { summarize } from './summarize.ts';
-import type { CellCoverage, CellReport, CoverageReport, InvariantReport, Report } from '../../generated/reportTypes.ts';
+import type {
+  CellCoverage,
+  CellReport,
+  CoverageReport,
+  InvariantReport,
+  Report,
+  Resources,
+} from '../../generated/reportTypes.ts';
+import { mergeConsistency } from '../../property-tests/createPatience.ts';
 import { TbcError } from '../TbcError.ts';
 
 /**
@@ -29,6 +37,32 @@ export function mergeReports(reports: readonly Report[]): Report {
     summary: summarize(invariants),
     invariants,
     coverage: mergeCoverage(reports.map((r) => r.coverage)),
+    // Whatever any shard left behind is left behind; what the shards created and used adds up.
+    ...(reports.some((r) => r.leftovers !== undefined) ? { leftovers: reports.flatMap((r) => r.leftovers ?? []) } : {}),
+    ...withDefined('consistency', mergeConsistency(reports.map((r) => r.consistency))),
+    ...withDefined(
+      'resources',
+      mergeResources(reports.flatMap((r) => (r.resources === undefined ? [] : [r.resources]))),
+    ),
+  };
+}
+
+function withDefined<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+function mergeResources(parts: Resources[]): Resources | undefined {
+  const [first] = parts;
+  if (first === undefined) return undefined;
+  const sum = (key: 'plannedInstances' | 'jobsCreated' | 'instancesCreated' | 'instanceSeconds'): number =>
+    parts.reduce((s, p) => s + p[key], 0);
+  return {
+    ...first,
+    plannedInstances: sum('plannedInstances'),
+    jobsCreated: sum('jobsCreated'),
+    instancesCreated: sum('instancesCreated'),
+    instanceSeconds: sum('instanceSeconds'),
+    fewerRuns: parts.flatMap((p) => p.fewerRuns),
   };
 }
 

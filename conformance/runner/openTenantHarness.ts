@@ -25,6 +25,8 @@ export interface TenantHarnessOptions {
   seed: number;
   namedEnvId: string;
   jobTag: string;
+  /** Patience with an emulator made eventually consistent on purpose (createPatience); 0: none, it is consistent. */
+  consistencyGraceMs?: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function openTenantHarness(options: TenantHarnessOptions): Promise<
     docRevision: options.docRevision,
     jobTag: options.jobTag,
     namedEnvId: options.namedEnvId,
+    ...(options.consistencyGraceMs === undefined ? {} : { consistencyGraceMs: options.consistencyGraceMs }),
   });
   return {
     harness,

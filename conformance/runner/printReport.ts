@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import type { InvariantReport, Report } from '../../generated/reportTypes.ts';
 import { summarize } from './summarize.ts';
 import { describeCells } from './describeCells.ts';
+import { runCostLines } from './describeResources.ts';
 
 const MARK: Record<InvariantReport['status'], string> = {
   passed: 'pass',
@@ -58,6 +59,7 @@ export function printReport(report: Report, replayFiles: ReadonlyMap<string, str
     `tbc conformance ${report.target} — profile ${report.profile}, doc revision ${report.docRevision}, seed ${report.seed}, shard ${report.shards.join(',')}, ${mode}`,
     table.toString(),
     `Checked ${s.checked} of ${s.total} invariants (${s.passed} passed, ${s.failed} failed); ${s.skipped} skipped, ${s.blocked} blocked; ${s.partial} passed with facts this target could not show; ${s.observations} differences from tbc's assumptions — ${(report.durationMs / 1000).toFixed(1)} s, ${report.coverage.requests} requests`,
+    ...runCostLines(report),
     '',
     'Coverage by cell — each invariant ran every planned cell of its dimensions before exploring at random:',
     ...report.invariants.flatMap((inv) =>

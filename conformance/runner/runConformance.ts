@@ -7,12 +7,14 @@ import type { HarnessRuntime } from '../../property-tests/Harness.ts';
 import type { Implementation } from '../Implementation.ts';
 import { TbcError } from '../TbcError.ts';
 import type { Credentials } from '../signing/Credentials.ts';
-import { IN_PROCESS_ORIGIN, createTarget, type Target } from '../client/createTarget.ts';
+import { IN_PROCESS_ORIGIN, createTarget } from '../client/createTarget.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../client/Deadlines.ts';
 import { createCircuitBreaker } from '../client/createCircuitBreaker.ts';
 import { createHttpImplementation } from '../client/createHttpImplementation.ts';
 import type { JobLedger } from './createJobLedger.ts';
-import { terminateJobs } from './terminateJobs.ts';
+import { createLiveSession } from './createLiveSession.ts';
+import { DEFAULT_CONSISTENCY_GRACE_MS, mergeConsistency } from '../../property-tests/createPatience.ts';
+import { DEFAULT_MAX_INSTANCES, type SharedJobsPlan } from '../../property-tests/planSharedJobs.ts';
 import { MOCK_LIMITATIONS } from './mockLimitations.ts';
 import { summarize } from './summarize.ts';
 import { toInvariantReport } from './toInvariantReport.ts';
@@ -27,6 +29,7 @@ import type { InvariantId } from '../../property-tests/catalogue.ts';
 
 type CatalogueInvariant = (typeof CATALOGUE)[number];
 import type {
+  ConsistencyReport,
   CoverageReport,
   InvariantReport,
   Report,
@@ -75,6 +78,13 @@ export interface ConformanceOptions {
    */
   strict?: boolean;
   maxJobs?: number;
+  /** live-stateful: the CVMs the run may create in all (`--max-instances`); default DEFAULT_MAX_INSTANCES. */
+  maxInstances?: number;
+  /**
+   * How long the run's own new jobs may be "not found" and its reads lag its terminations before an answer is taken
+   * at its word (`--consistency-grace`); default DEFAULT_CONSISTENCY_GRACE_MS on live profiles, 0 elsewhere.
+   */
+  consistencyGraceMs?: number;
   namedEnvId?: string;
   /**
    * Wall time the run may take; an invariant that would start after it is skipped, one running when it runs out stops
@@ -107,6 +117,8 @@ export function defaultConcurrency(profile: RunnerProfile): number {
 
 export type ProgressEvent =
   | { kind: 'start'; invariants: InvariantId[]; profile: RunnerProfile; concurrency: number }
+  /** live-stateful, before the first SubmitJob: what the run will create. */
+  | { kind: 'plan'; plan: SharedJobsPlan }
   | { kind: 'invariant-done'; id: InvariantId; status: InvariantReport['status'] };
 
 /**
@@ -173,8 +185,41 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       ...(options.liveTiming === undefined ? {} : { timing: options.liveTiming }),
       ...(options.namedEnvId === undefined ? {} : { namedEnvId: options.namedEnvId }),
     });
+  const shard = options.shard ?? { index: 1, count: 1 };
+  const selected = selectInvariants(options);
+  const runnable = (invariant: CatalogueInvariant): boolean =>
+    invariant.requires.every((c) => resolved.capabilities.has(c)) &&
+    options.signal?.aborted !== true &&
+    breaker.tripped === undefined;
+  const grace = options.consistencyGraceMs ?? (live ? DEFAULT_CONSISTENCY_GRACE_MS : 0);
   // Live runs share one harness (its job pool and pacing span the run); a mock's harness holds nothing worth sharing.
-  const liveHarness = live ? newLiveHarness() : undefined;
+  const session = live
+    ? createLiveSession({
+        profile: resolved.profile as 'live-safe' | 'live-stateful',
+        harness: {
+          target,
+          burstTarget: createTarget({ ...common, credentials: options.credentials, pacing: false }),
+          docRevision: options.docRevision,
+          jobTag,
+          capabilities: resolved.capabilities,
+          strict,
+          ...(options.maxJobs === undefined ? {} : { maxJobs: options.maxJobs }),
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+          ...(options.liveTiming === undefined ? {} : { timing: options.liveTiming }),
+          ...(options.namedEnvId === undefined ? {} : { namedEnvId: options.namedEnvId }),
+        },
+        ledger: options.ledger,
+        maxInstances: options.maxInstances ?? DEFAULT_MAX_INSTANCES,
+        consistencyGraceMs: grace,
+        invariants: selected.filter(runnable).map((i) => ({
+          id: i.id,
+          runs: fullRuns(options, shard),
+          stateful: i.requires.includes('state'),
+        })),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      })
+    : undefined;
+  const liveHarness = session?.harness;
   const emulator = resolved.control;
   const used = new Set<HarnessRuntime>();
   const lease = async (id: InvariantId): Promise<HarnessLease> => {
@@ -190,27 +235,25 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
             seed: options.seed,
             namedEnvId: EMULATED_NAMED_ENV,
             jobTag,
+            consistencyGraceMs: grace,
           })
         : { harness: liveHarness ?? newLiveHarness(), release: () => Promise.resolve() };
     used.add(leased.harness);
     return leased;
   };
 
-  const selected = selectInvariants(options);
   options.onProgress?.({
     kind: 'start',
     invariants: selected.map((i) => i.id),
     profile: resolved.profile,
     concurrency,
   });
-  const shard = options.shard ?? { index: 1, count: 1 };
+  if (session?.plan !== undefined) options.onProgress?.({ kind: 'plan', plan: session.plan });
   const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS[resolved.profile];
   let stopped: string | undefined;
-  const remaining = (): number => budget - (performance.now() - started);
-  const runnable = (invariant: CatalogueInvariant): boolean =>
-    invariant.requires.every((c) => resolved.capabilities.has(c)) &&
-    options.signal?.aborted !== true &&
-    breaker.tripped === undefined;
+  // A live-stateful run keeps some of its budget back for its end: terminating its jobs and waiting for them.
+  const reserve = session?.reserveMs(budget) ?? 0;
+  const remaining = (): number => budget - reserve - (performance.now() - started);
 
   // The smoke pass: every invariant's first few runs before any full check, so a bug that early runs catch is
   // printed within seconds, not after the invariants before it. fast-check draws a run from the seed and its index
@@ -238,8 +281,6 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   // Live runs check one invariant at a time against the time budget: each gets an equal share of what is left, so a
   // slow one (real waits, paced calls) cannot spend the budget of those after it. A share left unused passes on.
   let leftToCheck = selected.filter(runnable).length;
-  // Their jobs likewise (live-stateful): each invariant that needs state leases its share of the shared jobs.
-  let statefulLeft = selected.filter((i) => runnable(i) && i.requires.includes('state')).length;
   const checkAll = (): Promise<InvariantReport[]> =>
     runConcurrently(selected, concurrency, async (invariant): Promise<InvariantReport> => {
       const limitation = resolved.profile === 'mock' ? MOCK_LIMITATIONS[invariant.id] : undefined;
@@ -250,9 +291,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       const remainingMs = remaining();
       const shareMs = live && runnable(invariant) ? remainingMs / Math.max(1, leftToCheck--) : remainingMs;
       const missing = invariant.requires.find((c) => !resolved.capabilities.has(c));
-      if (liveHarness !== undefined && runnable(invariant) && invariant.requires.includes('state')) {
-        liveHarness.shareJobs(statefulLeft--);
-      }
+      // Its jobs likewise (live-stateful): its runs within the machine budget, its share of the shared jobs.
+      const turn = runnable(invariant)
+        ? session?.turn(invariant.id, shareMs, invariant.requires.includes('state'))
+        : undefined;
       const notRun = (status: 'skipped' | 'blocked', reason: string): InvariantReport => ({
         id: invariant.id,
         title: invariant.title,
@@ -273,12 +315,16 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
                 ? skip('the run was interrupted')
                 : remainingMs <= 0
                   ? skip(`the run's time budget (${Math.round(budget / 1000)} s) is spent`)
-                  : await checkLeased(invariant, lease, options, shard, { timeLimitMs: shareMs, live }).then(
-                      (full) => ({
+                  : turn?.skip !== undefined
+                    ? skip(turn.skip)
+                    : await checkLeased(invariant, lease, options, shard, {
+                        timeLimitMs: shareMs,
+                        live,
+                        ...(turn?.runsCap === undefined ? {} : { runsCap: turn.runsCap }),
+                      }).then((full) => ({
                         ...full,
                         durationMs: full.durationMs + (smokeMs.get(invariant.id) ?? 0),
-                      }),
-                    );
+                      }));
       options.onProgress?.({ kind: 'invariant-done', id: invariant.id, status: report.status });
       // A live-stateful run stops at its first (shrunk) failure: every further run costs the user's jobs and time.
       if (report.status === 'failed' && resolved.profile === 'live-stateful') {
@@ -291,11 +337,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     reports = await checkAll();
   } finally {
     // However the run ends, a bug of the kit included, the jobs it created are terminated (the ledger records each).
-    if (resolved.profile === 'live-stateful' && liveHarness !== undefined) {
+    if (session !== undefined) {
       // Its own client: the run's one may have stopped sending (the target stopped answering), and these calls are
       // worth their deadlines even then.
       const cleaner = createTarget({ ...common, breaker: undefined, credentials: options.credentials, pacing });
-      await cleanUp(liveHarness, cleaner, options.ledger);
+      await session.finish(cleaner, budget - (performance.now() - started));
     }
   }
   const harnesses = [...used];
@@ -318,6 +364,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       mergeCoverage(harnesses.map((h) => h.coverage())),
       harnesses.reduce((sum, h) => sum + h.requestCount(), 0),
     ),
+    ...withConsistency(mergeConsistency(harnesses.map((h) => h.consistency()))),
+    ...session?.report(),
   };
 }
 
@@ -404,17 +452,9 @@ function fullRuns(options: ConformanceOptions, shard: { index: number; count: nu
   return Math.max(1, Math.ceil(options.runs / shard.count));
 }
 
-/**
- * live-stateful: every job this run submitted is terminated before the run ends (only those, never others); the ledger
- * records each termination, so `tbc cleanup` knows what is left.
- */
-async function cleanUp(harness: HarnessRuntime, target: Target, ledger: JobLedger | undefined): Promise<void> {
-  await ledger?.settled();
-  await terminateJobs(target, harness.createdJobs(), {
-    onDone: (t) => {
-      if (t.done) ledger?.terminated(t.jobId, t.outcome);
-    },
-  });
+/** What an eventually consistent target needed, where the run had patience with it (live profiles, or a grace given). */
+function withConsistency(consistency: ConsistencyReport | undefined): { consistency?: ConsistencyReport } {
+  return consistency === undefined ? {} : { consistency };
 }
 
 function coverageReport(coverage: Coverage, requests: number): CoverageReport {

@@ -37,3 +37,21 @@ export async function terminateJobs(
   }
   return results;
 }
+
+/**
+ * Why a job could not be terminated, in words a user can act on (what `tbc cleanup` and a run's leftovers say), from
+ * the last answer to TerminateJob.
+ */
+export function explainTermination(outcome: string): string {
+  if (outcome === 'UnsupportedOperation.TerminateOperationWithEnvId') {
+    return 'it runs on a named compute environment, whose jobs TerminateJob does not terminate (seed text: "the TerminateTaskInstance and TerminateJob operations are not supported"); its workloads end by themselves — a live-stateful run gives such jobs only workloads that do — or end them in the console';
+  }
+  if (outcome === 'UnsupportedOperation') {
+    return 'TerminateJob was refused (UnsupportedOperation: a job still SUBMITTED cannot be terminated, decision D-09); try again in a minute';
+  }
+  if (outcome === 'ResourceInUse.Job') return 'the job was busy (ResourceInUse.Job); try again in a minute';
+  if (outcome.startsWith('RequestLimitExceeded')) return `the rate limit refused the call (${outcome}); try again`;
+  if (outcome.startsWith('AuthFailure'))
+    return `the credentials were refused (${outcome}); give the account's key pair`;
+  return `TerminateJob answered ${outcome || 'nothing'}`;
+}
