@@ -42,6 +42,7 @@ export function createEmulatedHarness(options: EmulatedHarnessOptions): HarnessR
       },
       guardsForeignJobs: false,
       sharesJobs: false,
+      freshWorldPerRun: true,
       saved: {
         async restore(key) {
           const checkpoint = checkpoints.get(key);

@@ -90,6 +90,8 @@ export interface HarnessWorld {
   guardsForeignJobs: boolean;
   /** Live targets with a job budget: scenarios share the run's jobs (createJobPool) instead of submitting their own. */
   sharesJobs: boolean;
+  /** Each run starts in a world of its own (an emulator's reset tenant): nothing of an earlier run's jobs is there. */
+  freshWorldPerRun: boolean;
   /**
    * An emulator: saves the world a fresh run's set-up left under a key (Harness.reuse), puts it back (false when
    * nothing is saved under the key), and frees what it saved.
@@ -403,6 +405,7 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
       status = { checks: 0, checked: new Map() };
       seesBrokenAnswers = brokenAnswers;
       pristine = true;
+      if (world.freshWorldPerRun) patience?.forgetWorld();
       pool.endRun();
       await world.beginRun(rateLimits);
     },

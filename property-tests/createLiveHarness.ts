@@ -81,6 +81,7 @@ export function createLiveHarness(options: LiveHarnessOptions): HarnessRuntime {
     pause: (ms) => sleep(ms),
     guardsForeignJobs: true,
     sharesJobs: options.capabilities.has('state'),
+    freshWorldPerRun: false,
   });
   return harness;
 }

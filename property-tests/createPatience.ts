@@ -190,6 +190,15 @@ export function createPatience(options: PatienceOptions) {
       }
     },
 
+    /**
+     * The world was replaced (an emulator resets it, or restores a saved one, for each run): its jobs and terminations
+     * are not the ones recorded here, even where a restored world reuses their ids.
+     */
+    forgetWorld(): void {
+      jobs.clear();
+      terminations.clear();
+    },
+
     observations: (): ConsistencyReport => structuredClone(seen),
   };
 }
