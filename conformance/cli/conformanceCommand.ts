@@ -188,7 +188,7 @@ async function runConformanceCommand(flags: ConformanceFlags, command: Command):
     { createEmulator },
     { runConformance },
     { readReplay, writeReplayFiles },
-    { incompleteVerdict, printReport },
+    { incompleteVerdict, printReport, verdictLine },
     { toJunit },
     { cleanUpOnSignal },
     { createJobLedger, createdEntry },
@@ -295,7 +295,7 @@ async function runConformanceCommand(flags: ConformanceFlags, command: Command):
     bar?.stop();
     const replayFiles = await writeReplayFiles(report, flags.replayDir);
     await writeReportFiles(flags, report, toJunit);
-    log.info(`\n${printReport(report, replayFiles)}`);
+    log.info(printReport(report, replayFiles));
     if (report.stopped !== undefined) log.error(`the run stopped: the target stopped answering (${report.stopped})`);
     for (const leftover of report.leftovers ?? []) {
       const entry =
@@ -305,8 +305,11 @@ async function runConformanceCommand(flags: ConformanceFlags, command: Command):
     const incomplete = incompleteVerdict(report);
     if (incomplete !== undefined) log.warn(incomplete);
     // A run that checked nothing says nothing about the target: never a pass, and not "violations found" either.
-    if ((report.summary?.checked ?? 0) === 0) return EXIT_USAGE;
-    return report.ok ? EXIT_PASS : EXIT_VIOLATIONS;
+    const exitCode = (report.summary?.checked ?? 0) === 0 ? EXIT_USAGE : report.ok ? EXIT_PASS : EXIT_VIOLATIONS;
+    const written = [flags.json, flags.junit].filter((file): file is string => file !== undefined);
+    // The last line, what a reader of a CI log looks for.
+    log.info(verdictLine(report, { exitCode, written, replayDir: replayFiles.size > 0 ? flags.replayDir : undefined }));
+    return exitCode;
   } finally {
     release?.();
     bar?.stop();

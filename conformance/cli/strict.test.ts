@@ -60,7 +60,7 @@ describe.concurrent('tbc conformance --strict against a target that differs from
   it('without --strict: exits 0 and prints the difference as an observation', async () => {
     const run = await runAgainstDouble([]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('kit decisions as observations (--strict makes them failures)');
+    expect(run.stdout).toContain("tbc's decisions as observations (--strict makes them failures)");
     expect(run.stdout).toContain("Where this target differs from tbc's assumptions (observations, not failures");
     expect(run.stdout).toMatch(/^ {2}TTI-11 D-13: RequestId "/m);
     expect(run.stdout).not.toContain('TTI-11 FAILED');

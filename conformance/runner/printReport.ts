@@ -54,7 +54,12 @@ export function printReport(report: Report, replayFiles: ReadonlyMap<string, str
     ]);
   }
   const s = report.summary ?? summarize(report.invariants);
-  const mode = report.strict === false ? 'kit decisions as observations (--strict makes them failures)' : 'strict';
+  const mode =
+    report.strict === false
+      ? "tbc's decisions as observations (--strict makes them failures)"
+      : report.profile === 'emulated'
+        ? "tbc's decisions held as failures (a tbc emulator implements them all)"
+        : "tbc's decisions held as failures (--strict)";
   const lines = [
     `tbc conformance ${report.target} — profile ${report.profile}, doc revision ${report.docRevision}, seed ${report.seed}, shard ${report.shards.join(',')}, ${mode}`,
     table.toString(),
@@ -78,7 +83,7 @@ export function printReport(report: Report, replayFiles: ReadonlyMap<string, str
         .map(([c, n]) => `${c} ×${n}`)
         .join(', ') || '(none)'
     }`,
-    `TerminateTaskInstance codes not exercised (${report.coverage.terminateCodesNotExercised.length}): ${report.coverage.terminateCodesNotExercised.join(', ') || '(none)'}`,
+    `TerminateTaskInstance codes no call was answered with (${report.coverage.terminateCodesNotExercised.length}; coverage information, not a finding: most are common codes no correct call provokes): ${report.coverage.terminateCodesNotExercised.join(', ') || '(none)'}`,
   ];
   const observed = report.invariants.flatMap((i) => (i.observations ?? []).map((o) => ({ id: i.id, o })));
   if (observed.length > 0) {
@@ -131,6 +136,34 @@ function whatHappened(notes: readonly string[]): string[] {
     ...shown,
     ...(more > 0 ? [`    … and ${more} more (JSON report: counterexample.notes)`] : []),
   ];
+}
+
+/**
+ * The run's last line: PASS, FAIL or INCOMPLETE, the counts, the exit code and the files written, e.g.
+ * `PASS — 19 of 19 invariants checked, all passed (exit 0); wrote r.json, r.xml`.
+ */
+export function verdictLine(
+  report: Report,
+  outcome: { exitCode: number; written: readonly string[]; replayDir?: string | undefined },
+): string {
+  const s = report.summary ?? summarize(report.invariants);
+  const notChecked = s.skipped + s.blocked;
+  const rest = notChecked === 0 ? '' : `; ${notChecked} not checked (${s.skipped} skipped, ${s.blocked} blocked)`;
+  const verdict =
+    report.stopped !== undefined && s.checked > 0
+      ? `FAIL — the target stopped answering after ${s.checked} of ${s.total} invariants were checked (${s.failed} failed)${rest}`
+      : s.failed > 0
+        ? `FAIL — ${s.failed} of ${s.total} invariants failed, ${s.passed} passed${rest}`
+        : s.checked === 0
+          ? `INCOMPLETE — nothing could be checked: ${s.skipped} skipped, ${s.blocked} blocked`
+          : notChecked > 0
+            ? `INCOMPLETE — ${s.checked} of ${s.total} invariants checked, all passed${rest}`
+            : `PASS — ${s.checked} of ${s.total} invariants checked, all passed`;
+  const files = [
+    ...(outcome.written.length === 0 ? [] : [`wrote ${outcome.written.join(', ')}`]),
+    ...(outcome.replayDir === undefined ? [] : [`replay files in ${outcome.replayDir}/`]),
+  ];
+  return `${verdict} (exit ${outcome.exitCode})${files.length === 0 ? '' : `; ${files.join('; ')}`}`;
 }
 
 /**
