@@ -6,7 +6,15 @@ import type { CheckOptions, Invariant, InvariantResult } from './Invariant.ts';
 import type { Provenance } from './Provenance.ts';
 import { Blocked, RunSkipped, Violation } from './Violation.ts';
 import { describeValue } from '../conformance/describeValue.ts';
-import { describeCell, planCells, type Cell, type DimensionGroup } from './coverage/planCells.ts';
+import {
+  describeCell,
+  labelOf,
+  planCells,
+  type Cell,
+  type CellPlan,
+  type CellValue,
+  type DimensionGroup,
+} from './coverage/planCells.ts';
 import { createCellTally } from './coverage/createCellTally.ts';
 
 /** An expectation as an invariant declares it: what is expected and where that comes from. */
@@ -86,6 +94,16 @@ export function defineInvariant<
   F extends Record<string, unknown> = NoCell,
   C extends Cell = NoCell,
 >(def: PropertyDefinition<Id, K, C, F>): Invariant<Id> {
+  // The plan depends only on the groups' values (which a target's capabilities choose): made once per set of them.
+  const plans = new Map<string, CellPlan<C>>();
+  const planOf = (groups: readonly DimensionGroup<C>[]): CellPlan<C> => {
+    const key = JSON.stringify(
+      groups.map((g) => Object.entries(g).map(([n, vs]) => [n, (vs as readonly CellValue[]).map(labelOf)])),
+    );
+    let plan = plans.get(key);
+    if (plan === undefined) plans.set(key, (plan = planCells(groups)));
+    return plan;
+  };
   const expectations = Object.fromEntries(
     Object.entries<ExpectationSpec>(def.expectations).map(([key, spec]) => [key, { id: `${def.id}.${key}`, ...spec }]),
   ) as Record<K, Expectation>;
@@ -100,7 +118,7 @@ export function defineInvariant<
       h.takeUnobservable();
       h.takeObservations();
       const groups = def.cells?.(h) ?? [];
-      const plan = planCells(groups);
+      const plan = planOf(groups);
       const shard = options.shard ?? { index: 1, count: 1 };
       const mine = plan.cells
         .map((cell, index) => ({ cell, index }))

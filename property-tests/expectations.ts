@@ -112,8 +112,20 @@ export function expectOutcome(
 
 /** The phases a snapshot shows for an instance's CVMs, in order (empty without a control plane). */
 export async function cvmPhases(h: Harness, ref: InstanceRef): Promise<string[]> {
-  const snapshot = await h.snapshot(ref.jobId);
-  return snapshot === undefined ? [] : cvmsOf(snapshot, ref).flatMap((c) => c.history.map((e) => e.phase));
+  const [phases] = await cvmPhasesOf(h, [ref]);
+  return phases ?? [];
+}
+
+/** The CVM phases of several instances, with one snapshot per job they belong to. */
+async function cvmPhasesOf(h: Harness, refs: readonly InstanceRef[]): Promise<string[][]> {
+  const snapshots = new Map<string, Awaited<ReturnType<Harness['snapshot']>>>();
+  const phases: string[][] = [];
+  for (const ref of refs) {
+    if (!snapshots.has(ref.jobId)) snapshots.set(ref.jobId, await h.snapshot(ref.jobId));
+    const snapshot = snapshots.get(ref.jobId);
+    phases.push(snapshot === undefined ? [] : cvmsOf(snapshot, ref).flatMap((c) => c.history.map((e) => e.phase)));
+  }
+  return phases;
 }
 
 /** With a control plane, `a` and `b` had the same CVM lifecycle (phase by phase); without one it is not observable. */
@@ -128,7 +140,7 @@ export async function expectSameCvmHistory(
     h.cannotObserve('CVM lifecycles (no emulator snapshot)');
     return;
   }
-  const [pa, pb] = [await cvmPhases(h, a), await cvmPhases(h, b)];
+  const [pa = [], pb = []] = await cvmPhasesOf(h, [a, b]);
   h.check(
     expectation,
     pa.join(',') === pb.join(','),
@@ -149,7 +161,8 @@ export async function expectLikeTwin(
   why: string,
 ): Promise<void> {
   await h.wait(60);
-  const [a, b] = [await h.stateOf(touched), await h.stateOf(twin)];
+  // One DescribeTask for both when they are of one task (the usual twins), as a client would read them.
+  const [a, b] = await h.statesOf([touched, twin]);
   h.check(
     expectation,
     a === b,

@@ -15,25 +15,45 @@ export interface ExchangeTimer {
  * (destroys the socket, aborts the Fetch call).
  */
 export function createExchangeTimer(deadlines: Deadlines, onExpire: () => void): ExchangeTimer {
-  const started = performance.now();
+  const wholeEnd = performance.now() + deadlines.requestMs;
+  let phaseEnd = wholeEnd;
+  let current = { ms: deadlines.requestMs, what: '' };
   let timer: NodeJS.Timeout | undefined;
+  let armedFor = Number.POSITIVE_INFINITY;
   let expire: (outcome: NoAnswer) => void = () => undefined;
   const expired = new Promise<NoAnswer>((resolve) => {
     expire = resolve;
   });
+  const deadline = (): number => Math.min(phaseEnd, wholeEnd);
+  // Why one timer that re-arms itself for the rest when it fires early: a phase that moves on (another piece of the
+  // body) only pushes the deadline out, so most exchanges set one timer, not one per piece.
+  const arm = (at: number): void => {
+    armedFor = at;
+    timer = setTimeout(fire, Math.max(0, at - performance.now()));
+  };
+  const fire = (): void => {
+    const at = deadline();
+    if (performance.now() < at) {
+      arm(at);
+      return;
+    }
+    onExpire();
+    expire({
+      reason:
+        phaseEnd < wholeEnd
+          ? `${current.what} within ${formatMs(current.ms)}`
+          : `the answer did not end within ${formatMs(deadlines.requestMs)}`,
+      timedOut: true,
+    });
+  };
   return {
     expired,
-    phase(phaseMs, what) {
+    phase(ms, what) {
+      phaseEnd = performance.now() + ms;
+      current = { ms, what };
+      if (timer !== undefined && deadline() >= armedFor) return;
       clearTimeout(timer);
-      const wholeLeft = deadlines.requestMs - (performance.now() - started);
-      const [ms, reason] =
-        phaseMs < wholeLeft
-          ? [phaseMs, `${what} within ${formatMs(phaseMs)}`]
-          : [Math.max(0, wholeLeft), `the answer did not end within ${formatMs(deadlines.requestMs)}`];
-      timer = setTimeout(() => {
-        onExpire();
-        expire({ reason, timedOut: true });
-      }, ms);
+      arm(deadline());
     },
     stop: () => {
       clearTimeout(timer);
