@@ -129,23 +129,36 @@ async function cvmPhasesOf(h: Harness, refs: readonly InstanceRef[]): Promise<st
 }
 
 /** With a control plane, `a` and `b` had the same CVM lifecycle (phase by phase); without one it is not observable. */
-export async function expectSameCvmHistory(
+export function expectSameCvmHistory(
   h: Harness,
   expectation: Expectation,
   a: InstanceRef,
   b: InstanceRef,
   why: string,
 ): Promise<void> {
+  return expectSameCvmHistories(h, expectation, [[a, b]], why);
+}
+
+/** expectSameCvmHistory for several pairs, reading each job's snapshot once. */
+export async function expectSameCvmHistories(
+  h: Harness,
+  expectation: Expectation,
+  pairs: readonly (readonly [InstanceRef, InstanceRef])[],
+  why: string,
+): Promise<void> {
   if (!h.capabilities.has('control')) {
     h.cannotObserve('CVM lifecycles (no emulator snapshot)');
     return;
   }
-  const [pa = [], pb = []] = await cvmPhasesOf(h, [a, b]);
-  h.check(
-    expectation,
-    pa.join(',') === pb.join(','),
-    `${why}: the CVM of ${describeRef(a)} went ${pa.join(' → ') || '(none)'} while that of ${describeRef(b)} went ${pb.join(' → ') || '(none)'}`,
-  );
+  const phases = await cvmPhasesOf(h, pairs.flat());
+  pairs.forEach(([a, b], i) => {
+    const [pa = [], pb = []] = [phases[2 * i], phases[2 * i + 1]];
+    h.check(
+      expectation,
+      pa.join(',') === pb.join(','),
+      `${why}: the CVM of ${describeRef(a)} went ${pa.join(' → ') || '(none)'} while that of ${describeRef(b)} went ${pb.join(' → ') || '(none)'}`,
+    );
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { defineInvariant } from '../defineInvariant.ts';
 import { seed } from '../Provenance.ts';
-import { expectSameCvmHistory, terminate } from '../expectations.ts';
+import { expectSameCvmHistories, terminate } from '../expectations.ts';
 import { UNFINISHED_GOALS } from '../arbitraries/stateGoalArb.ts';
 import { WIRE_FORMS } from '../coverage/WireForm.ts';
 import { reachState } from '../reachState.ts';
@@ -62,15 +62,11 @@ export const tti15 = defineInvariant({
       );
       if (!(await h.step())) break;
     }
-    for (const [k, ref] of mine.entries()) {
-      const twin = reference[k] as InstanceRef;
-      await expectSameCvmHistory(
-        h,
-        expect.othersUnchanged,
-        ref,
-        twin,
-        `after terminating ${describeRef(target)}, compared with an untouched twin job`,
-      );
-    }
+    await expectSameCvmHistories(
+      h,
+      expect.othersUnchanged,
+      mine.map((ref, k) => [ref, reference[k] as InstanceRef] as const),
+      `after terminating ${describeRef(target)}, compared with an untouched twin job`,
+    );
   },
 });
