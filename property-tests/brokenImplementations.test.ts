@@ -243,7 +243,7 @@ const BROKEN: Record<InvariantId, BrokenCase> = {
   },
 };
 
-/** More ways to break the invariants that issue 13 added or sharpened, each caught by that invariant's own message. */
+/** More ways to break TTI-12, 13, 17 and 18 (integers, signatures, Region, named-env TerminateJob), each caught by that invariant's own message. */
 const MORE_BROKEN: readonly (BrokenCase & { id: InvariantId })[] = [
   {
     id: 'TTI-10',

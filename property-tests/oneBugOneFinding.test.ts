@@ -1,5 +1,5 @@
 // One fault → one finding: a target wrong about exactly one documented fact fails the invariant that owns the fact,
-// and no other (issue 12). The full catalogue runs against each single-fault implementation.
+// and no other. The full catalogue runs against each single-fault implementation.
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../conformance/emulator/createEmulator.ts';
 import { runConformance } from '../conformance/runner/runConformance.ts';

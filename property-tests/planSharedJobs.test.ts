@@ -32,7 +32,7 @@ describe('planSharedJobs: the shared jobs, sized from the invariants selected an
   });
 
   it('creates only the lanes, jobs and environments the selected invariants need', () => {
-    // The issue's example: three invariants, none comparing twin jobs or needing a named environment.
+    // A small selection: three invariants, none comparing twin jobs or needing a named environment.
     const p = plan(['TTI-02', 'TTI-03', 'TTI-14'], { runs: 25 });
     expect(p.jobs.map((j) => [j.env, j.twin])).toEqual([['anonymous', false]]);
     const used = new Set(

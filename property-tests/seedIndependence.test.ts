@@ -1,4 +1,4 @@
-// A pass means the same on every seed (issue 19): each class of fault the coverage phase exists for is caught by
+// A pass means the same on every seed: each class of fault the coverage phase exists for is caught by
 // the invariants that own it on every one of five seeds, and no other invariant fails. The faults are single-fault
 // implementations the kit was not written around (test-support/singleFaults.ts), each wrapping an emulator.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Every quote that claims to be the seed's is the seed's exact words (issue: quotes of the seed must be verbatim).
+// Every quote that claims to be the seed's is the seed's exact words.
 // Checked against the committed copy spec/seed-TerminateTaskInstance.md.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

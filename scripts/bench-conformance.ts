@@ -1,4 +1,4 @@
-// How fast the kit checks an implementation (issue 14): the default catalogue (25 runs) in process, over HTTP to an
+// How fast the kit checks an implementation: the default catalogue (25 runs) in process, over HTTP to an
 // emulator in this process and in its own process (`tbc emulator` with defaults), at concurrency 1 and the default;
 // against broken implementations over HTTP, the time to the first failure and to the full report; 100 runs per
 // invariant in process; requests per invariant. Prints figures; asserts nothing (machines are shared and noisy: compare

@@ -1,4 +1,4 @@
-// Benchmarks for the emulator (issue 4, "Speed and robustness"):
+// Benchmarks for the emulator (speed and robustness):
 //   throughput  requests/second of the emulator vs `prism mock` vs a bare node:http server (each in a child process)
 //   memory      heapUsed/RSS after 100 000 and 1 000 000 in-process handle() calls
 //   clock       wall time of advancing the virtual clock a day over a 1 100-instance job with retries

@@ -1,4 +1,4 @@
-// Hostile-target benchmark (issue 18): `tbc conformance` with its default deadlines against each hostile target, on
+// Hostile-target benchmark: `tbc conformance` with its default deadlines against each hostile target, on
 // the probe path (no credentials) and the live-safe path (credentials; the probe answered like a live endpoint, the API
 // calls hostile). Prints, per mode and path, the exit code, the wall time and the peak memory (max RSS) of the tbc
 // process. The bound it documents: every run ends by itself, exit 1 or 2, within 60 s and 300 MB.

@@ -1,4 +1,4 @@
-// Live-stateful benchmark (issue 20): `tbc conformance --profile live-stateful` against the kit's live-like double made
+// Live-stateful benchmark: `tbc conformance --profile live-stateful` against the kit's live-like double made
 // seed-conformant and eventually consistent (a new job is not found for 1.5 s after SubmitJob; after a termination,
 // DescribeTask shows the old state for 1.5 s), with a named environment, as a user would run it on a real account:
 //   --allow-destructive --max-jobs 4 --named-env env-… --time-budget 8m --seed 1
@@ -25,7 +25,7 @@ const KEYS: Credentials = {
   secretKey: 'liveBenchSecretKey00000000000001',
 };
 const NAMED_ENV = 'env-benchenv';
-/** The lags of issue 20's service, in wall ms. */
+/** The lags of an eventually consistent service a user met, in wall ms. */
 const LAG_MS = 1500;
 
 const flags = new Command('bench-live')

@@ -1,4 +1,4 @@
-// Start-up benchmark (issue 15, goal <= 0.3 s): how long `tbc --help` takes on plain Node, beside `node -e 0` (the floor
+// Start-up benchmark (goal <= 0.3 s): how long `tbc --help` takes on plain Node, beside `node -e 0` (the floor
 // no CLI can beat) and, for comparison, the clone's tsx entry. Builds dist/ first, then runs the commands in turns (so
 // a busy moment of the machine hits all of them alike) and prints the median, minimum and maximum of each.
 //   npm run bench:startup [-- --runs 21]

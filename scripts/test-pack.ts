@@ -1,4 +1,4 @@
-// The pack-and-install test (issue 15): what a new user gets from `npm i <tarball>` in a fresh project. Packs the kit
+// The pack-and-install test: what a new user gets from `npm i <tarball>` in a fresh project. Packs the kit
 // (prepack builds dist/), installs the tarball into a temporary project from the local npm cache (offline when the
 // cache holds everything, else fetching only what is missing), then drives the installed bin on plain Node, imports
 // the library from JavaScript and TypeScript, and runs the README's vitest example there. Prints each check, the

@@ -1,4 +1,4 @@
-// `tbc --help` must start fast on plain Node (issue 15: goal <= 0.3 s, measured by `npm run bench:startup`). What it
+// `tbc --help` must start fast on plain Node (goal <= 0.3 s, measured by `npm run bench:startup`). What it
 // costs is what main.ts loads before any action runs: its static import graph. Each verb loads its room with a dynamic
 // import inside its action; this test fails when a static import brings a heavy room or package back into that graph.
 import { readFileSync } from 'node:fs';

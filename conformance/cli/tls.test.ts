@@ -1,4 +1,4 @@
-// HTTPS end to end, as a user meets it (issue 21): `tbc emulator --tls` and `tbc proxy --tls` as processes, the
+// HTTPS end to end, as a user meets it: `tbc emulator --tls` and `tbc proxy --tls` as processes, the
 // official Node SDKs unmodified, and `tbc conformance --ca`, each trusting only the certificate the server made. No
 // NODE_TLS_REJECT_UNAUTHORIZED anywhere: a client that does not trust the certificate must fail on it.
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';

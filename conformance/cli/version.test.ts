@@ -1,4 +1,4 @@
-// `tbc --version` / `-V` (issue 15): the package version, exit 0, nothing else on stdout.
+// `tbc --version` / `-V`: the package version, exit 0, nothing else on stdout.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

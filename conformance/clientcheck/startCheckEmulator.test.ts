@@ -1,5 +1,5 @@
 // The client-check emulator shares the emulator's node:http adapter (serveRaw): it keeps its answer to an oversize
-// body as well (issue 18 item 4), and serves HTTPS when asked (issue 21).
+// body as well (a client that writes the whole body before reading), and serves HTTPS when asked.
 import { request } from 'node:https';
 import { expect, it } from 'vitest';
 import { sendOversizeBodies } from '../test-support/sendOversizeBodies.ts';

@@ -1,4 +1,4 @@
-// `tbc proxy` never hangs on its upstream and never loses an answer (issue 18 items 4 and 5): an oversize request is
+// `tbc proxy` never hangs on its upstream and never loses an answer: an oversize request is
 // answered with the envelope, and an upstream that hangs, sends without end or sends too much gets the client a 502
 // within the deadline while other clients are served.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';

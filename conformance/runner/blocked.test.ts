@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENVELOPE_OWNER } from '../../property-tests/owners.ts';
+import { ENVELOPE_OWNER, REQUEST_ID_FORMAT_OWNER } from '../../property-tests/owners.ts';
 import { CATALOGUE } from '../../property-tests/catalogue.ts';
 import { envelopeOf, errorAnswer, withBug } from '../../property-tests/test-support/withBug.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
@@ -23,8 +23,8 @@ function refusingDescribeTask(code: string): Implementation {
 const options = (implementation: Implementation, rest: Partial<ConformanceOptions> = {}): ConformanceOptions =>
   localRunOptions({ url: 'http://blocked.test', implementation }, { runs: 5, seed: 42, ...rest });
 
-/** The invariants that never read their jobs' instances: TTI-10 and TTI-11 judge envelopes only. */
-const ENVELOPE_ONLY = ['TTI-10', 'TTI-11'];
+/** The invariants that never read their jobs' instances: the owners of the envelope and of the RequestId format. */
+const ENVELOPE_ONLY: readonly string[] = [ENVELOPE_OWNER, REQUEST_ID_FORMAT_OWNER];
 /**
  * TTI-08 reads instances only in its cells about a job of the run (an unknown task or index); its cells about an
  * unknown job need none, so it passes them and reports the rest as not observed.

@@ -12,7 +12,7 @@ export type LedgerEntry =
       jobId: string;
       jobName: string;
       at: string;
-      /** Since issue 20: the job's compute environment and instances (what `tbc cleanup` tells about it). */
+      /** Since 0.1.0's live budget: the job's compute environment and instances (what `tbc cleanup` tells about it). */
       env?: EnvKind;
       instances?: number;
     }

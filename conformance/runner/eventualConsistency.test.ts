@@ -24,7 +24,7 @@ const TIME_BUDGET_MS = 8 * 60_000;
 const FINAL = new Set(['SUCCEED', 'FAILED']);
 
 describe('live-stateful against a live-like double that is eventually consistent, with a named environment', () => {
-  // The issue's run (`--allow-destructive --max-jobs 4 --named-env env-… --time-budget 8m --seed 1`) with 1 run per
+  // A user's live run (`--allow-destructive --max-jobs 4 --named-env env-… --time-budget 8m --seed 1`) with 1 run per
   // invariant and short live waits (the double's jobs live 20 times faster than the wall clock): about 90 s.
   it('checks at least 16 of 19, blocks nothing on consistency, stays within --max-instances and leaves nothing behind', async () => {
     const double = createLiveLikeDouble({

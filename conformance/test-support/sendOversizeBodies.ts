@@ -2,7 +2,7 @@
 // whole body written first, then the answer read), from a process of its own.
 import { execFile } from 'node:child_process';
 
-/** Past the API's largest request size (10 MB of JSON, reference §4.2), as in issue 18's report. */
+/** Past the API's largest request size (10 MB of JSON, reference §4.2): what a client sends when it writes the whole body before reading. */
 export const OVERSIZE_BYTES = 11 * 1024 * 1024;
 
 export interface OversizeOutcome {

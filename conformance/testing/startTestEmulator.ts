@@ -1,4 +1,5 @@
 import type { ActionName } from '../../generated/actions.ts';
+import { DEFAULT_REGION } from '../../generated/regions.ts';
 import type {
   AdvanceResult,
   EmulatorInfo,
@@ -19,8 +20,11 @@ import {
 import type { TlsOption } from '../http/resolveTls.ts';
 import { trustInGlobalAgent } from './trustInGlobalAgent.ts';
 
-/** The region the SDK settings name (any region works: the emulator serves them all alike). */
-export const DEFAULT_TEST_REGION = 'ap-guangzhou';
+/**
+ * The region the SDK settings name: the spec's default region (any Batch region works: the emulator serves them all
+ * alike). A name of its own because it is part of the test helper's public API.
+ */
+export const DEFAULT_TEST_REGION = DEFAULT_REGION;
 
 export interface TestEmulatorOptions extends Omit<EmulatorOptions, 'rateLimits' | 'credentials' | 'clock'> {
   /**

@@ -1,4 +1,4 @@
-// Test support: single-fault implementations for the classes of fault a pass must cover on every seed (issue 19):
+// Test support: single-fault implementations for the classes of fault a pass must cover on every seed:
 // a wire form that does nothing, integers read laxly from text, digit strings taken for integers, a Region
 // mishandled. Each wraps an emulator (every tenant of it) and is wrong about exactly one thing; anything else it
 // validates and answers as the emulator does. Nothing is mocked: each is an Implementation the kit talks to.

@@ -249,7 +249,7 @@ async function everyWorld(emulator: Emulator): Promise<string> {
   return JSON.stringify(parts);
 }
 
-/** The three kinds of bad input of issue 14; each must be refused with 400/404 and a one-line reason. */
+/** The three kinds of bad input a tenant call can get; each must be refused with 400/404 and a one-line reason. */
 async function checkBadInput(emulator: Emulator, tenants: BenchTenant[], log: Logger): Promise<boolean> {
   const target = tenants[0]?.id ?? '';
   // A checkpoint under the other doc revision, from a tenant made (and left) before the "before" picture.

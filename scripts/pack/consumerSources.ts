@@ -1,5 +1,5 @@
 // What the pack test writes into the fresh project: a JavaScript consumer it runs and a TypeScript consumer it
-// type-checks, each touching every entry the issue names (emulator, control client, runner and report schema,
+// type-checks, each touching every public entry point (emulator, control client, runner and report schema,
 // client-check, signing, mock, test helper).
 
 /** Runs on plain Node: imports both entry points and uses them in process. */
