@@ -249,6 +249,15 @@ export const DECISIONS = {
     where: '`property-tests/createPatience.ts`; `conformance/emulator/readsLagWrites.ts`',
     configurable: '`--consistency-grace <duration>` (`0` turns it off); `runConformance({ consistencyGraceMs })`',
   },
+  'D-35': {
+    id: 'D-35',
+    question:
+      "The zone of the jobs the kit submits (SubmitJob `Placement.Zone` is required, and must be a zone of the request's Region: `InvalidZone.MismatchRegion`)",
+    choice:
+      "`--zone`, else `ap-guangzhou-2` (the reference's SubmitJob example) when the Region is `ap-guangzhou`; a live-stateful run in another Region without `--zone` is a setup error (exit 2): which zones of a region an account can create CVMs in is the account's, not the docs'",
+    where: '`common.yaml` `x-tbc-regions.defaultZone`; `conformance/runner/runConformance.ts`',
+    configurable: '`--zone <zone>`; `runConformance({ zone })`',
+  },
 } as const;
 
 export type DecisionId = keyof typeof DECISIONS;

@@ -16,3 +16,6 @@ export const REGION_RULES = {
 
 /** The Region the kit's own client sends to an emulator or a mock when none is given (decision D-21). */
 export const DEFAULT_REGION = 'ap-guangzhou';
+
+/** The zone (SubmitJob Placement.Zone) of the kit's own jobs in DEFAULT_REGION (decision D-35). */
+export const DEFAULT_ZONE = 'ap-guangzhou-2';

@@ -89,7 +89,9 @@ async function buildAll(): Promise<Map<string, string>> {
       `/** Per documentation revision: whether Region is required, and the Batch regions (${regions.source}). */\n` +
       `export const REGION_RULES = ${JSON.stringify(regions.revisions)} as const satisfies Record<DocRevision, { required: boolean; regions: readonly string[] }>;\n\n` +
       `/** The Region the kit's own client sends to an emulator or a mock when none is given (decision D-21). */\n` +
-      `export const DEFAULT_REGION = ${JSON.stringify(regions.default)};\n`,
+      `export const DEFAULT_REGION = ${JSON.stringify(regions.default)};\n\n` +
+      `/** The zone (SubmitJob Placement.Zone) of the kit's own jobs in DEFAULT_REGION (decision D-35). */\n` +
+      `export const DEFAULT_ZONE = ${JSON.stringify(regions.defaultZone)};\n`,
   );
 
   files.set(

@@ -1,4 +1,4 @@
-import { DEFAULT_REGION } from '../../generated/regions.ts';
+import { DEFAULT_REGION, DEFAULT_ZONE } from '../../generated/regions.ts';
 import { ANONYMOUS_COMPUTE_ENV } from '../client/anonymousComputeEnv.ts';
 import { randomBytes } from 'node:crypto';
 import { ACTIONS } from '../../generated/actions.ts';
@@ -117,7 +117,7 @@ async function createWorld(emulator: CheckEmulator): Promise<World> {
   const submit = async (tasks: Record<string, unknown>[]): Promise<string> => {
     await emulator.advance(1);
     const response = await emulator.api('SubmitJob', {
-      Placement: { Zone: 'ap-guangzhou-2' },
+      Placement: { Zone: DEFAULT_ZONE },
       Job: { JobName: 'tbc-client-check', Tasks: tasks },
     });
     const jobId = response['JobId'];
@@ -130,7 +130,7 @@ async function createWorld(emulator: CheckEmulator): Promise<World> {
     { TaskName: 'B', TaskInstanceNum: 2, Application: WORKLOAD, ComputeEnv: ANONYMOUS_COMPUTE_ENV },
   ]);
   const namedJobId = await submit([{ TaskName: 'A', TaskInstanceNum: 1, Application: WORKLOAD, EnvId: NAMED_ENV }]);
-  // Emulated time for the instances to reach RUNNING (scheduling plus CVM creation, batchModel DEFAULT_TIMINGS).
+  // Emulated time for the instances to reach RUNNING (scheduling plus CVM creation, emulator/Timings.ts DEFAULT_TIMINGS).
   await emulator.advance(60);
   const instances = [
     ...[0, 1, 2].map((i) => ({ JobId: jobId, TaskName: 'A', TaskInstanceIndex: i })),

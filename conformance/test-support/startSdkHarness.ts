@@ -5,6 +5,7 @@ import { loadOfficialSdks, type CommonClientOptions } from './loadOfficialSdks.t
 import type { EmulatorSnapshot } from '../control/controlPlane.ts';
 import { createControlClient } from '../control/createControlClient.ts';
 import { createEmulator, type EmulatorOptions, type RecordedExchange } from '../emulator/createEmulator.ts';
+import { DEFAULT_ZONE } from '../../generated/regions.ts';
 
 export type SdkOutcome =
   | { ok: true; data: Record<string, unknown> }
@@ -59,7 +60,7 @@ export async function startSdkHarness(options: EmulatorOptions = {}) {
     dependences?: { StartTask: string; EndTask: string }[],
   ): Promise<string> {
     const outcome = await call('SubmitJob', {
-      Placement: { Zone: 'ap-guangzhou-2' },
+      Placement: { Zone: DEFAULT_ZONE },
       Job: { JobName: 'scenario', Tasks: tasks, ...(dependences ? { Dependences: dependences } : {}) },
     });
     if (!outcome.ok) throw new Error(`SubmitJob failed: ${outcome.code ?? outcome.message}`);

@@ -6,6 +6,8 @@ export interface RegionRules {
   source: string;
   /** The Region the kit's own client sends when none is given (decision D-21). */
   default: string;
+  /** The zone of the kit's own jobs in the default region (decision D-35). */
+  defaultZone: string;
   /** Per documentation revision: whether Region is required, and the Batch regions. */
   revisions: Record<string, { required: boolean; regions: string[] }>;
 }
@@ -13,10 +15,11 @@ export interface RegionRules {
 const SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  required: ['source', 'default', 'revisions'],
+  required: ['source', 'default', 'defaultZone', 'revisions'],
   properties: {
     source: { type: 'string', minLength: 1 },
     default: { type: 'string', minLength: 1 },
+    defaultZone: { type: 'string', pattern: '^[a-z]+-[a-z]+-[0-9]+$' },
     revisions: {
       type: 'object',
       additionalProperties: {
@@ -39,7 +42,7 @@ const SCHEMA = {
 
 /**
  * common.yaml's `x-tbc-regions` (on the X-TC-Region parameter), checked: one entry per documentation revision of
- * spec/transitions.yaml, and a default that every revision accepts.
+ * spec/transitions.yaml, a default that every revision accepts, and a default zone in it.
  */
 export function buildRegions(common: unknown, docRevisions: readonly string[]): RegionRules {
   const rules = get(common, ['components', 'parameters', 'XTcRegion', 'x-tbc-regions'], 'common.yaml');
@@ -54,6 +57,9 @@ export function buildRegions(common: unknown, docRevisions: readonly string[]): 
     if (!regions.includes(rules.default)) {
       throw new Error(`common.yaml x-tbc-regions: the default ${rules.default} is not a region of ${revision}`);
     }
+  }
+  if (!rules.defaultZone.startsWith(`${rules.default}-`)) {
+    throw new Error(`common.yaml x-tbc-regions: the default zone ${rules.defaultZone} is not in ${rules.default}`);
   }
   return rules;
 }

@@ -2,7 +2,7 @@ import type { EmulatorSnapshot } from '../../control/controlPlane.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAMED_ENV, startSdkHarness, task, type SdkHarness } from '../../test-support/startSdkHarness.ts';
 
-// Default timings (batchModel.ts DEFAULT_TIMINGS): accepted at 1 s, RUNNABLE at 2 s, STARTING (CVM creating) at 3 s,
+// Default timings (emulator/Timings.ts DEFAULT_TIMINGS): accepted at 1 s, RUNNABLE at 2 s, STARTING (CVM creating) at 3 s,
 // CVM created at 23 s, RUNNING at 28 s; a CVM termination takes 10 s.
 
 function cvmOf(snap: EmulatorSnapshot, jobId: string, index = 0) {
