@@ -172,6 +172,7 @@ async function main(): Promise<void> {
         'dist/conformance/testing/index.d.ts',
         'dist/conformance/runner/report.schema.json',
         'dist/generated/schemas/TerminateTaskInstance.request.json',
+        'dist/generated/control.schema.json',
         'spec/TerminateTaskInstance.yaml',
         'spec/common.yaml',
       ];

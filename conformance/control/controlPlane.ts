@@ -1,9 +1,25 @@
-// The emulator's control plane, described once: routes, request and response shapes, fault kinds and the JSON
-// Schemas its handler validates requests with. The emulator serves it (emulator/createControlPlaneHandler.ts) and
-// every caller talks to it through one typed client (createControlClient.ts). It is not part of the Tencent API.
-import { ACTIONS, ACTION_NAMES, ID_PATTERNS, type ActionName } from '../../generated/actions.ts';
-import { ERROR_CODES, type ErrorCode } from '../../generated/errorCodes.ts';
-import { DOC_REVISIONS, type DocRevision, type EnvKind, type TaskInstanceState } from '../../generated/transitions.ts';
+// The emulator's control plane, described once: the request bodies (and fault kinds, id patterns) in
+// control.schema.json, the JSON Schemas its handler validates them with, whose types `npm run generate` writes to
+// generated/controlTypes.ts; the routes, answer shapes and which codes a fault may answer here. The emulator serves it
+// (emulator/createControlPlaneHandler.ts) and every caller talks to it through one typed client
+// (createControlClient.ts). It is not part of the Tencent API.
+import { ACTIONS, ACTION_NAMES, type ActionName } from '../../generated/actions.ts';
+import CONTROL_SCHEMA from '../../generated/control.schema.json' with { type: 'json' };
+import type { ControlRequests, EventualConsistencyChange, FaultSpec } from '../../generated/controlTypes.ts';
+import type { DocRevision, EnvKind, TaskInstanceState } from '../../generated/transitions.ts';
+
+export {
+  FAULT_KINDS,
+  type AdvanceRequest,
+  type DeclareEnvRequest,
+  type EventualConsistencyChange,
+  type FaultKind,
+  type FaultSpec,
+  type RateLimitOverrides,
+  type ResetRequest,
+  type RestoreRequest,
+  type TenantRequest,
+} from '../../generated/controlTypes.ts';
 
 /** Reserved prefix: no action lives under it, so control calls can never be confused with API calls. */
 export const CONTROL_PREFIX = '/_emulator/';
@@ -15,13 +31,13 @@ export const CONTROL_PREFIX = '/_emulator/';
 export const DEFAULT_TENANT = 'default';
 
 /** What a tenant id looks like (it travels in a path segment, so no `/`, `%` or spaces). */
-export const TENANT_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$';
+export const TENANT_ID_PATTERN = CONTROL_SCHEMA.$defs.TenantId.pattern;
 
 /** Tenant-scoped routes also answer under this prefix plus the tenant id: `/_emulator/tenants/{tenant}/reset`. */
 export const TENANT_PREFIX = 'tenants/';
 
 /** What a checkpoint id looks like (`cp-1`, `cp-2`, ...; given out by the emulator). */
-export const CHECKPOINT_ID_PATTERN = '^cp-[1-9][0-9]{0,15}$';
+export const CHECKPOINT_ID_PATTERN = CONTROL_SCHEMA.$defs.CheckpointId.pattern;
 
 /**
  * Every control endpoint: method and path under CONTROL_PREFIX. `tenant` routes act on one tenant's world (the default
@@ -62,27 +78,7 @@ export type TenantRoute = RoutesOf<'tenant'>;
 /** The routes that act on the emulator as a whole (tenants, checkpoints). */
 export type EmulatorRoute = RoutesOf<'emulator'>;
 
-/**
- * Injected faults, for testing how clients cope:
- * - `error`: answer with a documented error code (default InternalError) instead of processing; nothing changes;
- * - `latency`: delay the answer by `ms` of wall time (client timeouts are wall-clock);
- * - `http-status`: a transport-level failure, HTTP `status` (default 500) with a plain-text body;
- * - `non-json`: HTTP 200 with a body that is not JSON.
- * A fault applies to one action or all, with a probability (default 1) and for the next `count` calls (default all).
- */
-export const FAULT_KINDS = ['error', 'latency', 'http-status', 'non-json'] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
-
-export interface FaultSpec {
-  kind: FaultKind;
-  action?: ActionName;
-  code?: ErrorCode;
-  ms?: number;
-  status?: number;
-  probability?: number;
-  count?: number;
-}
-
+/** An armed fault (kinds and fields: FaultSpec, `$defs.FaultKind` of control.schema.json). */
 export interface Fault extends FaultSpec {
   id: number;
 }
@@ -113,47 +109,14 @@ export function faultCodeProblem(spec: FaultSpec): string | undefined {
 /** CVM lifecycle (anonymous environments: created per instance attempt; named: a node of the environment). */
 export type CvmLifecyclePhase = 'creating' | 'running' | 'restarting' | 'terminating' | 'terminated';
 
-/** Requests per second per action and credential; `false` turns every limit off, `{}` restores the spec's. */
-export type RateLimitOverrides = false | Partial<Record<ActionName, number>>;
-
 /**
- * Eventual consistency on purpose (the docs are silent; many cloud control planes are eventually consistent after a
- * write), so that clients — and the kit's own patience with such targets — can be tested against it. Emulator ms
- * (wall ms times `timeScale` on a real clock), 0 for none; a tenant is consistent unless told otherwise.
+ * How long a tenant's reads lag its writes: every field of the request shape (`$defs.EventualConsistencyChange` of
+ * control.schema.json, which says what each means), all set.
  */
-export interface EventualConsistency {
-  /**
-   * After SubmitJob answered, the new job is not found for this long: DescribeJob and TerminateJob answer
-   * ResourceNotFound.Job, DescribeTask ResourceNotFound.Task, TerminateTaskInstance ResourceNotFound.TaskInstance, as
-   * for a job that does not exist, and nothing changes.
-   */
-  newJobMs: number;
-  /**
-   * After an accepted TerminateTaskInstance or TerminateJob, DescribeTask shows the affected task(s) as they were just
-   * before it (states, metrics, filters and pages all from that moment) for this long. A termination within the window
-   * keeps the first picture.
-   */
-  terminationMs: number;
-}
+export type EventualConsistency = Required<EventualConsistencyChange>;
 
 /** A consistent world: what a tenant has unless `eventualConsistency` says otherwise. */
 export const CONSISTENT: Readonly<EventualConsistency> = Object.freeze({ newJobMs: 0, terminationMs: 0 });
-
-export interface ResetRequest {
-  docRevision?: DocRevision;
-  /** The old name of `docRevision`, still accepted. */
-  profile?: DocRevision;
-  rateLimits?: RateLimitOverrides;
-  /**
-   * Re-seeds the tenant's ids and probabilistic faults, so a run from this reset is reproducible whatever ran before.
-   * Without it the random sequence continues.
-   */
-  seed?: number;
-  /** Makes the tenant eventually consistent (or consistent again, with zeros); fields left out keep their value. */
-  eventualConsistency?: Partial<EventualConsistency>;
-}
-
-export type AdvanceRequest = { seconds: number } | { toNextEvent: true };
 
 export interface AdvanceResult {
   now: string;
@@ -172,7 +135,10 @@ export interface EmulatorInfo {
   api: { service: string; version: string };
   clock: { kind: 'real' | 'virtual'; now: string; nowMs: number };
   docRevision: DocRevision;
-  /** The old name of `docRevision`, still sent. */
+  /**
+   * The doc revision under its old wire name (before the kit called it docRevision). Why still sent: scripts written
+   * against that emulator read it, and the control plane's answers only grow.
+   */
   profile: DocRevision;
   docRevisions: DocRevision[];
   rateLimits: Record<ActionName, number | null>;
@@ -224,28 +190,6 @@ export interface EmulatorSnapshot {
   quota: { cvmsInUse: number };
 }
 
-/**
- * `POST /_emulator/tenants`: a new tenant with its own world. Every field is optional: the id is given out
- * (`t-1`, ...), the key pair generated (and answered once), the rest inherited from the emulator's start options.
- */
-export interface TenantRequest {
-  id?: string;
-  /** The key pair that signs this tenant's API requests; its SecretId must not belong to another tenant. */
-  credentials?: { secretId: string; secretKey: string; token?: string };
-  docRevision?: DocRevision;
-  rateLimits?: RateLimitOverrides;
-  namedEnvs?: string[];
-  /**
-   * This tenant's clock (default: the emulator's). Why per tenant: `tbc conformance` needs a virtual clock and gets
-   * one in its own tenant of an emulator started with the default real clock, leaving the other tenants' time alone.
-   */
-  clock?: 'real' | 'virtual';
-  /** Seeds ids and probabilistic faults; default derived from the emulator's seed and the tenant id. */
-  seed?: number;
-  /** How long this tenant's reads lag its writes (default: the emulator's, consistent unless started otherwise). */
-  eventualConsistency?: Partial<EventualConsistency>;
-}
-
 /** The answer to `POST /_emulator/tenants`: the only answer that carries the tenant's SecretKey. */
 export interface TenantCreated {
   id: string;
@@ -273,106 +217,31 @@ export interface CheckpointCreated {
   jobs: number;
 }
 
-export interface RestoreRequest {
-  checkpoint: string;
-}
-
 /** Every refusal of the control plane: an ordinary HTTP status (400, 404, 409) and this body (one line). */
 export interface ControlError {
   error: string;
 }
 
-// ---- request schemas (the handler validates with these; clients are typed by the interfaces above) ----------------
+/** The JSON Schema of one route's request body, as ajv compiles it. */
+export interface ControlSchema {
+  $defs: Readonly<Record<string, unknown>>;
+  $ref: string;
+}
 
-const rateLimitsSchema = {
-  anyOf: [
-    { const: false },
-    {
-      type: 'object',
-      additionalProperties: false,
-      properties: Object.fromEntries(ACTION_NAMES.map((a) => [a, { type: 'number', exclusiveMinimum: 0 }])),
-    },
-  ],
+/**
+ * The route's `$defs` entry of generated/control.schema.json (control.schema.json with the spec's lists written in),
+ * with the `$defs` it refers to. Why not the JSON's own type: the published .d.ts would then import the JSON file.
+ */
+function schemaOf(route: keyof ControlRequests): ControlSchema {
+  return { $defs: CONTROL_SCHEMA.$defs, $ref: CONTROL_SCHEMA.properties[route].$ref };
+}
+
+/** Per route that takes a body, the JSON Schema its handler validates the body with. */
+export const CONTROL_SCHEMAS: Record<keyof ControlRequests, ControlSchema> = {
+  advance: schemaOf('advance'),
+  reset: schemaOf('reset'),
+  declareEnv: schemaOf('declareEnv'),
+  createTenant: schemaOf('createTenant'),
+  restore: schemaOf('restore'),
+  addFault: schemaOf('addFault'),
 };
-
-const seedSchema = { type: 'integer', minimum: 0, maximum: 2 ** 32 - 1 };
-const lagSchema = { type: 'number', minimum: 0, maximum: 3_600_000 };
-const eventualConsistencySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { newJobMs: lagSchema, terminationMs: lagSchema },
-};
-const envIdSchema = { type: 'string', pattern: ID_PATTERNS.EnvId };
-
-export const CONTROL_SCHEMAS = {
-  advance: {
-    type: 'object',
-    additionalProperties: false,
-    properties: { seconds: { type: 'number', minimum: 0 }, toNextEvent: { const: true } },
-    minProperties: 1,
-    maxProperties: 1,
-  },
-  reset: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      docRevision: { enum: DOC_REVISIONS },
-      profile: { enum: DOC_REVISIONS },
-      rateLimits: rateLimitsSchema,
-      seed: seedSchema,
-      eventualConsistency: eventualConsistencySchema,
-    },
-    // One name at a time: `profile` is the old name of `docRevision`.
-    not: { required: ['docRevision', 'profile'], properties: { docRevision: true, profile: true } },
-  },
-  declareEnv: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['EnvId'],
-    properties: { EnvId: envIdSchema },
-  },
-  createTenant: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      id: { type: 'string', pattern: TENANT_ID_PATTERN },
-      credentials: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['secretId', 'secretKey'],
-        properties: {
-          // Why printable ASCII without `/` or spaces: the SecretId travels inside TC3's `Credential=` scope.
-          secretId: { type: 'string', pattern: '^[\\x21-\\x2e\\x30-\\x7e]{1,128}$' },
-          secretKey: { type: 'string', minLength: 1, maxLength: 256 },
-          token: { type: 'string', minLength: 1, maxLength: 4096 },
-        },
-      },
-      docRevision: { enum: DOC_REVISIONS },
-      rateLimits: rateLimitsSchema,
-      namedEnvs: { type: 'array', items: envIdSchema, maxItems: 1000 },
-      clock: { enum: ['real', 'virtual'] },
-      seed: seedSchema,
-      eventualConsistency: eventualConsistencySchema,
-    },
-  },
-  restore: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['checkpoint'],
-    properties: { checkpoint: { type: 'string', pattern: CHECKPOINT_ID_PATTERN } },
-  },
-  addFault: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['kind'],
-    properties: {
-      kind: { enum: FAULT_KINDS },
-      action: { enum: ACTION_NAMES },
-      code: { enum: Object.keys(ERROR_CODES) },
-      ms: { type: 'number', minimum: 0, maximum: 600_000 },
-      status: { type: 'integer', minimum: 100, maximum: 599 },
-      probability: { type: 'number', minimum: 0, maximum: 1 },
-      count: { type: 'integer', minimum: 1 },
-    },
-  },
-} as const;
