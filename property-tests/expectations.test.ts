@@ -5,8 +5,7 @@ import { expectedAnswer } from './expectations.ts';
 // TTI-MODEL predicts a terminate call from what a client sees (env and state); this holds only while no row of the
 // transition table makes the answer or the instance's fate depend on the CVM phase.
 describe('expectedAnswer', () => {
-  const profiles = DOC_REVISIONS;
-  it.each(profiles.flatMap((p) => ENV_KINDS.flatMap((e) => TASK_INSTANCE_STATES.map((s) => [p, e, s] as const))))(
+  it.each(DOC_REVISIONS.flatMap((r) => ENV_KINDS.flatMap((e) => TASK_INSTANCE_STATES.map((s) => [r, e, s] as const))))(
     'gives one answer for a %s/%s %s instance whatever its CVM is doing',
     (docRevision, env, state) => {
       expect(() => expectedAnswer({ docRevision }, env, state)).not.toThrow();
