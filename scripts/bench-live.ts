@@ -15,18 +15,14 @@ import { Command } from 'commander';
 import type { Report } from '../generated/reportTypes.ts';
 import { createLogger } from '../conformance/logger.ts';
 import { serveImplementation } from '../conformance/http/serveImplementation.ts';
-import type { Credentials } from '../conformance/signing/Credentials.ts';
-import { createLiveLikeDouble } from '../conformance/test-support/createLiveLikeDouble.ts';
+import {
+  EVENTUALLY_CONSISTENT,
+  eventuallyConsistentService,
+} from '../conformance/test-support/eventuallyConsistentService.ts';
 import { TBC_BIN } from '../conformance/test-support/tbcProcess.ts';
 
 const log = createLogger('bench-live');
-const KEYS: Credentials = {
-  secretId: 'AKIDliveBenchKey0000000000000001',
-  secretKey: 'liveBenchSecretKey00000000000001',
-};
-const NAMED_ENV = 'env-benchenv';
-/** The lags of an eventually consistent service a user met, in wall ms. */
-const LAG_MS = 1500;
+const { keys: KEYS, namedEnv: NAMED_ENV } = EVENTUALLY_CONSISTENT;
 
 const flags = new Command('bench-live')
   .option('--kit <dir>', 'the checkout whose CLI to run (default: this one)')
@@ -36,13 +32,7 @@ const flags = new Command('bench-live')
   .parse(process.argv)
   .opts<{ kit?: string; timeBudget: string; seed: string; extra: string }>();
 
-const double = createLiveLikeDouble({
-  credentials: [KEYS],
-  namedEnvs: [NAMED_ENV],
-  docRevision: 'seed',
-  newJobLagMs: LAG_MS,
-  consistencyWindowMs: LAG_MS,
-});
+const double = eventuallyConsistentService();
 const served = await serveImplementation(double.implementation);
 const dir = mkdtempSync(join(tmpdir(), 'tbc-bench-live-'));
 const bin = flags.kit === undefined ? TBC_BIN : join(flags.kit, 'conformance/cli/tbc.mjs');

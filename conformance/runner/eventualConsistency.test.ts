@@ -5,20 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../../generated/reportTypes.ts';
 import { CATALOGUE } from '../../property-tests/catalogue.ts';
 import { DEFAULT_MAX_INSTANCES } from '../../property-tests/planSharedJobs.ts';
-import type { Credentials } from '../signing/Credentials.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
-import { createLiveLikeDouble } from '../test-support/createLiveLikeDouble.ts';
+import { EVENTUALLY_CONSISTENT, eventuallyConsistentService } from '../test-support/eventuallyConsistentService.ts';
 import { createJobLedger, readLedger } from './createJobLedger.ts';
 import { runConformance } from './runConformance.ts';
 
-const KEYS: Credentials = {
-  secretId: 'AKIDeventuallyConsistentKey00001',
-  secretKey: 'eventuallyConsistentSecretKey001',
-};
-const NAMED_ENV = 'env-ecnamed1';
-/** Issue 20's service: a new job is not found for 1.5 s after SubmitJob; a termination shows 1.5 s late. */
-const LAG_MS = 1500;
+const { keys: KEYS, namedEnv: NAMED_ENV, lagMs: LAG_MS } = EVENTUALLY_CONSISTENT;
 const TIME_BUDGET_MS = 8 * 60_000;
 
 const FINAL = new Set(['SUCCEED', 'FAILED']);
@@ -27,13 +20,7 @@ describe('live-stateful against a live-like double that is eventually consistent
   // A user's live run (`--allow-destructive --max-jobs 4 --named-env env-… --time-budget 8m --seed 1`) with 1 run per
   // invariant and short live waits (the double's jobs live 20 times faster than the wall clock): about 90 s.
   it('checks at least 16 of 19, blocks nothing on consistency, stays within --max-instances and leaves nothing behind', async () => {
-    const double = createLiveLikeDouble({
-      credentials: [KEYS],
-      namedEnvs: [NAMED_ENV],
-      docRevision: 'seed',
-      newJobLagMs: LAG_MS,
-      consistencyWindowMs: LAG_MS,
-    });
+    const double = eventuallyConsistentService();
     const path = join(mkdtempSync(join(tmpdir(), 'tbc-ec-')), 'ledger.jsonl');
     const report: Report = await runConformance({
       url: 'https://batch.eventually-consistent.test',
