@@ -6,6 +6,7 @@ import type { DocRevision } from '../../generated/transitions.ts';
 import { TbcError } from '../TbcError.ts';
 import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
 import { validateRequest } from '../wire/validateRequest.ts';
+import { verifyDetected } from '../signing/verifyRequest.ts';
 import { compareWithGiven } from './compareWithGiven.ts';
 import type { Credentials } from '../signing/Credentials.ts';
 import { createRedactor, redactedRequest, secretsOf } from '../wire/redact.ts';
@@ -237,8 +238,11 @@ function checkCall(scenario: Scenario, record: CallRecord, context: RunContext):
     for (const secret of secretsOf(exchange.request)) context.secrets.add(secret);
     const validated = validateRequest(exchange.request, {
       docRevision: context.docRevision,
-      nowSeconds: Math.floor(exchange.arrivedAt / 1000),
-      findCredentials: (id) => (id === context.client.secretId ? context.client : undefined),
+      verifySignature: (raw, detected) =>
+        verifyDetected(raw, detected, {
+          findCredentials: (id) => (id === context.client.secretId ? context.client : undefined),
+          nowSeconds: Math.floor(exchange.arrivedAt / 1000),
+        }),
     });
     const given = {
       action: ACTION,

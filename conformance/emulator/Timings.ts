@@ -12,7 +12,7 @@ export interface Timings {
   agentStartMs: number;
   /** A CVM termination, from terminating to terminated. */
   cvmTerminateMs: number;
-  /** A named-environment node restart (profile `current`). */
+  /** A named-environment node restart (doc revision `current`). */
   cvmRestartMs: number;
 }
 

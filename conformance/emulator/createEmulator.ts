@@ -5,7 +5,7 @@ import type { Implementation } from '../Implementation.ts';
 import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
 import { EXAMPLE_CREDENTIALS, type Credentials } from '../signing/Credentials.ts';
 import { TbcError } from '../TbcError.ts';
-import { verifyTc3, verifyV1, type VerifyOptions } from '../signing/verifyRequest.ts';
+import { verifyDetected, type VerifyOptions } from '../signing/verifyRequest.ts';
 import type { RequestOf } from '../../generated/actionTypes.ts';
 import { envelopeBody, errorBody } from './envelopeBody.ts';
 import { DEFAULT_TIMINGS, type Timings } from './Timings.ts';
@@ -22,7 +22,6 @@ import { CONTROL_VALIDATORS, errorsOf } from './controlAnswers.ts';
 import { createTenants, type Tenant, type Tenants } from './createTenants.ts';
 import { createWorld, type World } from './createWorld.ts';
 import { readsLagWrites } from './readsLagWrites.ts';
-import { describeJobView, describeTaskView } from './describeViews.ts';
 import { parseApiRequest, type ApiRequest } from '../wire/parseApiRequest.ts';
 import { createRegionCheck } from '../wire/checkRegion.ts';
 import { serveRaw, type ServeOptions } from './serveRaw.ts';
@@ -105,7 +104,7 @@ function errorResponse(code: ErrorCode, message: string): RawResponse {
   return { status: 200, headers: JSON_HEADERS, body: errorBody(code, message) };
 }
 
-/** Runs a validated action against one world's Batch domain. */
+/** Maps a validated action to the one method of the world's Batch domain that acts on it (conventions §21). */
 function dispatch(
   state: BatchState,
   action: ActionName,
@@ -119,21 +118,10 @@ function dispatch(
       return state.terminateTaskInstance(params as RequestOf<'TerminateTaskInstance'>, at);
     case 'TerminateJob':
       return state.terminateJob(params as RequestOf<'TerminateJob'>, at);
-    case 'DescribeJob': {
-      const job = state.jobs.get((params as RequestOf<'DescribeJob'>).JobId);
-      return job === undefined
-        ? { ok: false, code: 'ResourceNotFound.Job', message: 'The job does not exist.' }
-        : { ok: true, data: describeJobView(job) };
-    }
-    case 'DescribeTask': {
-      const p = params as RequestOf<'DescribeTask'>;
-      const job = state.jobs.get(p.JobId);
-      const task = job?.tasks.get(p.TaskName);
-      // Why ResourceNotFound.Task for an unknown job too: it is the only code documented (reference §6.3).
-      return job === undefined || task === undefined
-        ? { ok: false, code: 'ResourceNotFound.Task', message: 'The task does not exist.' }
-        : { ok: true, data: describeTaskView(job, task, p) };
-    }
+    case 'DescribeJob':
+      return state.describeJob(params as RequestOf<'DescribeJob'>);
+    case 'DescribeTask':
+      return state.describeTask(params as RequestOf<'DescribeTask'>);
   }
 }
 
@@ -195,13 +183,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (!parsed.ok) return { response: errorResponse(parsed.code, parsed.message), action: undefined };
     const { request } = parsed;
     verifyOptions.nowSeconds = Math.floor(wallClock() / 1000);
-    const auth =
-      request.v1Params === undefined
-        ? verifyTc3(raw, verifyOptions)
-        : verifyV1(
-            { method: raw.method, host: raw.headers['host'] ?? '', path: '/', params: request.v1Params },
-            verifyOptions,
-          );
+    const auth = verifyDetected(raw, request.detected, verifyOptions);
     if (!auth.ok)
       return { response: errorResponse(auth.code, `Authentication failed: ${auth.reason}.`), action: request.action };
     if (!isActionName(request.action)) {
@@ -219,7 +201,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const region = checkRegion(
       request.region,
       world.config.docRevision,
-      request.v1Params === undefined ? 'X-TC-Region' : 'Region',
+      request.scheme === 'TC3' ? 'X-TC-Region' : 'Region',
     );
     if (region !== undefined) return { response: errorResponse(region.code, `${region.message}.`), action, world };
     world.scheduler.runDue();

@@ -22,7 +22,6 @@ export function createFaults(random: Random): Faults {
   return new ArmedFaults(random);
 }
 
-/** Why a class: every tenant has its faults, and prototype methods cost nothing per tenant, unlike closures. */
 class ArmedFaults implements Faults {
   private faults: Fault[] = [];
   private nextId = 1;

@@ -16,7 +16,6 @@ export function createRateLimiter(limits: (action: string) => number | undefined
   return new SlidingWindows(limits);
 }
 
-/** Why a class: every tenant has its windows, and prototype methods cost nothing per tenant, unlike closures. */
 class SlidingWindows implements RateLimiter {
   private windows = new Map<string, number[]>();
 

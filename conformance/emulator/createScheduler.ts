@@ -53,7 +53,6 @@ export function createScheduler<E>(options: SchedulerOptions<E>): Scheduler<E> {
 const before = <E>(a: ScheduledEvent<E>, b: ScheduledEvent<E>): boolean =>
   a.at < b.at || (a.at === b.at && a.seq < b.seq);
 
-/** Why a class: every tenant has a clock, and methods on a prototype cost nothing per tenant, unlike closures. */
 class EventScheduler<E> implements Scheduler<E> {
   readonly kind: 'real' | 'virtual';
   private readonly wall: () => number;

@@ -2,7 +2,8 @@ import { ACTIONS, type ActionName } from '../../generated/actions.ts';
 import type { DocRevision } from '../../generated/transitions.ts';
 import type { EventualConsistency, RateLimitOverrides } from '../control/controlPlane.ts';
 import type { Timings } from './Timings.ts';
-import { createBatchState, type BatchData, type BatchEvent, type BatchState } from './createBatchState.ts';
+import type { BatchData, BatchEvent } from './BatchLifecycle.ts';
+import { createBatchState, type BatchState } from './createBatchState.ts';
 import { createFaults, type Faults, type SavedFaults } from './createFaults.ts';
 import { createRandom, type Random } from './createRandom.ts';
 import { createRateLimiter, type RateLimiter } from './createRateLimiter.ts';
@@ -41,6 +42,10 @@ export interface WorldOptions {
 /**
  * One tenant's world: its jobs and CVMs (and so its quota), virtual clock and event queue, rate-limit windows, armed
  * faults, doc revision and named environments. Nothing in it is shared with another world.
+ *
+ * Why every part of a world is a class (TenantWorld, its BatchState and BatchLifecycle, scheduler, rate limiter and
+ * faults): there is a world per tenant, and prototype methods cost nothing per tenant, unlike closures, which under
+ * tsx also carry a kept name each (docs/benchmarks.md, "Memory with tenants").
  */
 export interface World {
   readonly scheduler: Scheduler<BatchEvent>;
@@ -88,7 +93,6 @@ export function createWorld(options: WorldOptions): World {
   return new TenantWorld(options);
 }
 
-/** Why a class: a world per tenant, and prototype methods cost nothing per tenant, unlike closures. */
 class TenantWorld implements World {
   readonly scheduler: Scheduler<BatchEvent>;
   readonly timings: Timings;
@@ -114,7 +118,7 @@ class TenantWorld implements World {
       timeScale: options.timeScale,
       wallClock: options.wallClock,
       fire: (event, at) => {
-        this.state.fire(event, at);
+        this.state.lifecycle.fire(event, at);
       },
     });
     this.faults = createFaults(this.random);

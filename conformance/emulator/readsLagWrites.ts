@@ -5,8 +5,8 @@ import type { World } from './createWorld.ts';
 import { describeTaskView } from './describeViews.ts';
 
 /**
- * What each action answers for a job that does not exist (the emulator's own answers: createBatchState and
- * createEmulator's dispatch), and so for a new job a lagging replica has not seen yet.
+ * What each action answers for a job that does not exist (the emulator's own answers, createBatchState.ts), and so
+ * for a new job a lagging replica has not seen yet.
  */
 export const NOT_FOUND_CODE: { [A in Exclude<ActionName, 'SubmitJob'>]: (typeof ACTIONS)[A]['errorCodes'][number] } = {
   DescribeJob: 'ResourceNotFound.Job',

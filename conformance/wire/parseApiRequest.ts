@@ -31,19 +31,24 @@ export interface ApiRequest {
   payload: { form: 'json'; body: Buffer; contentType: string } | { form: 'flat'; params: Record<string, string> };
   /** v1 only: every parameter as sent (for signature verification). */
   v1Params: Record<string, string> | undefined;
+  /**
+   * The scheme as detectScheme decided it, handed on to the verifier (signing/verifyRequest.ts `verifyDetected`), so
+   * a request's scheme is decided once.
+   */
+  detected: DetectedScheme;
 }
 
 export type ParsedRequest = { ok: true; request: ApiRequest } | { ok: false; code: ErrorCode; message: string };
 
 /** Which scheme signs a request, and for v1 every parameter as sent (the signature covers them all). */
-export type DetectedScheme = { scheme: 'TC3' } | { scheme: 'v1'; params: Record<string, string> } | undefined;
+export type DetectedScheme = { scheme: 'TC3' } | { scheme: 'v1'; params: Record<string, string> };
 
 /**
  * The scheme a request is signed with, decided the way the protocol does (reference §4.2, §4.3): an `Authorization`
  * header means TC3; otherwise a `Signature` parameter (in the query of a GET or the form body of a form POST) means
  * v1; neither means the request is not signed at all. One decision for the emulator and the verifier.
  */
-export function detectScheme(raw: RawRequest): DetectedScheme {
+export function detectScheme(raw: RawRequest): DetectedScheme | undefined {
   if (raw.headers['authorization'] !== undefined) return { scheme: 'TC3' };
   const params = readFlatParams(raw);
   return Object.hasOwn(params, 'Signature') ? { scheme: 'v1', params } : undefined;
@@ -98,7 +103,7 @@ export function parseApiRequest(raw: RawRequest): ParsedRequest {
         : { form: 'json', body: raw.body, contentType };
     return {
       ok: true,
-      request: { scheme: 'TC3', action, version, region: h['x-tc-region'], payload, v1Params: undefined },
+      request: { scheme: 'TC3', action, version, region: h['x-tc-region'], payload, v1Params: undefined, detected },
     };
   }
 
@@ -116,6 +121,7 @@ export function parseApiRequest(raw: RawRequest): ParsedRequest {
       region: all['Region'],
       payload: { form: 'flat', params },
       v1Params: all,
+      detected,
     },
   };
 }

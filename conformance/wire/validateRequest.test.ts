@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { RawRequest } from './RawExchange.ts';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
+import { verifyDetected } from '../signing/verifyRequest.ts';
 import { NOW, PARAMS, tc3 } from '../test-support/tc3Request.ts';
+import type { DetectedScheme } from './parseApiRequest.ts';
 import { validateRequest, type ValidateRequestOptions } from './validateRequest.ts';
 
-const seed: ValidateRequestOptions = { docRevision: 'seed', nowSeconds: NOW };
+const seed: ValidateRequestOptions = { docRevision: 'seed' };
+// The verifier the proxy and client-check hand in: signing's, with their credentials and clock.
 const verifying: ValidateRequestOptions = {
   ...seed,
-  findCredentials: (id) => (id === EXAMPLE_CREDENTIALS.secretId ? EXAMPLE_CREDENTIALS : undefined),
+  verifySignature: (raw, detected) =>
+    verifyDetected(raw, detected, {
+      findCredentials: (id) => (id === EXAMPLE_CREDENTIALS.secretId ? EXAMPLE_CREDENTIALS : undefined),
+      nowSeconds: NOW,
+    }),
 };
 const problems = (raw: RawRequest, options = seed) => validateRequest(raw, options).problems;
 
@@ -77,7 +84,7 @@ describe('validateRequest', () => {
     expect(problems(tc3(PARAMS, { 'x-tc-action': undefined }))[0]?.check).toBe('request.common-params');
   });
 
-  it('verifies the signature only when given credentials', () => {
+  it('verifies the signature only when given a verifier', () => {
     const tampered = { ...tc3(), body: Buffer.from(JSON.stringify({ ...PARAMS, TaskName: 'B' })) };
     expect(problems(tampered)).toEqual([]);
     expect(problems(tampered, verifying)).toEqual([
@@ -86,6 +93,25 @@ describe('validateRequest', () => {
         message: expect.stringContaining('(the API answers AuthFailure.SignatureFailure)') as string,
       },
     ]);
+  });
+
+  it('hands the verifier the scheme the request was parsed with, and reports its refusal as the API would answer', () => {
+    const seen: DetectedScheme[] = [];
+    const refusing: ValidateRequestOptions = {
+      ...seed,
+      verifySignature: (_raw, detected) => {
+        seen.push(detected);
+        return { ok: false, code: 'AuthFailure.SecretIdNotFound', reason: 'unknown SecretId' };
+      },
+    };
+    const v1Query = '/?Action=DescribeJob&Version=2017-03-12&Timestamp=1&Nonce=1&SecretId=AKID&Signature=x&JobId=j';
+    const v1: RawRequest = { method: 'GET', url: v1Query, headers: { host: 'h' }, body: Buffer.alloc(0) };
+    expect(problems(tc3(), refusing)).toEqual([
+      { check: 'request.signature', message: 'unknown SecretId (the API answers AuthFailure.SecretIdNotFound)' },
+    ]);
+    validateRequest(v1, refusing);
+    expect(seen.map((detected) => detected.scheme)).toEqual(['TC3', 'v1']);
+    expect(seen[1]).toMatchObject({ params: { Signature: 'x', JobId: 'j' } });
   });
 
   it('reads v1 form bodies: common parameters in the form, business parameters as text', () => {

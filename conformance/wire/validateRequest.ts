@@ -1,11 +1,11 @@
 import { ACTIONS, API_VERSION, isActionName, type ActionName } from '../../generated/actions.ts';
 import type { DocRevision } from '../../generated/transitions.ts';
-import { parseApiRequest, type ApiRequest } from './parseApiRequest.ts';
+import type { ErrorCode } from '../../generated/errorCodes.ts';
+import { parseApiRequest, type ApiRequest, type DetectedScheme } from './parseApiRequest.ts';
 import { mediaTypeOf } from './decodeParams.ts';
 import type { SignatureScheme } from './SignatureScheme.ts';
 import { readPayload, type ParamsOutcome } from './validateParams.ts';
 import type { RawRequest } from './RawExchange.ts';
-import { verifyRequest, type CredentialStore } from '../signing/verifyRequest.ts';
 import { checkRegion } from './checkRegion.ts';
 
 /** What a request is checked for, one id per rule family (README "client-check" and "Proxy" list them). */
@@ -35,11 +35,17 @@ export interface RequestProblem {
 /** A common parameter as the request carries it: its name on this wire form and its value (undefined: absent). */
 export type CommonValue = readonly [name: string, value: string | undefined];
 
+/** A signature's verdict, as signing/verifyRequest.ts gives one. */
+export type SignatureVerdict = { ok: true } | { ok: false; code: ErrorCode; reason: string };
+
 export interface ValidateRequestOptions {
   docRevision: DocRevision;
-  nowSeconds: number;
-  /** Verifies signatures when given. Without the SecretKey a signature cannot be checked: it never travels. */
-  findCredentials?: CredentialStore;
+  /**
+   * Verifies the signature under the scheme the request was parsed with, when given: signing's `verifyDetected`
+   * with the caller's credentials and clock. Why handed in: signing reads requests through wire, so wire never
+   * imports signing. Without the SecretKey a signature cannot be checked: it never travels.
+   */
+  verifySignature?: (raw: RawRequest, detected: DetectedScheme) => SignatureVerdict;
 }
 
 export interface ValidatedRequest {
@@ -142,8 +148,8 @@ export function validateRequest(raw: RawRequest, options: ValidateRequestOptions
   const region = checkRegion(regionValue, options.docRevision, regionName);
   if (region !== undefined) add('request.region', `${region.message} (the API answers ${region.code})`);
 
-  if (options.findCredentials !== undefined) {
-    const verdict = verifyRequest(raw, { findCredentials: options.findCredentials, nowSeconds: options.nowSeconds });
+  if (options.verifySignature !== undefined) {
+    const verdict = options.verifySignature(raw, request.detected);
     if (!verdict.ok) add('request.signature', `${verdict.reason} (the API answers ${verdict.code})`);
   }
 
