@@ -1,5 +1,6 @@
 // Signed requests the benchmark sends, built once so every target receives the same bytes.
 import { API_VERSION } from '../../generated/actions.ts';
+import { DEFAULT_REGION, DEFAULT_ZONE } from '../../generated/regions.ts';
 import { ANONYMOUS_COMPUTE_ENV } from '../../conformance/client/anonymousComputeEnv.ts';
 import { EXAMPLE_CREDENTIALS, type Credentials } from '../../conformance/signing/Credentials.ts';
 import { signTc3 } from '../../conformance/signing/signTc3.ts';
@@ -48,6 +49,8 @@ export function signRequest(
     'x-tc-action': action,
     'x-tc-version': API_VERSION,
     'x-tc-timestamp': String(timestamp),
+    // Required under the default doc revision (seed): without it every request is answered MissingParameter.
+    'x-tc-region': DEFAULT_REGION,
   };
   return { action, headers, body };
 }
@@ -75,7 +78,7 @@ export function isSuccessBody(body: string): boolean {
 
 /** The job the throughput and memory parts terminate an instance of: one instance that SUCCEEDs after 1 s. */
 export const SMALL_JOB = {
-  Placement: { Zone: 'ap-guangzhou-2' },
+  Placement: { Zone: DEFAULT_ZONE },
   Job: {
     JobName: 'bench',
     Tasks: [

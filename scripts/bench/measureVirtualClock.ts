@@ -1,4 +1,5 @@
 // Part 3: how long does a day of virtual time take for a big job with retries? In-process.
+import { DEFAULT_ZONE } from '../../generated/regions.ts';
 import { ANONYMOUS_COMPUTE_ENV } from '../../conformance/client/anonymousComputeEnv.ts';
 import { createEmulator } from '../../conformance/emulator/createEmulator.ts';
 import type { Logger } from '../../conformance/logger.ts';
@@ -8,7 +9,7 @@ const DAY_SECONDS = 86_400;
 
 /** 1 000 instances that run an hour and SUCCEED, and 100 that fail at once and are retried 5 times. */
 const BIG_JOB = {
-  Placement: { Zone: 'ap-guangzhou-2' },
+  Placement: { Zone: DEFAULT_ZONE },
   Job: {
     JobName: 'bench-clock',
     Tasks: [
