@@ -39,7 +39,8 @@ export {
 } from './control/controlPlane.ts';
 
 // The conformance runner and its report (types generated from the report's JSON Schema).
-export { runConformance, type ConformanceOptions, type ProgressEvent } from './runner/runConformance.ts';
+export { runConformance } from './runner/runConformance.ts';
+export type { ConformanceOptions, ProgressEvent } from './runner/ConformanceOptions.ts';
 export { INVARIANT_IDS, type InvariantId } from '../property-tests/catalogue.ts';
 export { validateReport } from './runner/validateReport.ts';
 export { mergeReports } from './runner/mergeReports.ts';

@@ -41,6 +41,9 @@ export const CATALOGUE = [
   ttiModel,
 ] as const;
 
+/** One invariant of the catalogue, as the runner checks it. */
+export type CatalogueInvariant = (typeof CATALOGUE)[number];
+
 /** Every invariant id, derived from the catalogue (the one list of them). */
 export type InvariantId = (typeof CATALOGUE)[number]['id'];
 export const INVARIANT_IDS: readonly InvariantId[] = CATALOGUE.map((i) => i.id);

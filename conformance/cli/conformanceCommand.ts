@@ -8,7 +8,7 @@ import type { SingleBar } from 'cli-progress';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { DocRevision } from '../../generated/transitions.ts';
 import { createLogger } from '../logger.ts';
-import type { ProgressEvent } from '../runner/runConformance.ts';
+import type { ProgressEvent } from '../runner/ConformanceOptions.ts';
 import { EXIT_PASS, EXIT_USAGE, EXIT_VIOLATIONS } from './exitCodes.ts';
 import {
   docRevisionOption,

@@ -5,7 +5,8 @@ import { envelopeOf, errorAnswer, withBug } from '../../property-tests/test-supp
 import { createEmulator } from '../emulator/createEmulator.ts';
 import type { Implementation } from '../Implementation.ts';
 import { incompleteVerdict, printReport } from './printReport.ts';
-import { runConformance, type ConformanceOptions } from './runConformance.ts';
+import type { ConformanceOptions } from './ConformanceOptions.ts';
+import { runConformance } from './runConformance.ts';
 import { localRunOptions } from '../test-support/localRunOptions.ts';
 
 /**

@@ -1,4 +1,3 @@
-import type { RunnerProfile } from '../../generated/reportTypes.ts';
 import type { Report } from '../../generated/reportTypes.ts';
 import type { InvariantId } from '../../property-tests/catalogue.ts';
 import { createLiveHarness, LIVE_TIMING, type LiveHarnessOptions } from '../../property-tests/createLiveHarness.ts';
@@ -9,9 +8,10 @@ import type { Target } from '../client/createTarget.ts';
 import { createJobBook } from './createJobBook.ts';
 import type { JobLedger } from './createJobLedger.ts';
 import { finishLiveRun, type LiveRunEnd } from './finishLiveRun.ts';
+import type { LiveProfile } from './runnerProfiles.ts';
 
 export interface LiveSessionOptions {
-  profile: Extract<RunnerProfile, 'live-safe' | 'live-stateful'>;
+  profile: LiveProfile;
   /** The live harness's own options (target, doc revision, capabilities, job budget, timing, ...). */
   harness: Omit<LiveHarnessOptions, 'sharedJobs' | 'maxInstances' | 'deadline' | 'jobEvents' | 'consistencyGraceMs'>;
   ledger: JobLedger | undefined;

@@ -7,7 +7,8 @@ import { CATALOGUE } from '../../property-tests/catalogue.ts';
 import type { Credentials } from '../signing/Credentials.ts';
 import { createLiveLikeDouble, type LiveLikeDouble } from '../test-support/createLiveLikeDouble.ts';
 import { createJobLedger, readLedger, type LedgerEntry } from './createJobLedger.ts';
-import { runConformance, type ConformanceOptions } from './runConformance.ts';
+import type { ConformanceOptions } from './ConformanceOptions.ts';
+import { runConformance } from './runConformance.ts';
 
 /** A key pair of the account the double serves: not Tencent's example pair, so live profiles accept it. */
 const KEYS: Credentials = {

@@ -20,14 +20,22 @@ describe('runConcurrently', () => {
     expect(finished).not.toEqual([0, 1, 2, 3, 4]);
   });
 
-  it('runs one at a time, in order, at concurrency 1', async () => {
-    const started: number[] = [];
-    await runConcurrently([3, 1, 2], 1, async (ms, index) => {
-      started.push(index);
-      await tick(ms);
-    });
-    expect(started).toEqual([0, 1, 2]);
-  });
+  it.each([1, 3])(
+    'at concurrency %i, never has more tasks than that in flight, and starts them in order',
+    async (n) => {
+      let inFlight = 0;
+      let most = 0;
+      const started: number[] = [];
+      await runConcurrently([3, 1, 2, 4, 1, 2], n, async (ms, index) => {
+        started.push(index);
+        most = Math.max(most, ++inFlight);
+        await tick(ms);
+        inFlight--;
+      });
+      expect(most).toBe(n);
+      expect(started).toEqual([0, 1, 2, 3, 4, 5]);
+    },
+  );
 
   it('refuses a concurrency that is not a whole number ≥ 1', async () => {
     await expect(runConcurrently([1], 0, () => Promise.resolve(1))).rejects.toThrow(/concurrency/);

@@ -4,6 +4,17 @@ import REPORT_SCHEMA from './report.schema.json' with { type: 'json' };
 /** Every runner profile, in the order of the report schema's enum (the one list of them). */
 export const RUNNER_PROFILES = REPORT_SCHEMA.$defs.RunnerProfile.enum as RunnerProfile[];
 
+/** The profiles that check a real Tencent Cloud endpoint. */
+export type LiveProfile = Extract<RunnerProfile, 'live-safe' | 'live-stateful'>;
+
+/**
+ * Whether a run checks a real endpoint: then it is paced, checks one invariant at a time, and needs real credentials
+ * and a region; an emulator or a mock needs none of that.
+ */
+export function isLive(profile: RunnerProfile): profile is LiveProfile {
+  return profile === 'live-safe' || profile === 'live-stateful';
+}
+
 /** `--runs`: fast-check runs per invariant (an invariant against an emulator makes at least one per planned cell). */
 export const DEFAULT_RUNS = 25;
 

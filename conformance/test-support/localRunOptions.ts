@@ -1,5 +1,5 @@
 import type { Implementation } from '../Implementation.ts';
-import type { ConformanceOptions } from '../runner/runConformance.ts';
+import type { ConformanceOptions } from '../runner/ConformanceOptions.ts';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
 
 /**
