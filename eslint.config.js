@@ -7,7 +7,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['conformance/cli/tbc.mjs', 'conformance/test-support/*.mjs'] },
+        projectService: { allowDefaultProject: ['conformance/cli/tbc.mjs', 'conformance/test-only/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -6,7 +6,7 @@ import REPORT_SCHEMA_JSON from './runner/report.schema.json' with { type: 'json'
 // The implementation under test is a value; the one error class of misuse and broken setup.
 export type { Implementation } from './Implementation.ts';
 export { TbcError } from './TbcError.ts';
-export { TOOL_VERSION } from './runner/toolVersion.ts';
+export { TOOL_VERSION } from './toolVersion.ts';
 
 // The emulator, and its control plane through the one typed client.
 export {

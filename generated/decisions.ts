@@ -145,7 +145,7 @@ export const DECISIONS = {
     choice:
       'always one: `--region`, else `TENCENTCLOUD_REGION`, else `ap-guangzhou` (the first region of every official example) for an emulator or a mock; a live profile without `--region` or `TENCENTCLOUD_REGION` is a setup error (exit 2)',
     where:
-      '`common.yaml` `x-tbc-regions.default`, `conformance/client/createTarget.ts`, `conformance/runner/checkRunSetup.ts`',
+      '`common.yaml` `x-tbc-regions.default`, `conformance/client/createApiClient.ts`, `conformance/runner/checkRunSetup.ts`',
     configurable: '`--region`, `TENCENTCLOUD_REGION`',
   },
   'D-22': {

@@ -2,7 +2,7 @@ import type { ActionName } from '../generated/actions.ts';
 import type { RequestOf } from '../generated/actionTypes.ts';
 import type { DocRevision, EnvKind, TaskInstanceState } from '../generated/transitions.ts';
 import type { CallResult } from '../conformance/client/CallResult.ts';
-import type { RawCall } from '../conformance/client/createTarget.ts';
+import type { RawCall } from '../conformance/client/createApiClient.ts';
 import type { EmulatorSnapshot } from '../conformance/control/controlPlane.ts';
 import type { Capability } from './Capability.ts';
 import type { Expectation } from './Expectation.ts';
@@ -175,8 +175,6 @@ export interface HarnessRuntime extends Harness {
   takeUnobservable(): string[];
   takeLog(): RunLog;
   requestCount(): number;
-  /** Jobs this session created, for clean-up. */
-  createdJobs(): string[];
   /** Frees what the harness holds besides jobs (an emulator's saved worlds); called once, when it is done. */
   dispose(): Promise<void>;
   /**

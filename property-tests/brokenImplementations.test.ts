@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Implementation } from '../conformance/Implementation.ts';
 import { createEmulator } from '../conformance/emulator/createEmulator.ts';
 import { EXAMPLE_CREDENTIALS } from '../conformance/signing/Credentials.ts';
-import { createTarget } from '../conformance/client/createTarget.ts';
+import { createApiClient } from '../conformance/client/createApiClient.ts';
 import { CATALOGUE } from './catalogue.ts';
-import { emulatedHarnessOf } from './test-support/emulatedHarnessOf.ts';
-import { peek } from './test-support/peek.ts';
-import { answer, envelopeOf, errorAnswer, renameCode, withBug, type Bug } from './test-support/withBug.ts';
+import { emulatedHarnessOf } from './test-only/emulatedHarnessOf.ts';
+import { peek } from './test-only/peek.ts';
+import { answer, envelopeOf, errorAnswer, renameCode, withBug, type Bug } from './test-only/withBug.ts';
 import type { InvariantId } from './catalogue.ts';
 
-const SEED = Number(process.env['TBC_SEED'] ?? 20261128);
+const RUN_SEED = Number(process.env['TBC_SEED'] ?? 20261128);
 
 /** A call to TerminateTaskInstance (TC3 JSON, as the harness sends valid ones). */
 const isTerminate = (action: string | undefined) => action === 'TerminateTaskInstance';
@@ -169,7 +169,7 @@ const BROKEN: Record<InvariantId, BrokenCase> = {
     caughtBy:
       /^(\S+#\d+ is FAILED while the same instance of an untouched twin job is \w+, after terminating |after terminating \S+, compared with an untouched twin job: the CVM of \S+ went .*terminating)/,
     bug: (base) => {
-      const sibling = createTarget({ implementation: base, credentials: EXAMPLE_CREDENTIALS, pacing: false });
+      const sibling = createApiClient({ implementation: base, credentials: EXAMPLE_CREDENTIALS, pacing: false });
       return async (call, forward) => {
         const response = await forward();
         const p = call.params;
@@ -291,11 +291,11 @@ describe('each invariant catches an implementation that breaks it', () => {
   it.each(cases)('%s catches an implementation that %s', async (id, _what, broke) => {
     const invariant = CATALOGUE.find((i) => i.id === id);
     if (invariant === undefined) throw new Error(`${id} is not in the catalogue`);
-    const emulator = createEmulator({ clock: 'virtual', seed: SEED });
+    const emulator = createEmulator({ clock: 'virtual', seed: RUN_SEED });
     const broken = withBug(emulator.implementation, broke.bug(emulator.implementation));
     const h = emulatedHarnessOf(broken);
-    const result = await invariant.check(h, { seed: SEED, numRuns: 30 });
-    expect(result.status, `seed ${SEED}`).toBe('failed');
+    const result = await invariant.check(h, { seed: RUN_SEED, numRuns: 30 });
+    expect(result.status, `seed ${RUN_SEED}`).toBe('failed');
     if (result.status === 'failed') {
       expect(result.finding.invariant).toBe(id);
       expect(result.finding.message).toMatch(broke.caughtBy);

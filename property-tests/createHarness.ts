@@ -3,7 +3,7 @@ import type { ActionName } from '../generated/actions.ts';
 import type { RequestOf } from '../generated/actionTypes.ts';
 import type { DocRevision, EnvKind, TaskInstanceState } from '../generated/transitions.ts';
 import type { CallResult } from '../conformance/client/CallResult.ts';
-import type { RawCall, Target } from '../conformance/client/createTarget.ts';
+import type { RawCall, ApiClient } from '../conformance/client/createApiClient.ts';
 import type { EmulatorSnapshot } from '../conformance/control/controlPlane.ts';
 import type { Capability } from './Capability.ts';
 import { createCoverage } from './createCoverage.ts';
@@ -30,19 +30,20 @@ import { TC3_POST, type WireForm } from './coverage/WireForm.ts';
 
 /** A typed call in a wire form: the typed call itself for TC3 POST JSON, the same parameters raw for any other. */
 function send<A extends ActionName>(
-  target: Target,
+  client: ApiClient,
   action: A,
   request: RequestOf<A>,
   form: WireForm = TC3_POST,
 ): Promise<CallResult<A>> {
-  if (form === TC3_POST) return target.call(action, request);
-  return target.raw({ action, params: request, signMethod: form.signMethod, method: form.method });
+  if (form === TC3_POST) return client.call(action, request);
+  return client.raw({ action, params: request, scheme: form.scheme, method: form.method });
 }
 
 export interface HarnessOptions {
-  target: Target;
-  /** The same target without pacing, for the calls TTI-09 fires in bursts on purpose; default `target`. */
-  burstTarget?: Target;
+  /** The kit's client of the target: every call an invariant makes goes through it. */
+  client: ApiClient;
+  /** The same client without pacing, for the calls TTI-09 fires in bursts on purpose; default `client`. */
+  burstClient?: ApiClient;
   docRevision: DocRevision;
   capabilities: ReadonlySet<Capability>;
   /** A named compute environment the run may submit to (TTI-06). */
@@ -80,7 +81,7 @@ export interface JobEvents {
 }
 
 /** How time passes and what can be seen besides the API: the one thing the emulated and live harnesses differ in. */
-export interface HarnessWorld {
+export interface HarnessBackend {
   step(): Promise<boolean>;
   wait(seconds: number): Promise<void>;
   snapshot(jobId: string): Promise<EmulatorSnapshot | undefined>;
@@ -105,8 +106,8 @@ export interface HarnessWorld {
  * The Harness both implementations share: calls through the target, the run's log, coverage and job bookkeeping.
  * Use createEmulatedHarness or createLiveHarness.
  */
-export function createHarness(options: HarnessOptions, world: HarnessWorld): HarnessRuntime {
-  const { target } = options;
+export function createHarness(options: HarnessOptions, world: HarnessBackend): HarnessRuntime {
+  const { client } = options;
   let log: RunLog = { exchanges: [], notes: [] };
   let requests = 0;
   let status: RunStatus = { checks: 0, checked: new Map() };
@@ -145,7 +146,7 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
         isOwnJob,
         describeJob: async (jobId) => {
           const request = { action: 'DescribeJob', params: { JobId: jobId } };
-          return record('DescribeJob', request.params, await target.raw(request));
+          return record('DescribeJob', request.params, await client.raw(request));
         },
       })
     : undefined;
@@ -155,7 +156,7 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
   async function call<A extends ActionName>(action: A, request: RequestOf<A>, form?: WireForm): Promise<CallResult<A>> {
     await guard(action, request);
     const attempt = async (): Promise<CallResult<A>> =>
-      record(action, request, await send(target, action, request, form));
+      record(action, request, await send(client, action, request, form));
     const result = await attempt();
     return patience === undefined ? result : patience.afterCall(action, request, result, attempt);
   }
@@ -168,7 +169,7 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
           docRevision: options.docRevision,
           describeJob: async (jobId) => {
             const params = { JobId: jobId };
-            return record('DescribeJob', params, await target.call('DescribeJob', params));
+            return record('DescribeJob', params, await client.call('DescribeJob', params));
           },
           pause: (ms) => (world.pause === undefined ? world.wait(ms / 1000) : world.pause(ms)),
         })
@@ -331,14 +332,14 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
     call,
     async raw<A extends string>(rawCall: RawCall<A>): Promise<CallResult<A>> {
       await guard(rawCall.action, rawCall.params);
-      return record(rawCall.action, rawCall.params, await target.raw(rawCall));
+      return record(rawCall.action, rawCall.params, await client.raw(rawCall));
     },
     async burst<A extends ActionName>(
       action: A,
       batch: readonly RequestOf<A>[],
       form?: WireForm,
     ): Promise<CallResult<A>[]> {
-      const unpaced = options.burstTarget ?? target;
+      const unpaced = options.burstClient ?? client;
       for (const r of batch) await guard(action, r);
       const results = await Promise.all(batch.map((r) => send(unpaced, action, r, form)));
       return results.map((result, i) => record(action, batch[i], result));
@@ -422,7 +423,6 @@ export function createHarness(options: HarnessOptions, world: HarnessWorld): Har
     },
     takeLog: () => log,
     requestCount: () => requests,
-    createdJobs: () => [...created],
     dispose: () => world.saved?.dispose() ?? Promise.resolve(),
     shareJobs: (invariantsLeft) => pool.beginShare(invariantsLeft),
     consistency: () => patience?.observations(),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestOf } from '../generated/actionTypes.ts';
 import { ANONYMOUS_COMPUTE_ENV } from '../conformance/client/anonymousComputeEnv.ts';
 import type { CallResult } from '../conformance/client/CallResult.ts';
-import { createTarget, IN_PROCESS_ORIGIN } from '../conformance/client/createTarget.ts';
+import { createApiClient, IN_PROCESS_ORIGIN } from '../conformance/client/createApiClient.ts';
 import { createControlClient } from '../conformance/control/createControlClient.ts';
 import type { EventualConsistency } from '../conformance/control/controlPlane.ts';
 import { createEmulator } from '../conformance/emulator/createEmulator.ts';
@@ -34,7 +34,7 @@ const GRACE_MS = 10_000;
 async function setUp(lag: Partial<EventualConsistency>) {
   const emulator = createEmulator({ clock: 'virtual', rateLimits: false, eventualConsistency: lag });
   const control = createControlClient(emulator.implementation, IN_PROCESS_ORIGIN);
-  const api = createTarget({
+  const api = createApiClient({
     implementation: emulator.implementation,
     credentials: EXAMPLE_CREDENTIALS,
     pacing: false,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../conformance/emulator/createEmulator.ts';
 import { defineInvariant } from './defineInvariant.ts';
 import { decision } from './Provenance.ts';
-import { emulatedHarnessOf } from './test-support/emulatedHarnessOf.ts';
+import { emulatedHarnessOf } from './test-only/emulatedHarnessOf.ts';
 
 const harness = () => emulatedHarnessOf(createEmulator({ clock: 'virtual' }).implementation);
 

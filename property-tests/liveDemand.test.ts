@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EnvKind } from '../generated/transitions.ts';
-import { createTarget, IN_PROCESS_ORIGIN } from '../conformance/client/createTarget.ts';
+import { createApiClient, IN_PROCESS_ORIGIN } from '../conformance/client/createApiClient.ts';
 import { createControlClient } from '../conformance/control/createControlClient.ts';
 import { createEmulator } from '../conformance/emulator/createEmulator.ts';
 import { EXAMPLE_CREDENTIALS } from '../conformance/signing/Credentials.ts';
@@ -88,7 +88,7 @@ describe('LIVE_DEMAND: what each invariant’s runs lease and use up, checked ag
     const control = createControlClient(emulator.implementation, IN_PROCESS_ORIGIN);
     const { harness, runs } = spyOn(
       createEmulatedHarness({
-        target: createTarget({
+        client: createApiClient({
           implementation: emulator.implementation,
           credentials: EXAMPLE_CREDENTIALS,
           pacing: false,

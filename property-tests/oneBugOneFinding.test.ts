@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../conformance/emulator/createEmulator.ts';
 import { runConformance } from '../conformance/runner/runConformance.ts';
 import type { InvariantId } from './catalogue.ts';
-import { answer, envelopeOf, renameCode, withBug, type Bug } from './test-support/withBug.ts';
-import { localRunOptions } from '../conformance/test-support/localRunOptions.ts';
+import { answer, envelopeOf, renameCode, withBug, type Bug } from './test-only/withBug.ts';
+import { localRunOptions } from '../conformance/test-only/localRunOptions.ts';
 
 const CASES: readonly { fault: string; bug: Bug; owners: InvariantId[] }[] = [
   {

@@ -1,11 +1,11 @@
 // A pass means the same on every seed: each class of fault the coverage phase exists for is caught by
 // the invariants that own it on every one of five seeds, and no other invariant fails. The faults are single-fault
-// implementations the kit was not written around (test-support/singleFaults.ts), each wrapping an emulator.
+// implementations the kit was not written around (test-only/singleFaults.ts), each wrapping an emulator.
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../conformance/emulator/createEmulator.ts';
 import type { Implementation } from '../conformance/Implementation.ts';
 import { runConformance } from '../conformance/runner/runConformance.ts';
-import { localRunOptions } from '../conformance/test-support/localRunOptions.ts';
+import { localRunOptions } from '../conformance/test-only/localRunOptions.ts';
 import type { InvariantId } from './catalogue.ts';
 import {
   anyRegionIsGuangzhou,
@@ -13,7 +13,7 @@ import {
   forgetsOlderJobs,
   laxIntegersOnFlatForms,
   noOpOnTc3Get,
-} from './test-support/singleFaults.ts';
+} from './test-only/singleFaults.ts';
 
 const SEEDS = [1, 2, 3, 4, 5];
 

@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { TRANSITION_TABLE } from '../generated/transitions.ts';
 import { CATALOGUE } from './catalogue.ts';
 
-const SEED = readFileSync(join(import.meta.dirname, '..', 'spec', 'seed-TerminateTaskInstance.md'), 'utf8');
+const SEED_DOCUMENT = readFileSync(join(import.meta.dirname, '..', 'spec', 'seed-TerminateTaskInstance.md'), 'utf8');
 const flat = (text: string): string => text.replace(/\s+/g, ' ').trim();
-const SEED_TEXT = flat(SEED);
+const SEED_TEXT = flat(SEED_DOCUMENT);
 const isVerbatim = (quote: string): boolean => SEED_TEXT.includes(flat(quote));
 
 /** A `source` names another document (a reference section, a decision, a derivation) when it says so. */

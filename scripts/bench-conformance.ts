@@ -14,12 +14,12 @@ import { runConformance } from '../conformance/runner/runConformance.ts';
 import { DEFAULT_RUNS } from '../conformance/runner/runnerProfiles.ts';
 import { EXAMPLE_CREDENTIALS } from '../conformance/signing/Credentials.ts';
 import { CATALOGUE } from '../property-tests/catalogue.ts';
-import { answer, envelopeOf, renameCode, withBug, type Bug } from '../property-tests/test-support/withBug.ts';
+import { answer, envelopeOf, renameCode, withBug, type Bug } from '../property-tests/test-only/withBug.ts';
 import { median } from './bench/median.ts';
 import { startServer } from './bench/startServer.ts';
 
 const log = createLogger('bench-conformance');
-const SEED = 20261129;
+const RUN_SEED = 20261129;
 const ROUNDS = process.argv.includes('--quick') ? 1 : 3;
 const DEFAULT = defaultConcurrency('emulated');
 
@@ -40,7 +40,7 @@ async function timeRun(target: { url: string; implementation?: Implementation },
     profile: 'auto',
     docRevision: 'seed',
     runs,
-    seed: SEED,
+    seed: RUN_SEED,
     concurrency,
     onProgress: (event) => {
       if (event.kind === 'invariant-done' && event.status === 'failed') firstFailure ??= performance.now() - started;
@@ -74,13 +74,13 @@ async function rounds(label: string, measure: () => Promise<Timed>): Promise<voi
 
 const inProcess = (runs: number, concurrency: number) => () =>
   timeRun(
-    { url: 'in-process', implementation: createEmulator({ clock: 'virtual', seed: SEED }).implementation },
+    { url: 'in-process', implementation: createEmulator({ clock: 'virtual', seed: RUN_SEED }).implementation },
     runs,
     concurrency,
   ).then((r) => r.timed);
 
 async function overHttpInThisProcess(concurrency: number): Promise<Timed> {
-  const listening = await createEmulator({ clock: 'virtual', seed: SEED }).listen();
+  const listening = await createEmulator({ clock: 'virtual', seed: RUN_SEED }).listen();
   try {
     return (await timeRun({ url: listening.url }, DEFAULT_RUNS, concurrency)).timed;
   } finally {
@@ -94,7 +94,7 @@ log.info(
     .join(' ')}; default concurrency ${DEFAULT} (availableParallelism ${availableParallelism()}); ${ROUNDS} round(s)`,
 );
 
-log.info(`— the default catalogue: ${CATALOGUE.length} invariants × ${DEFAULT_RUNS} runs, seed ${SEED}`);
+log.info(`— the default catalogue: ${CATALOGUE.length} invariants × ${DEFAULT_RUNS} runs, seed ${RUN_SEED}`);
 await rounds(`in process, concurrency 1`, inProcess(DEFAULT_RUNS, 1));
 await rounds(`in process, concurrency ${DEFAULT} (default)`, inProcess(DEFAULT_RUNS, DEFAULT));
 await rounds(`HTTP, emulator in this process, concurrency 1`, () => overHttpInThisProcess(1));
@@ -139,7 +139,7 @@ for (const [what, bug] of Object.entries(BROKEN)) {
   const all: Timed[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     const served = await serveImplementation(
-      withBug(createEmulator({ clock: 'virtual', seed: SEED }).implementation, bug),
+      withBug(createEmulator({ clock: 'virtual', seed: RUN_SEED }).implementation, bug),
     );
     try {
       const { timed } = await timeRun({ url: served.url }, DEFAULT_RUNS, DEFAULT);
@@ -159,7 +159,7 @@ await rounds(`in process, 100 runs, concurrency ${DEFAULT}`, inProcess(100, DEFA
 
 log.info(`— requests per invariant (${DEFAULT_RUNS} runs, in process; API requests / control-plane calls)`);
 for (const invariant of CATALOGUE) {
-  const emulator = createEmulator({ clock: 'virtual', seed: SEED });
+  const emulator = createEmulator({ clock: 'virtual', seed: RUN_SEED });
   let control = 0;
   const counting: Implementation = (request) => {
     if (new URL(request.url).pathname.startsWith('/_emulator')) control++;
@@ -173,7 +173,7 @@ for (const invariant of CATALOGUE) {
     profile: 'auto',
     docRevision: 'seed',
     runs: DEFAULT_RUNS,
-    seed: SEED,
+    seed: RUN_SEED,
     only: [invariant.id],
     // The invariant's own cost, without the smoke pass's repeated runs.
     smokeRuns: 0,

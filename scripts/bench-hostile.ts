@@ -6,8 +6,8 @@
 import { Command } from 'commander';
 import { createLogger } from '../conformance/logger.ts';
 import { TbcError } from '../conformance/TbcError.ts';
-import { HOSTILE_MODES, startHostileTarget, type HostileMode } from '../conformance/test-support/startHostileTarget.ts';
-import { runTbc, WITHOUT_CREDENTIALS } from '../conformance/test-support/tbcProcess.ts';
+import { HOSTILE_MODES, startHostileTarget, type HostileMode } from '../conformance/test-only/startHostileTarget.ts';
+import { runTbc, WITHOUT_CREDENTIALS } from '../conformance/test-only/tbcProcess.ts';
 
 const log = createLogger('bench-hostile');
 const BOUND_SECONDS = 60;

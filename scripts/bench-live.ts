@@ -18,8 +18,8 @@ import { serveImplementation } from '../conformance/http/serveImplementation.ts'
 import {
   EVENTUALLY_CONSISTENT,
   eventuallyConsistentService,
-} from '../conformance/test-support/eventuallyConsistentService.ts';
-import { TBC_BIN } from '../conformance/test-support/tbcProcess.ts';
+} from '../conformance/test-only/eventuallyConsistentService.ts';
+import { TBC_BIN } from '../conformance/test-only/tbcProcess.ts';
 
 const log = createLogger('bench-live');
 const { keys: KEYS, namedEnv: NAMED_ENV } = EVENTUALLY_CONSISTENT;

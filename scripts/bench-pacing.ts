@@ -7,8 +7,8 @@ import type { Implementation } from '../conformance/Implementation.ts';
 import { serveImplementation } from '../conformance/http/serveImplementation.ts';
 import { createLogger } from '../conformance/logger.ts';
 import { EXAMPLE_CREDENTIALS } from '../conformance/signing/Credentials.ts';
-import { createRateLimitedStub } from '../conformance/test-support/createRateLimitedStub.ts';
-import { createTarget } from '../conformance/client/createTarget.ts';
+import { createRateLimitedStub } from '../conformance/test-only/createRateLimitedStub.ts';
+import { createApiClient } from '../conformance/client/createApiClient.ts';
 
 const CALLS = 60;
 const LIMIT = ACTIONS.TerminateTaskInstance.rateLimitPerSecond;
@@ -22,7 +22,7 @@ const recording: Implementation = (request) => {
 };
 const server = await serveImplementation(recording);
 
-const target = createTarget({ endpoint: server.url, credentials: EXAMPLE_CREDENTIALS });
+const target = createApiClient({ endpoint: server.url, credentials: EXAMPLE_CREDENTIALS });
 log.info(`${CALLS} paced TerminateTaskInstance calls against a ${LIMIT}/s sliding-window stub on ${server.url}`);
 const started = performance.now();
 const results = await Promise.all(

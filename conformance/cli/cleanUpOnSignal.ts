@@ -1,4 +1,4 @@
-import { createTarget, type TargetOptions } from '../client/createTarget.ts';
+import { createApiClient, type ApiClientOptions } from '../client/createApiClient.ts';
 import type { Logger } from '../logger.ts';
 import { readLedger, type JobLedger } from '../runner/createJobLedger.ts';
 import { terminateJobs } from '../runner/terminateJobs.ts';
@@ -11,7 +11,7 @@ import { EXIT_USAGE } from './exitCodes.ts';
 export function cleanUpOnSignal(
   ledger: JobLedger,
   controller: AbortController,
-  target: Omit<TargetOptions, 'pacing'>,
+  target: Omit<ApiClientOptions, 'pacing'>,
   log: Logger,
 ): () => void {
   const handler = (signal: NodeJS.Signals): void => {
@@ -20,7 +20,7 @@ export function cleanUpOnSignal(
       await ledger.settled();
       const { open } = readLedger(ledger.path);
       log.warn(`${signal}: stopping; terminating the ${open.length} job(s) of this run listed in ${ledger.path}`);
-      const results = await terminateJobs(createTarget({ ...target, pacing: {} }), open, {
+      const results = await terminateJobs(createApiClient({ ...target, pacing: {} }), open, {
         onDone: (t) => {
           if (t.done) ledger.terminated(t.jobId, t.outcome);
         },

@@ -35,9 +35,9 @@ export function registerCleanupCommand(program: Command): void {
 
 async function runCleanup(flags: CleanupFlags): Promise<number> {
   // Loaded here, not at the top: `tbc --help` should not pay for the client.
-  const [{ createTarget }, { createJobLedger, createdEntry, readLedger }, { explainTermination, terminateJobs }] =
+  const [{ createApiClient }, { createJobLedger, createdEntry, readLedger }, { explainTermination, terminateJobs }] =
     await Promise.all([
-      import('../client/createTarget.ts'),
+      import('../client/createApiClient.ts'),
       import('../runner/createJobLedger.ts'),
       import('../runner/terminateJobs.ts'),
     ]);
@@ -56,7 +56,7 @@ async function runCleanup(flags: CleanupFlags): Promise<number> {
     return EXIT_PASS;
   }
   const credentials = resolveCredentials(flags, process.env).value;
-  const target = createTarget({
+  const target = createApiClient({
     endpoint,
     credentials,
     pacing: {},

@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runTbc } from '../test-support/tbcProcess.ts';
+import { runTbc } from '../test-only/tbcProcess.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../generated/reportTypes.ts';
-import { runTbc, WITHOUT_CREDENTIALS } from '../test-support/tbcProcess.ts';
+import { runTbc, WITHOUT_CREDENTIALS } from '../test-only/tbcProcess.ts';
 
 const tbc = (args: string[], cwd: string) => runTbc(args, { cwd, env: WITHOUT_CREDENTIALS });
 

@@ -2,12 +2,12 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renameCode, withBug } from '../../property-tests/test-support/withBug.ts';
+import { renameCode, withBug } from '../../property-tests/test-only/withBug.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import { serveImplementation } from '../http/serveImplementation.ts';
 import { validateReport } from '../runner/validateReport.ts';
 import type { Listening } from '../http/listen.ts';
-import { runTbc, WITHOUT_CREDENTIALS } from '../test-support/tbcProcess.ts';
+import { runTbc, WITHOUT_CREDENTIALS } from '../test-only/tbcProcess.ts';
 
 const tbc = (args: string[], cwd: string) => runTbc(args, { cwd, env: WITHOUT_CREDENTIALS });
 

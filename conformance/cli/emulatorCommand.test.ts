@@ -1,9 +1,9 @@
 // `tbc emulator` as a process: tenants declared by flag, reached by an official SDK signing with their key pair.
 import { describe, expect, it } from 'vitest';
 import { createControlClient } from '../control/createControlClient.ts';
-import { loadOfficialSdks } from '../test-support/loadOfficialSdks.ts';
-import { task } from '../test-support/startSdkHarness.ts';
-import { startTbc } from '../test-support/tbcProcess.ts';
+import { loadOfficialSdks } from '../test-only/loadOfficialSdks.ts';
+import { task } from '../test-only/startSdkHarness.ts';
+import { startTbc } from '../test-only/tbcProcess.ts';
 
 /** Starts `tbc emulator` with `args` on a free port; resolves once it printed its URL (or exited). */
 async function startTbcEmulator(args: string[]) {

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../generated/reportTypes.ts';
 import { INVARIANT_IDS } from '../../property-tests/catalogue.ts';
-import { forgetsOlderJobs } from '../../property-tests/test-support/singleFaults.ts';
-import { withBug, type Bug } from '../../property-tests/test-support/withBug.ts';
+import { forgetsOlderJobs } from '../../property-tests/test-only/singleFaults.ts';
+import { withBug, type Bug } from '../../property-tests/test-only/withBug.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import { serveImplementation } from '../http/serveImplementation.ts';
 import type { Listening } from '../http/listen.ts';
 import { validateReport } from '../runner/validateReport.ts';
-import { runTbc, WITHOUT_CREDENTIALS } from '../test-support/tbcProcess.ts';
+import { runTbc, WITHOUT_CREDENTIALS } from '../test-only/tbcProcess.ts';
 
 const tbc = (args: string[], cwd: string) => runTbc(args, { cwd, env: WITHOUT_CREDENTIALS });
 

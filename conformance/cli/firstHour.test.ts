@@ -6,10 +6,10 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renameCode, withBug } from '../../property-tests/test-support/withBug.ts';
+import { renameCode, withBug } from '../../property-tests/test-only/withBug.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import { serveImplementation } from '../http/serveImplementation.ts';
-import { runTbc, TBC_BIN, WITHOUT_CREDENTIALS } from '../test-support/tbcProcess.ts';
+import { runTbc, TBC_BIN, WITHOUT_CREDENTIALS } from '../test-only/tbcProcess.ts';
 import { EXIT_CODE_MEANINGS } from './exitCodes.ts';
 
 const tbc = (args: string[], cwd?: string) =>

@@ -4,8 +4,8 @@
 // the defaults keep the test fast; `npm run bench:hostile` measures the defaults (docs/benchmarks.md).
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Listening } from '../http/listen.ts';
-import { HOSTILE_MODES, startHostileTarget, type HostileMode } from '../test-support/startHostileTarget.ts';
-import { runTbc, WITHOUT_CREDENTIALS } from '../test-support/tbcProcess.ts';
+import { HOSTILE_MODES, startHostileTarget, type HostileMode } from '../test-only/startHostileTarget.ts';
+import { runTbc, WITHOUT_CREDENTIALS } from '../test-only/tbcProcess.ts';
 
 const targets: Listening[] = [];
 afterAll(async () => {

@@ -2,9 +2,9 @@
 // as "violations found").
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runTbc } from '../test-support/tbcProcess.ts';
+import { runTbc } from '../test-only/tbcProcess.ts';
 
-const SIMULATE = join(import.meta.dirname, '../test-support/simulateKitBug.mjs');
+const SIMULATE = join(import.meta.dirname, '../test-only/simulateKitBug.mjs');
 
 const tbcWithBug = (where: string, args: string[]) =>
   runTbc(args, { nodeArgs: ['--import', SIMULATE], env: { TBC_SIMULATED_BUG: where } });

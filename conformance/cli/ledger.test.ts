@@ -8,8 +8,8 @@ import type { Listening } from '../http/listen.ts';
 import { serveImplementation } from '../http/serveImplementation.ts';
 import { createJobLedger, readLedger, type LedgerEntry } from '../runner/createJobLedger.ts';
 import type { Credentials } from '../signing/Credentials.ts';
-import { createLiveLikeDouble, type LiveLikeDouble } from '../test-support/createLiveLikeDouble.ts';
-import { startTbc, WITHOUT_CREDENTIALS } from '../test-support/tbcProcess.ts';
+import { createLiveLikeDouble, type LiveLikeDouble } from '../test-only/createLiveLikeDouble.ts';
+import { startTbc, WITHOUT_CREDENTIALS } from '../test-only/tbcProcess.ts';
 
 const TARGET = 'https://batch.live-like.test';
 

@@ -6,8 +6,8 @@ import type { Report } from '../../generated/reportTypes.ts';
 import type { Listening } from '../http/listen.ts';
 import { serveImplementation } from '../http/serveImplementation.ts';
 import type { Credentials } from '../signing/Credentials.ts';
-import { createLiveLikeDouble } from '../test-support/createLiveLikeDouble.ts';
-import { runTbc, WITHOUT_CREDENTIALS } from '../test-support/tbcProcess.ts';
+import { createLiveLikeDouble } from '../test-only/createLiveLikeDouble.ts';
+import { runTbc, WITHOUT_CREDENTIALS } from '../test-only/tbcProcess.ts';
 
 const KEYS: Credentials = {
   secretId: 'AKIDliveBudgetCliKey000000000001',

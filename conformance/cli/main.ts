@@ -15,7 +15,7 @@ import { registerMockCommand } from './mockCommand.ts';
 import { registerProxyCommand } from './proxyCommand.ts';
 import { registerReportCommand } from './reportCommand.ts';
 import { UsageError } from './UsageError.ts';
-import { TOOL_VERSION } from '../runner/toolVersion.ts';
+import { TOOL_VERSION } from '../toolVersion.ts';
 
 const log = createLogger('tbc');
 

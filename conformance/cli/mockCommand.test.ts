@@ -2,7 +2,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { startTbc, type RunningTbc } from '../test-support/tbcProcess.ts';
+import { startTbc, type RunningTbc } from '../test-only/tbcProcess.ts';
 
 /** Runs `tbc mock ...` from another working directory, so paths must resolve relative to the package. */
 function runTbcMock(args: string[]): RunningTbc & { exitCode: Promise<number | null> } {

@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
-import { loadOfficialSdks } from '../test-support/loadOfficialSdks.ts';
+import { loadOfficialSdks } from '../test-only/loadOfficialSdks.ts';
 import type { Listening } from '../http/listen.ts';
-import { startTbc } from '../test-support/tbcProcess.ts';
+import { startTbc } from '../test-only/tbcProcess.ts';
 
 const TOKEN = 'cliTestSessionToken-0123456789abcdef';
 const SIGNATURE = 'b'.repeat(64);

@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Listening } from '../http/listen.ts';
 import { serveImplementation } from '../http/serveImplementation.ts';
 import type { Credentials } from '../signing/Credentials.ts';
-import { createLiveLikeDouble } from '../test-support/createLiveLikeDouble.ts';
-import { runTbc, WITHOUT_CREDENTIALS } from '../test-support/tbcProcess.ts';
+import { createLiveLikeDouble } from '../test-only/createLiveLikeDouble.ts';
+import { runTbc, WITHOUT_CREDENTIALS } from '../test-only/tbcProcess.ts';
 
 const KEYS: Credentials = {
   secretId: 'AKIDliveLikeStrictCliKey00000001',

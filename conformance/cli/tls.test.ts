@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSelfSignedCertificate } from '../http/createSelfSignedCertificate.ts';
 import { trustInGlobalAgent } from '../testing/trustInGlobalAgent.ts';
-import { loadOfficialSdks } from '../test-support/loadOfficialSdks.ts';
-import { runTbc, startTbc, WITHOUT_CREDENTIALS, type RunningTbc } from '../test-support/tbcProcess.ts';
+import { loadOfficialSdks } from '../test-only/loadOfficialSdks.ts';
+import { runTbc, startTbc, WITHOUT_CREDENTIALS, type RunningTbc } from '../test-only/tbcProcess.ts';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
 
 const GENERATED = /made at start-up: (\S+\.pem)/;

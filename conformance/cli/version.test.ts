@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runTbc as tbc } from '../test-support/tbcProcess.ts';
+import { runTbc as tbc } from '../test-only/tbcProcess.ts';
 
 describe('tbc --version', () => {
   it.concurrent.each([['--version'], ['-V']])('%s prints the version of package.json and exits 0', async (flag) => {

@@ -5,7 +5,7 @@ import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
 import { TbcError } from '../TbcError.ts';
 import { buildWireRequest, type WireInput, type WireRequest } from './buildWireRequest.ts';
 import type { Malformation } from './Malformation.ts';
-import { IN_PROCESS_ORIGIN } from './createTarget.ts';
+import { IN_PROCESS_ORIGIN } from './createApiClient.ts';
 
 // A JobId no job has: an emulator that verified the request answers ResourceNotFound.Job, one that did not an
 // AuthFailure code, so the code says whether the bytes buildWireRequest made were what the server expects.
@@ -16,7 +16,7 @@ const input = (rest: Partial<WireInput> = {}): WireInput => ({
   action: 'DescribeJob',
   version: API_VERSION,
   params: UNKNOWN_JOB,
-  signMethod: 'TC3',
+  scheme: 'TC3',
   method: 'POST',
   region: 'ap-guangzhou',
   credentials: EXAMPLE_CREDENTIALS,
@@ -61,19 +61,19 @@ describe('buildWireRequest', () => {
   });
 
   it.each([
-    { signMethod: 'TC3', method: 'GET', contentType: 'application/x-www-form-urlencoded' },
-    { signMethod: 'v1', method: 'POST', contentType: 'application/x-www-form-urlencoded' },
-    { signMethod: 'v1', method: 'GET', contentType: undefined },
+    { scheme: 'TC3', method: 'GET', contentType: 'application/x-www-form-urlencoded' },
+    { scheme: 'v1', method: 'POST', contentType: 'application/x-www-form-urlencoded' },
+    { scheme: 'v1', method: 'GET', contentType: undefined },
   ] as const)(
-    'builds a $signMethod $method request an emulator verifies, with its default encoding',
-    async ({ signMethod, method, contentType }) => {
-      const wire = buildWireRequest(input({ signMethod, method }));
+    'builds a $scheme $method request an emulator verifies, with its default encoding',
+    async ({ scheme, method, contentType }) => {
+      const wire = buildWireRequest(input({ scheme, method }));
       const query = new URL(wire.url).searchParams;
       const sent = method === 'GET' ? query : new URLSearchParams(text(wire.body));
       expect(method === 'GET' ? wire.body : undefined).toBeUndefined();
       expect(sent.get('JobId')).toBe(UNKNOWN_JOB.JobId);
       expect(wire.headers['content-type']).toBe(contentType);
-      if (signMethod === 'v1') {
+      if (scheme === 'v1') {
         expect(sent.get('Action')).toBe('DescribeJob');
         expect(sent.get('Nonce')).toBe('4711');
         expect(sent.get('Signature')).toBe(wire.secrets[0]);
@@ -82,22 +82,19 @@ describe('buildWireRequest', () => {
     },
   );
 
-  it.each<{ signMethod: 'TC3' | 'v1'; malformation: Malformation; code: string }>([
-    { signMethod: 'TC3', malformation: { kind: 'signature', fault: 'corrupt' }, code: 'AuthFailure.SignatureFailure' },
-    { signMethod: 'v1', malformation: { kind: 'signature', fault: 'corrupt' }, code: 'AuthFailure.SignatureFailure' },
-    { signMethod: 'TC3', malformation: { kind: 'signature', fault: 'expired' }, code: 'AuthFailure.SignatureExpire' },
+  it.each<{ scheme: 'TC3' | 'v1'; malformation: Malformation; code: string }>([
+    { scheme: 'TC3', malformation: { kind: 'signature', fault: 'corrupt' }, code: 'AuthFailure.SignatureFailure' },
+    { scheme: 'v1', malformation: { kind: 'signature', fault: 'corrupt' }, code: 'AuthFailure.SignatureFailure' },
+    { scheme: 'TC3', malformation: { kind: 'signature', fault: 'expired' }, code: 'AuthFailure.SignatureExpire' },
     {
-      signMethod: 'TC3',
+      scheme: 'TC3',
       malformation: { kind: 'signature', fault: 'unknown-secret-id' },
       code: 'AuthFailure.SecretIdNotFound',
     },
-    { signMethod: 'TC3', malformation: { kind: 'missing-parameter', path: 'JobId' }, code: 'MissingParameter' },
-  ])(
-    'applies $malformation.kind ($signMethod) so the emulator answers $code',
-    async ({ signMethod, malformation, code }) => {
-      expect(await codeFor(buildWireRequest(input({ signMethod, malformations: [malformation] })))).toBe(code);
-    },
-  );
+    { scheme: 'TC3', malformation: { kind: 'missing-parameter', path: 'JobId' }, code: 'MissingParameter' },
+  ])('applies $malformation.kind ($scheme) so the emulator answers $code', async ({ scheme, malformation, code }) => {
+    expect(await codeFor(buildWireRequest(input({ scheme, malformations: [malformation] })))).toBe(code);
+  });
 
   it('sends a session token and lists it among the secrets to redact', () => {
     const wire = buildWireRequest(input({ credentials: { ...EXAMPLE_CREDENTIALS, token: 'a-session-token' } }));
@@ -107,6 +104,6 @@ describe('buildWireRequest', () => {
 
   it('refuses requests that cannot exist: a GET with a body, v1 parameters as JSON', () => {
     expect(() => buildWireRequest(input({ method: 'GET', encoding: 'json' }))).toThrow(TbcError);
-    expect(() => buildWireRequest(input({ signMethod: 'v1', encoding: 'json' }))).toThrow(TbcError);
+    expect(() => buildWireRequest(input({ scheme: 'v1', encoding: 'json' }))).toThrow(TbcError);
   });
 });

@@ -16,7 +16,7 @@ export interface WireInput {
   action: string;
   version: string;
   params: unknown;
-  signMethod: SignatureScheme;
+  scheme: SignatureScheme;
   method: 'GET' | 'POST';
   /** Default: `query` for GET, `json` for TC3 POST, `form` for v1 POST (reference §4.2). */
   encoding?: Encoding;
@@ -55,11 +55,11 @@ export function buildWireRequest(input: WireInput): WireRequest {
 
   const params = applyParameterEdits(input.params, m);
   const method = (last('method')?.value ?? input.method).toUpperCase();
-  const encoding = input.encoding ?? (input.method === 'GET' ? 'query' : input.signMethod === 'TC3' ? 'json' : 'form');
+  const encoding = input.encoding ?? (input.method === 'GET' ? 'query' : input.scheme === 'TC3' ? 'json' : 'form');
   if ((method === 'GET' || method === 'HEAD') && encoding !== 'query') {
     throw new TbcError(`raw: a ${method} request has no body; use method 'GET' (query encoding) for it`);
   }
-  if (input.signMethod === 'v1' && encoding === 'json') {
+  if (input.scheme === 'v1' && encoding === 'json') {
     throw new TbcError('raw: v1 parameters travel in a form body or a query, not in JSON (reference §4.2)');
   }
   const fault = last('signature')?.fault;
@@ -84,7 +84,7 @@ export function buildWireRequest(input: WireInput): WireRequest {
     everyByte: new Set(m.flatMap((item) => (item.kind === 'encode-every-byte' ? [item.name] : []))),
     last,
   };
-  const wire = input.signMethod === 'TC3' ? buildTc3(context) : buildV1(context);
+  const wire = input.scheme === 'TC3' ? buildTc3(context) : buildV1(context);
   for (const item of m) {
     if (item.kind !== 'header') continue;
     const name = item.name.toLowerCase();

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
 import { createPacer, PACING_MARGIN, type PacerClock } from './createPacer.ts';
-import { createRateLimitedStub } from '../test-support/createRateLimitedStub.ts';
-import { createRecordingDouble, jsonAnswer } from '../test-support/createRecordingDouble.ts';
-import { createTarget } from './createTarget.ts';
+import { createRateLimitedStub } from '../test-only/createRateLimitedStub.ts';
+import { createRecordingDouble, jsonAnswer } from '../test-only/createRecordingDouble.ts';
+import { createApiClient } from './createApiClient.ts';
 
 const TERMINATE = { JobId: 'job-rybewp57', TaskName: 'A', TaskInstanceIndex: 0 };
 const RATE = 20;
@@ -19,7 +19,7 @@ function rateLimited(): Response {
 describe('pacing against a server that enforces N requests per second on wall time', () => {
   it(`sends ${CALLS} concurrent calls at ${RATE}/s without a single RequestLimitExceeded`, async () => {
     const stub = createRateLimitedStub(RATE);
-    const target = createTarget({
+    const target = createApiClient({
       implementation: stub.implementation,
       credentials: EXAMPLE_CREDENTIALS,
       pacing: { perSecond: { TerminateTaskInstance: RATE }, maxRetries: 0 },
@@ -31,7 +31,7 @@ describe('pacing against a server that enforces N requests per second on wall ti
 
   it('meets RequestLimitExceeded from the same server when pacing is off (the stub does enforce its limit)', async () => {
     const stub = createRateLimitedStub(RATE);
-    const target = createTarget({
+    const target = createApiClient({
       implementation: stub.implementation,
       credentials: EXAMPLE_CREDENTIALS,
       pacing: false,
@@ -51,7 +51,7 @@ describe('back-off on RequestLimitExceeded', () => {
       arrivals.push(performance.now());
       return index < 2 ? rateLimited() : jsonAnswer({ Response: { RequestId: randomUUID() } });
     });
-    const target = createTarget({
+    const target = createApiClient({
       implementation: double.implementation,
       credentials: EXAMPLE_CREDENTIALS,
       pacing: { perSecond: { TerminateTaskInstance: 50 } },
@@ -67,7 +67,7 @@ describe('back-off on RequestLimitExceeded', () => {
 
   it('gives up after maxRetries and returns the RequestLimitExceeded error', async () => {
     const double = createRecordingDouble(() => rateLimited());
-    const target = createTarget({
+    const target = createApiClient({
       implementation: double.implementation,
       credentials: EXAMPLE_CREDENTIALS,
       pacing: { perSecond: { TerminateTaskInstance: 100 }, maxRetries: 2 },
@@ -82,7 +82,7 @@ describe('back-off on RequestLimitExceeded', () => {
 
   it('neither waits nor retries with pacing false', async () => {
     const double = createRecordingDouble(() => rateLimited());
-    const target = createTarget({
+    const target = createApiClient({
       implementation: double.implementation,
       credentials: EXAMPLE_CREDENTIALS,
       pacing: false,

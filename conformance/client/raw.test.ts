@@ -5,8 +5,8 @@ import { TbcError } from '../TbcError.ts';
 import { EXAMPLE_CREDENTIALS, type Credentials } from '../signing/Credentials.ts';
 import { decodeParams, readFlatParams } from '../wire/decodeParams.ts';
 import { verifyRequest, type AuthFailureCode, type VerifyResult } from '../signing/verifyRequest.ts';
-import { createRecordingDouble, jsonAnswer } from '../test-support/createRecordingDouble.ts';
-import { createTarget, type RawCall } from './createTarget.ts';
+import { createRecordingDouble, jsonAnswer } from '../test-only/createRecordingDouble.ts';
+import { createApiClient, type RawCall } from './createApiClient.ts';
 
 // Each raw malformation must reach the server malformed in exactly the intended way: the defect is there, and
 // everything else (above all the signature, unless the defect is the signature) is still correct.
@@ -18,7 +18,7 @@ async function send(
   credentials: Credentials = EXAMPLE_CREDENTIALS,
 ): Promise<{ received: RawRequest; verdict: VerifyResult }> {
   const double = createRecordingDouble(() => jsonAnswer({ Response: { RequestId: randomUUID() } }));
-  const target = createTarget({ implementation: double.implementation, credentials, pacing: false });
+  const target = createApiClient({ implementation: double.implementation, credentials, pacing: false });
   await target.raw({ action: 'TerminateTaskInstance', params: TERMINATE, ...call });
   const [received] = double.requests;
   if (received === undefined) throw new Error('the double received nothing');
@@ -129,7 +129,7 @@ const CASES: readonly Case[] = [
   {
     id: 'omit-common-v1',
     sentence: 'leaves the v1 Nonce out and signs the rest',
-    call: { signMethod: 'v1', malformations: [{ kind: 'omit-common-parameter', name: 'Nonce' }] },
+    call: { scheme: 'v1', malformations: [{ kind: 'omit-common-parameter', name: 'Nonce' }] },
     check: (raw) => {
       const params = readFlatParams(raw);
       expect(Object.hasOwn(params, 'Nonce')).toBe(false);
@@ -190,7 +190,7 @@ const CASES: readonly Case[] = [
   {
     id: 'v1-get',
     sentence: 'sends a v1 GET with every parameter in the query and no Content-Type',
-    call: { signMethod: 'v1', method: 'GET' },
+    call: { scheme: 'v1', method: 'GET' },
     check: (raw) => {
       expect(raw.headers['content-type']).toBeUndefined();
       expect(decodeParams(raw.url.slice(2))['SignatureMethod']).toBe('HmacSHA256');
@@ -272,7 +272,7 @@ const CASES: readonly Case[] = [
   {
     id: 'v1-signature-missing',
     sentence: 'sends a v1 form without Signature',
-    call: { signMethod: 'v1', malformations: [{ kind: 'signature', fault: 'missing' }] },
+    call: { scheme: 'v1', malformations: [{ kind: 'signature', fault: 'missing' }] },
     check: (raw) => {
       expect(Object.hasOwn(readFlatParams(raw), 'Signature')).toBe(false);
     },
@@ -281,7 +281,7 @@ const CASES: readonly Case[] = [
   {
     id: 'v1-signature-corrupt',
     sentence: 'changes the first character of a correct v1 signature',
-    call: { signMethod: 'v1', malformations: [{ kind: 'signature', fault: 'corrupt' }] },
+    call: { scheme: 'v1', malformations: [{ kind: 'signature', fault: 'corrupt' }] },
     check: (raw) => {
       expect(readFlatParams(raw)['Signature']).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     },
@@ -290,7 +290,7 @@ const CASES: readonly Case[] = [
   {
     id: 'v1-signature-expired',
     sentence: 'signs a v1 request an hour in the past',
-    call: { signMethod: 'v1', malformations: [{ kind: 'signature', fault: 'expired' }] },
+    call: { scheme: 'v1', malformations: [{ kind: 'signature', fault: 'expired' }] },
     check: (raw) => {
       expect(Number(readFlatParams(raw)['Timestamp'])).toBeLessThan(Date.now() / 1000 - 3000);
     },
@@ -319,7 +319,7 @@ const CASES: readonly Case[] = [
     id: 'v1-token-wrong',
     sentence: 'sends another v1 Token, signed, for temporary credentials',
     credentials: { ...EXAMPLE_CREDENTIALS, token: TOKEN },
-    call: { signMethod: 'v1', malformations: [{ kind: 'token', value: 'another-token' }] },
+    call: { scheme: 'v1', malformations: [{ kind: 'token', value: 'another-token' }] },
     check: (raw) => {
       expect(readFlatParams(raw)['Token']).toBe('another-token');
     },
@@ -339,7 +339,7 @@ describe('target.raw malformations reach the server exactly as intended', () => 
     const double = createRecordingDouble(() =>
       jsonAnswer({ Response: { Error: { Code: 'InvalidAction', Message: 'no' }, RequestId: randomUUID() } }),
     );
-    const target = createTarget({
+    const target = createApiClient({
       implementation: double.implementation,
       credentials: EXAMPLE_CREDENTIALS,
       pacing: false,
@@ -351,7 +351,7 @@ describe('target.raw malformations reach the server exactly as intended', () => 
 });
 
 describe('target.raw misuse', () => {
-  const target = createTarget({
+  const target = createApiClient({
     implementation: () => Promise.resolve(jsonAnswer({ Response: { RequestId: randomUUID() } })),
     credentials: EXAMPLE_CREDENTIALS,
     pacing: false,
@@ -365,14 +365,14 @@ describe('target.raw misuse', () => {
     },
     {
       sentence: 'v1 with a JSON body',
-      call: { action: 'TerminateTaskInstance', signMethod: 'v1', encoding: 'json' },
+      call: { action: 'TerminateTaskInstance', scheme: 'v1', encoding: 'json' },
       message: /v1 parameters travel in a form body or a query/,
     },
     {
       sentence: 'a TC3-only fault with v1',
       call: {
         action: 'TerminateTaskInstance',
-        signMethod: 'v1',
+        scheme: 'v1',
         malformations: [{ kind: 'signature', fault: 'scope-date' }],
       },
       message: /signature fault 'scope-date' exists only for TC3/,
@@ -387,7 +387,7 @@ describe('target.raw misuse', () => {
       message: /there is no parameter JobId to leave out/,
     },
     {
-      // Fetch's Request constructor refuses CONNECT, TRACE and TRACK; createTarget turns that into a TbcError.
+      // Fetch's Request constructor refuses CONNECT, TRACE and TRACK; createApiClient turns that into a TbcError.
       sentence: 'a method Fetch cannot send',
       call: { action: 'DescribeJob', malformations: [{ kind: 'method', value: 'TRACE' }] },
       message: /^raw: Fetch refuses this request: /,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawRequest } from '../wire/RawExchange.ts';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
-import { NOW, PARAMS, tc3 } from '../test-support/tc3Request.ts';
+import { NOW, PARAMS, tc3 } from '../test-only/tc3Request.ts';
 import { validateRequest } from '../wire/validateRequest.ts';
 import { compareWithGiven, type Given } from './compareWithGiven.ts';
 

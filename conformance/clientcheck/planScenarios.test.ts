@@ -3,7 +3,7 @@ import { createParamValidators } from '../wire/validateParams.ts';
 import { planScenarios } from './planScenarios.ts';
 import { SCENARIO_IDS } from './scenarioIds.ts';
 
-const world = {
+const jobs = {
   jobId: 'job-aaaaaaaa',
   namedJobId: 'job-bbbbbbbb',
   instances: [{ JobId: 'job-aaaaaaaa', TaskName: 'A', TaskInstanceIndex: 0 }],
@@ -11,24 +11,24 @@ const world = {
 
 describe('planScenarios', () => {
   it('plans exactly the scenarios `--only` accepts, in that order', () => {
-    expect(planScenarios(world, { seed: 1, runs: 3, timeoutMs: 1000 }).map((s) => s.id)).toEqual([...SCENARIO_IDS]);
+    expect(planScenarios(jobs, { seed: 1, runs: 3, timeoutMs: 1000 }).map((s) => s.id)).toEqual([...SCENARIO_IDS]);
   });
 
   it('fuzzes only schema-valid parameters, reproducibly from the seed, with some existing instances', () => {
     const validate = createParamValidators().TerminateTaskInstance;
-    const fuzz = (seed: number) => planScenarios(world, { seed, runs: 60, timeoutMs: 1000 })[0]?.calls ?? [];
+    const fuzz = (seed: number) => planScenarios(jobs, { seed, runs: 60, timeoutMs: 1000 })[0]?.calls ?? [];
     const calls = fuzz(3);
     expect(calls).toHaveLength(60);
     for (const params of calls) expect(validate.json(params)).toMatchObject({ ok: true });
     expect(fuzz(3)).toEqual(calls);
     expect(fuzz(4)).not.toEqual(calls);
     expect(
-      calls.filter((c) => c.TaskName === 'A' && c.JobId === world.jobId && c.TaskInstanceIndex === 0).length,
+      calls.filter((c) => c.TaskName === 'A' && c.JobId === jobs.jobId && c.TaskInstanceIndex === 0).length,
     ).toBeGreaterThan(5);
   });
 
   it('puts the latency around the timeout: within is shorter, beyond is longer', () => {
-    const scenarios = planScenarios(world, { seed: 1, runs: 1, timeoutMs: 1000 });
+    const scenarios = planScenarios(jobs, { seed: 1, runs: 1, timeoutMs: 1000 });
     expect(scenarios.find((s) => s.id === 'latency-within')?.fault).toMatchObject({ kind: 'latency', ms: 250 });
     expect(scenarios.find((s) => s.id === 'latency-beyond')?.fault).toMatchObject({ kind: 'latency', ms: 1500 });
   });

@@ -5,7 +5,7 @@ import type { TerminateParams } from './ClientAdapter.ts';
 import type { ScenarioId } from './scenarioIds.ts';
 
 /** What the kit created in the emulator before the scenarios run. */
-export interface World {
+export interface CheckJobs {
   /** An anonymous-environment job: task A with 3 RUNNING instances, task B with 2. */
   jobId: string;
   /** A job in a named compute environment, task A with 1 instance. */
@@ -32,9 +32,9 @@ const TERMINATE = 'TerminateTaskInstance';
  * The scenarios of `tbc client-check`, in the order they run. Each covers one situation the docs describe (§1.3, §1.4,
  * §4.4) or one transport failure a client must tell apart from an API answer (§5.3).
  */
-export function planScenarios(world: World, options: { seed: number; runs: number; timeoutMs: number }): Scenario[] {
+export function planScenarios(jobs: CheckJobs, options: { seed: number; runs: number; timeoutMs: number }): Scenario[] {
   const at = (task: string, index: number): TerminateParams => ({
-    JobId: world.jobId,
+    JobId: jobs.jobId,
     TaskName: task,
     TaskInstanceIndex: index,
   });
@@ -44,7 +44,7 @@ export function planScenarios(world: World, options: { seed: number; runs: numbe
     {
       id: 'fuzz',
       title: `${options.runs} fuzzed valid parameter sets (fast-check, seed ${options.seed}); existing instances succeed`,
-      calls: fuzzParams(world, options.seed, options.runs),
+      calls: fuzzParams(jobs, options.seed, options.runs),
     },
     { id: 'success', title: 'Terminate a RUNNING instance: success', calls: [at('A', 0)] },
     {
@@ -61,7 +61,7 @@ export function planScenarios(world: World, options: { seed: number; runs: numbe
       id: 'TerminateOperationWithEnvId',
       title:
         'An instance of a named compute environment: UnsupportedOperation.TerminateOperationWithEnvId (doc revision seed; current accepts it)',
-      calls: [{ JobId: world.namedJobId, TaskName: 'A', TaskInstanceIndex: 0 }],
+      calls: [{ JobId: jobs.namedJobId, TaskName: 'A', TaskInstanceIndex: 0 }],
     },
     {
       id: 'RequestLimitExceeded',
@@ -108,9 +108,9 @@ export function planScenarios(world: World, options: { seed: number; runs: numbe
  * (so the call succeeds), the rest a job, task or index that does not exist (ResourceNotFound.TaskInstance).
  * TaskNames include ASCII punctuation and any Unicode code point, to exercise encoding and signing.
  */
-function fuzzParams(world: World, seed: number, runs: number): TerminateParams[] {
+function fuzzParams(jobs: CheckJobs, seed: number, runs: number): TerminateParams[] {
   const random = fc.record({
-    JobId: fc.oneof(fc.constant(world.jobId), fc.stringMatching(new RegExp(ID_PATTERNS.JobId))),
+    JobId: fc.oneof(fc.constant(jobs.jobId), fc.stringMatching(new RegExp(ID_PATTERNS.JobId))),
     TaskName: fc.oneof(
       fc.constantFrom('A', 'B'),
       fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 128 }),
@@ -119,7 +119,7 @@ function fuzzParams(world: World, seed: number, runs: number): TerminateParams[]
     TaskInstanceIndex: fc.oneof(fc.nat(4), fc.maxSafeNat()),
   });
   const arbitrary = fc.oneof(
-    { arbitrary: fc.constantFrom(...world.instances), weight: 2 },
+    { arbitrary: fc.constantFrom(...jobs.instances), weight: 2 },
     { arbitrary: random, weight: 3 },
   );
   return fc.sample(arbitrary, { seed, numRuns: runs });

@@ -10,7 +10,7 @@ import { verifyDetected } from '../signing/verifyRequest.ts';
 import { compareWithGiven } from './compareWithGiven.ts';
 import type { Credentials } from '../signing/Credentials.ts';
 import { createRedactor, redactedRequest, secretsOf } from '../wire/redact.ts';
-import { TOOL_VERSION } from '../runner/toolVersion.ts';
+import { TOOL_VERSION } from '../toolVersion.ts';
 import type { ClientAdapter, TerminateInput, TerminateParams } from './ClientAdapter.ts';
 import {
   CLIENT_CHECKS,
@@ -24,7 +24,7 @@ import {
 import { checkRetryRate } from './checkRetryRate.ts';
 import { checkSurfaced, expectFromResponse, type Expected } from './checkSurfaced.ts';
 import { hung, inspectSurfaced, type Surfaced } from './inspectSurfaced.ts';
-import { planScenarios, type Scenario, type World } from './planScenarios.ts';
+import { planScenarios, type Scenario, type CheckJobs } from './planScenarios.ts';
 import type { ScenarioId } from './scenarioIds.ts';
 import { startCheckEmulator, type CheckEmulator, type WireExchange } from './startCheckEmulator.ts';
 import type { TlsOption } from '../http/resolveTls.ts';
@@ -81,9 +81,9 @@ export async function runClientCheck(options: ClientCheckOptions): Promise<Clien
   });
   const secrets = new Set<string>([client.secretKey]);
   try {
-    const world = await createWorld(emulator);
+    const jobs = await submitCheckJobs(emulator);
     const scenarios: ScenarioReport[] = [];
-    const planned = planScenarios(world, options);
+    const planned = planScenarios(jobs, options);
     const selected = options.only === undefined ? planned : planned.filter((s) => options.only?.includes(s.id));
     for (const scenario of selected) {
       const report = await runScenario(scenario, emulator, { ...options, client, region, secrets });
@@ -114,7 +114,7 @@ function makeUpCredentials(): Credentials {
   return { secretId: `AKIDtbc${randomBytes(14).toString('hex')}`, secretKey: randomBytes(16).toString('hex') };
 }
 
-async function createWorld(emulator: CheckEmulator): Promise<World> {
+async function submitCheckJobs(emulator: CheckEmulator): Promise<CheckJobs> {
   const submit = async (tasks: Record<string, unknown>[]): Promise<string> => {
     await emulator.advance(1);
     const response = await emulator.api('SubmitJob', {

@@ -2,7 +2,7 @@
 // body as well (a client that writes the whole body before reading), and serves HTTPS when asked.
 import { request } from 'node:https';
 import { expect, it } from 'vitest';
-import { sendOversizeBodies } from '../test-support/sendOversizeBodies.ts';
+import { sendOversizeBodies } from '../test-only/sendOversizeBodies.ts';
 import { startCheckEmulator, type CheckEmulatorOptions } from './startCheckEmulator.ts';
 
 const OPTIONS: CheckEmulatorOptions = {

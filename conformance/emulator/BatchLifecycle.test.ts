@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anonymousTask, createBatchDomain, namedTask, T0 } from '../test-support/createBatchDomain.ts';
+import { anonymousTask, createBatchDomain, namedTask, T0 } from '../test-only/createBatchDomain.ts';
 import type { Stamp } from './Job.ts';
 
 /** A history as `[value, ms after T0]` pairs, so a timeline reads like the timings that made it. */

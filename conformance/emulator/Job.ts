@@ -22,7 +22,7 @@ export interface Cvm {
   attempt: number;
   /** When the workload started on this CVM; null if it never ran here. */
   workloadStartedAt: number | null;
-  /** Seed: "asynchronously terminate the CVM after it is created". */
+  /** The seed text: "asynchronously terminate the CVM after it is created". */
   terminateWhenCreated: boolean;
 }
 

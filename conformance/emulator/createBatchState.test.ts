@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskInstanceState } from '../../generated/transitions.ts';
-import {
-  anonymousTask,
-  createBatchDomain,
-  namedTask,
-  T0,
-  type BatchDomain,
-} from '../test-support/createBatchDomain.ts';
+import { anonymousTask, createBatchDomain, namedTask, T0, type BatchDomain } from '../test-only/createBatchDomain.ts';
 
 /** One instance's terminate request. */
 const terminate = (d: BatchDomain, JobId: string, TaskName = 'A', TaskInstanceIndex = 0) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTarget } from '../client/createTarget.ts';
+import { createApiClient } from '../client/createApiClient.ts';
 import { createControlClient } from '../control/createControlClient.ts';
 import type { Credentials } from '../signing/Credentials.ts';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
@@ -24,7 +24,7 @@ const JOB = {
 
 /** Submits one job in process, signed with `credentials`, and answers its JobId. */
 async function submitAs(emulator: Emulator, credentials: Credentials): Promise<string> {
-  const target = createTarget({ implementation: emulator.implementation, credentials, pacing: false });
+  const target = createApiClient({ implementation: emulator.implementation, credentials, pacing: false });
   const result = await target.SubmitJob(JOB);
   if (result.kind !== 'success') throw new Error(`SubmitJob: ${result.kind}`);
   return result.data.JobId;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createEmulator } from './createEmulator.ts';
 import type { Listening } from '../http/listen.ts';
-import { sendOversizeBodies } from '../test-support/sendOversizeBodies.ts';
+import { sendOversizeBodies } from '../test-only/sendOversizeBodies.ts';
 
 describe('an 11 MB TerminateTaskInstance body sent with Node fetch', () => {
   let http: Listening;

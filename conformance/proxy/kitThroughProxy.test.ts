@@ -4,7 +4,7 @@ import { createEmulator } from '../emulator/createEmulator.ts';
 import type { Listening } from '../http/listen.ts';
 import { runConformance } from '../runner/runConformance.ts';
 import { startProxy, type ProxyEvent, type RunningProxy } from './startProxy.ts';
-import { localRunOptions } from '../test-support/localRunOptions.ts';
+import { localRunOptions } from '../test-only/localRunOptions.ts';
 
 describe('the kit itself through tbc proxy', () => {
   let emulator: Listening;

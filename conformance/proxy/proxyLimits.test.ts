@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import { listen, type Listening } from '../http/listen.ts';
-import { sendOversizeBodies } from '../test-support/sendOversizeBodies.ts';
+import { sendOversizeBodies } from '../test-only/sendOversizeBodies.ts';
 import { formatProxyEvent } from './formatProxyEvent.ts';
 import { startProxy, type RunningProxy } from './startProxy.ts';
 

@@ -2,7 +2,7 @@
 import { createControlClient } from '../control/createControlClient.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEmulator, type RecordedExchange } from '../emulator/createEmulator.ts';
-import { loadOfficialSdks } from '../test-support/loadOfficialSdks.ts';
+import { loadOfficialSdks } from '../test-only/loadOfficialSdks.ts';
 import { formatProxyEvent } from './formatProxyEvent.ts';
 import { startProxy, type RunningProxy } from './startProxy.ts';
 import type { Listening } from '../http/listen.ts';

@@ -7,7 +7,7 @@ import type { ConformanceOptions } from './ConformanceOptions.ts';
 import type { LiveSession } from './createLiveSession.ts';
 import type { PreparedRun } from './prepareRun.ts';
 import { summarize } from './summarize.ts';
-import { TOOL_VERSION } from './toolVersion.ts';
+import { TOOL_VERSION } from '../toolVersion.ts';
 
 export interface RunOutcome {
   reports: InvariantReport[];

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ENVELOPE_OWNER, REQUEST_ID_FORMAT_OWNER } from '../../property-tests/owners.ts';
 import { CATALOGUE } from '../../property-tests/catalogue.ts';
-import { envelopeOf, errorAnswer, withBug } from '../../property-tests/test-support/withBug.ts';
+import { envelopeOf, errorAnswer, withBug } from '../../property-tests/test-only/withBug.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import type { Implementation } from '../Implementation.ts';
 import { incompleteVerdict, printReport } from './printReport.ts';
 import type { ConformanceOptions } from './ConformanceOptions.ts';
 import { runConformance } from './runConformance.ts';
-import { localRunOptions } from '../test-support/localRunOptions.ts';
+import { localRunOptions } from '../test-only/localRunOptions.ts';
 
 /**
  * An emulator whose DescribeTask refuses, with `code`, every job that exists (the run's own: on an emulator every job

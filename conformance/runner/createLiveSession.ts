@@ -4,7 +4,7 @@ import { createLiveHarness, LIVE_TIMING, type LiveHarnessOptions } from '../../p
 import type { HarnessRuntime } from '../../property-tests/Harness.ts';
 import { OWN_JOB_SUBMITTERS } from '../../property-tests/liveDemand.ts';
 import { planSharedJobs, type SharedJobsPlan } from '../../property-tests/planSharedJobs.ts';
-import type { Target } from '../client/createTarget.ts';
+import type { ApiClient } from '../client/createApiClient.ts';
 import { createJobBook } from './createJobBook.ts';
 import type { JobLedger } from './createJobLedger.ts';
 import { finishLiveRun, type LiveRunEnd } from './finishLiveRun.ts';
@@ -86,7 +86,7 @@ export function createLiveSession(options: LiveSessionOptions) {
       return planned === undefined ? {} : { runsCap: planned };
     },
     /** The run's end (live-stateful): its jobs terminated, then waited for within `waitMs`. */
-    async finish(target: Pick<Target, 'TerminateJob' | 'DescribeJob'>, waitMs: number): Promise<void> {
+    async finish(target: Pick<ApiClient, 'TerminateJob' | 'DescribeJob'>, waitMs: number): Promise<void> {
       deadline = Number.POSITIVE_INFINITY;
       if (!stateful) return;
       end = await finishLiveRun({

@@ -5,9 +5,9 @@ import {
   createEnvelopeFaultDouble,
   ENVELOPE_FAULTS,
   type EnvelopeFault,
-} from '../test-support/createEnvelopeFaultDouble.ts';
+} from '../test-only/createEnvelopeFaultDouble.ts';
 import { runConformance } from './runConformance.ts';
-import { localRunOptions } from '../test-support/localRunOptions.ts';
+import { localRunOptions } from '../test-only/localRunOptions.ts';
 
 /**
  * One fault, one finding (conventions §16): for each envelope rule broken alone, the invariant that owns it fails —

@@ -7,7 +7,7 @@ import { CATALOGUE } from '../../property-tests/catalogue.ts';
 import { DEFAULT_MAX_INSTANCES } from '../../property-tests/planSharedJobs.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
-import { EVENTUALLY_CONSISTENT, eventuallyConsistentService } from '../test-support/eventuallyConsistentService.ts';
+import { EVENTUALLY_CONSISTENT, eventuallyConsistentService } from '../test-only/eventuallyConsistentService.ts';
 import { createJobLedger, readLedger } from './createJobLedger.ts';
 import { runConformance } from './runConformance.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WATCH_CUT_SHORT } from '../../property-tests/createLiveHarness.ts';
 import type { Credentials } from '../signing/Credentials.ts';
-import { createLiveLikeDouble } from '../test-support/createLiveLikeDouble.ts';
+import { createLiveLikeDouble } from '../test-only/createLiveLikeDouble.ts';
 import { runConformance } from './runConformance.ts';
 
 const KEYS: Credentials = {

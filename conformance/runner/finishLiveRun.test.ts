@@ -3,9 +3,9 @@ import type { RequestOf } from '../../generated/actionTypes.ts';
 import { LIVE_TIMING } from '../../property-tests/createLiveHarness.ts';
 import { GATE_WORKLOADS } from '../../property-tests/Workload.ts';
 import { ANONYMOUS_COMPUTE_ENV } from '../client/anonymousComputeEnv.ts';
-import { createTarget } from '../client/createTarget.ts';
+import { createApiClient } from '../client/createApiClient.ts';
 import type { Credentials } from '../signing/Credentials.ts';
-import { createLiveLikeDouble } from '../test-support/createLiveLikeDouble.ts';
+import { createLiveLikeDouble } from '../test-only/createLiveLikeDouble.ts';
 import type { BookedJob } from './createJobBook.ts';
 import { finishLiveRun } from './finishLiveRun.ts';
 import { explainTermination } from './terminateJobs.ts';
@@ -37,7 +37,7 @@ function setUp() {
     latencyMs: 0,
     rateLimits: { DescribeJob: 1000, TerminateJob: 1000, SubmitJob: 1000, DescribeTask: 1000 },
   });
-  const target = createTarget({ implementation: double.implementation, credentials: KEYS, pacing: false });
+  const target = createApiClient({ implementation: double.implementation, credentials: KEYS, pacing: false });
   const submit = async (command: string, env: 'anonymous' | 'named'): Promise<BookedJob> => {
     const result = await target.SubmitJob(
       job(command, env === 'named' ? { EnvId: NAMED_ENV } : { ComputeEnv: ANONYMOUS_COMPUTE_ENV }),

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Leftover } from '../../generated/reportTypes.ts';
 import type { LiveTiming } from '../../property-tests/createLiveHarness.ts';
 import { outcomeOf } from '../../property-tests/outcomeOf.ts';
-import type { Target } from '../client/createTarget.ts';
+import type { ApiClient } from '../client/createApiClient.ts';
 import type { BookedJob } from './createJobBook.ts';
 import type { JobLedger } from './createJobLedger.ts';
 import { explainTermination, terminateJobs } from './terminateJobs.ts';
@@ -19,7 +19,7 @@ export interface LiveRunEnd {
 
 export interface FinishOptions {
   /** A client of its own: the run's may have stopped sending (the target stopped answering). */
-  target: Pick<Target, 'TerminateJob' | 'DescribeJob'>;
+  target: Pick<ApiClient, 'TerminateJob' | 'DescribeJob'>;
   jobs: readonly BookedJob[];
   ledger: JobLedger | undefined;
   /** How long the run may still wait for its jobs to end (what is left of its time budget). */

@@ -1,4 +1,4 @@
-import { createTarget } from '../client/createTarget.ts';
+import { createApiClient } from '../client/createApiClient.ts';
 import type { ConformanceOptions } from './ConformanceOptions.ts';
 import type { LiveSessionOptions } from './createLiveSession.ts';
 import type { PreparedRun } from './prepareRun.ts';
@@ -7,11 +7,11 @@ import { isLive } from './runnerProfiles.ts';
 /** What a live harness is made with, on a live endpoint (the run's one) or a mock (one per invariant). */
 export function liveHarnessOptionsOf(run: PreparedRun, options: ConformanceOptions): LiveSessionOptions['harness'] {
   return {
-    target: run.target,
+    client: run.client,
     // TTI-09's bursts go out unpaced on purpose; a mock's client is not paced anyway.
-    burstTarget: isLive(run.resolved.profile)
-      ? createTarget({ ...run.common, credentials: options.credentials, pacing: false })
-      : run.target,
+    burstClient: isLive(run.resolved.profile)
+      ? createApiClient({ ...run.common, credentials: options.credentials, pacing: false })
+      : run.client,
     docRevision: options.docRevision,
     jobTag: run.jobTag,
     capabilities: run.resolved.capabilities,

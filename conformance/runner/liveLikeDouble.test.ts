@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../../generated/reportTypes.ts';
 import { CATALOGUE } from '../../property-tests/catalogue.ts';
 import type { Credentials } from '../signing/Credentials.ts';
-import { createLiveLikeDouble, type LiveLikeDouble } from '../test-support/createLiveLikeDouble.ts';
+import { createLiveLikeDouble, type LiveLikeDouble } from '../test-only/createLiveLikeDouble.ts';
 import { createJobLedger, readLedger, type LedgerEntry } from './createJobLedger.ts';
 import type { ConformanceOptions } from './ConformanceOptions.ts';
 import { runConformance } from './runConformance.ts';
@@ -22,15 +22,15 @@ const KEYS: Credentials = {
  * double treats every JobId of the documented form as someone else's job; the candidates for an unknown job always
  * end with a laxer one (job- plus 1–16 characters other than 8), which it does not know.
  */
-const SEED = 6;
-/** Enough runs for TTI-17's first three cells (see SEED). */
+const RUN_SEED = 6;
+/** Enough runs for TTI-17's first three cells (see RUN_SEED). */
 const RUNS = 3;
 /**
  * A seed whose single live-stateful run per invariant catches most states: at 1 run, whether an invariant is checked
  * depends on the states its draws reach (SUBMITTED, say, passes too quickly to be caught at the documented 2/s of polls,
  * and a fresh draw replaces such a run); measured 17 checked at this seed.
  */
-const STATEFUL_SEED = 42;
+const STATEFUL_RUN_SEED = 42;
 /** The account's named compute environment (--named-env): TTI-06 and TTI-18 need one. */
 const NAMED_ENV = 'env-abcdefgh';
 
@@ -54,7 +54,7 @@ function options(double: LiveLikeDouble, rest: Partial<ConformanceOptions>): Con
     // The CLI's default: the double follows today's docs (`current`), so where the revisions differ it is observed.
     docRevision: 'seed',
     runs: RUNS,
-    seed: SEED,
+    seed: RUN_SEED,
     liveTiming: { maxSingleWaitMs: 1500, maxWaitPerRunMs: 30_000 },
     ...rest,
   };
@@ -99,14 +99,14 @@ describe.concurrent('a conformance run against a live-like double the kit was no
   it('live-stateful: checks most of the catalogue, fails none, terminates every job it created and only those, and the ledger says so', async () => {
     const double = createLiveLikeDouble({ credentials: [KEYS], namedEnvs: [NAMED_ENV] });
     const path = join(mkdtempSync(join(tmpdir(), 'tbc-live-like-')), 'ledger.jsonl');
-    const ledger = createJobLedger(path, { target: 'https://batch.live-like.test', seed: STATEFUL_SEED });
+    const ledger = createJobLedger(path, { target: 'https://batch.live-like.test', seed: STATEFUL_RUN_SEED });
     const report = await runConformance(
       options(double, {
         profile: 'live-stateful',
         allowDestructive: true,
         maxJobs: 4,
         runs: 1,
-        seed: STATEFUL_SEED,
+        seed: STATEFUL_RUN_SEED,
         namedEnvId: NAMED_ENV,
         ledger,
         // A run that waits for its jobs to settle gives up after 12 s: enough for this double's short workloads.

@@ -1,7 +1,7 @@
 import type { DocRevision } from '../../generated/transitions.ts';
 import { createEmulatedHarness } from '../../property-tests/createEmulatedHarness.ts';
 import type { HarnessRuntime } from '../../property-tests/Harness.ts';
-import { createTarget, type TargetOptions } from '../client/createTarget.ts';
+import { createApiClient, type ApiClientOptions } from '../client/createApiClient.ts';
 import { ControlPlaneError, createControlClient, type ControlClient } from '../control/createControlClient.ts';
 import type { TenantCreated } from '../control/controlPlane.ts';
 import type { Implementation } from '../Implementation.ts';
@@ -18,7 +18,7 @@ export interface TenantHarnessOptions {
   /** How API and control calls reach the emulator, and the Region the kit sends. */
   implementation: Implementation;
   origin: string;
-  target: Omit<TargetOptions, 'credentials' | 'pacing'>;
+  target: Omit<ApiClientOptions, 'credentials' | 'pacing'>;
   /** Names the tenant; the report never depends on it, a replay of one invariant gets the same tenant. */
   name: string;
   docRevision: DocRevision;
@@ -42,7 +42,7 @@ export async function openTenantHarness(options: TenantHarnessOptions): Promise<
     ...(options.target.timeoutMs === undefined ? {} : { timeoutMs: options.target.timeoutMs }),
   });
   const harness = createEmulatedHarness({
-    target: createTarget({ ...options.target, credentials: created.credentials, pacing: false }),
+    client: createApiClient({ ...options.target, credentials: created.credentials, pacing: false }),
     control,
     docRevision: options.docRevision,
     jobTag: options.jobTag,

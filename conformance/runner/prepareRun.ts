@@ -4,7 +4,12 @@ import type { Implementation } from '../Implementation.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../client/Deadlines.ts';
 import { createCircuitBreaker, type CircuitBreaker } from '../client/createCircuitBreaker.ts';
 import { createHttpImplementation } from '../client/createHttpImplementation.ts';
-import { IN_PROCESS_ORIGIN, createTarget, type Target, type TargetOptions } from '../client/createTarget.ts';
+import {
+  IN_PROCESS_ORIGIN,
+  createApiClient,
+  type ApiClient,
+  type ApiClientOptions,
+} from '../client/createApiClient.ts';
 import type { ConformanceOptions, Shard } from './ConformanceOptions.ts';
 import { checkRunSetup } from './checkRunSetup.ts';
 import { defaultConcurrency } from './defaultConcurrency.ts';
@@ -19,11 +24,11 @@ export interface PreparedRun {
   /** The origin those calls go to (the in-process one for an `implementation`). */
   baseUrl: string;
   /** What every client of the run is made with, but its credentials and pacing. */
-  common: Omit<TargetOptions, 'credentials' | 'pacing'>;
+  common: Omit<ApiClientOptions, 'credentials' | 'pacing'>;
   breaker: CircuitBreaker;
   /** The run's paced client (the documented limits on a live endpoint; none for an emulator or a local mock). */
-  target: Target;
-  pacing: TargetOptions['pacing'];
+  client: ApiClient;
+  pacing: ApiClientOptions['pacing'];
   concurrency: number;
   strict: boolean;
   /** Put into the JobName of every job the run creates, and names its emulator tenants. */
@@ -73,7 +78,7 @@ export async function prepareRun(options: ConformanceOptions): Promise<PreparedR
     baseUrl,
     common,
     breaker,
-    target: createTarget({ ...common, credentials: options.credentials, pacing }),
+    client: createApiClient({ ...common, credentials: options.credentials, pacing }),
     pacing,
     concurrency,
     strict: options.strict === true || resolved.profile === 'emulated',

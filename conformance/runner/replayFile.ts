@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TbcError } from '../TbcError.ts';
-import { TOOL_VERSION } from './toolVersion.ts';
+import { TOOL_VERSION } from '../toolVersion.ts';
 import { DOC_REVISIONS } from '../../generated/transitions.ts';
 import { isInvariantId } from '../../property-tests/catalogue.ts';
 import { validateReplayData } from './validateReport.ts';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Implementation } from '../Implementation.ts';
 import type { Report } from '../../generated/reportTypes.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
-import { answer, envelopeOf, renameCode, withBug } from '../../property-tests/test-support/withBug.ts';
+import { answer, envelopeOf, renameCode, withBug } from '../../property-tests/test-only/withBug.ts';
 import { mergeReports } from './mergeReports.ts';
 import type { ConformanceOptions } from './ConformanceOptions.ts';
 import { runConformance } from './runConformance.ts';
@@ -11,7 +11,7 @@ import { toJunit } from './toJunit.ts';
 import { validateReport } from './validateReport.ts';
 import { parse } from 'junit2json';
 import { CATALOGUE } from '../../property-tests/catalogue.ts';
-import { localRunOptions } from '../test-support/localRunOptions.ts';
+import { localRunOptions } from '../test-only/localRunOptions.ts';
 
 /**
  * What no seed fixes, blanked: the wall clock in requests (X-TC-Timestamp and the signatures over it), RequestIds

@@ -1,5 +1,5 @@
 import type { InvariantReport, Report } from '../../generated/reportTypes.ts';
-import { createTarget } from '../client/createTarget.ts';
+import { createApiClient } from '../client/createApiClient.ts';
 import { assembleReport } from './assembleReport.ts';
 import { checkInvariants } from './checkInvariants.ts';
 import { checkLeased, type CheckInvariant } from './checkLeased.ts';
@@ -40,7 +40,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     // by a client of their own: the run's one may have stopped sending (the target stopped answering), and these
     // calls are worth their deadlines even then.
     if (session !== undefined) {
-      const cleaner = createTarget({
+      const cleaner = createApiClient({
         ...run.common,
         breaker: undefined,
         credentials: options.credentials,

@@ -1,9 +1,9 @@
 // A target that stops answering mid-run ends the run: the call that went unanswered is named, the invariants not
 // checked by then are blocked (never silently missing), and the run is not ok.
 import { describe, expect, it } from 'vitest';
-import { withBug } from '../../property-tests/test-support/withBug.ts';
+import { withBug } from '../../property-tests/test-only/withBug.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
-import { localRunOptions } from '../test-support/localRunOptions.ts';
+import { localRunOptions } from '../test-only/localRunOptions.ts';
 import { runConformance } from './runConformance.ts';
 
 describe('a target that stops answering mid-run', () => {

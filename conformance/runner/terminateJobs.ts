@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Target } from '../client/createTarget.ts';
+import type { ApiClient } from '../client/createApiClient.ts';
 import { outcomeOf } from '../../property-tests/outcomeOf.ts';
 
 export interface Termination {
@@ -18,7 +18,7 @@ const NOT_YET = new Set(['UnsupportedOperation', 'ResourceInUse.Job', 'RequestLi
  * handler, and by `tbc cleanup`. Reports each job's outcome; `onDone` sees each one as it is settled (the ledger).
  */
 export async function terminateJobs(
-  target: Pick<Target, 'TerminateJob'>,
+  target: Pick<ApiClient, 'TerminateJob'>,
   jobIds: readonly string[],
   options: { attempts?: number; pauseMs?: number; onDone?: (t: Termination) => void } = {},
 ): Promise<Termination[]> {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeParams } from '../wire/encodeParams.ts';
-import { loadOfficialSdks, type SignStringContext } from '../test-support/loadOfficialSdks.ts';
+import { loadOfficialSdks, type SignStringContext } from '../test-only/loadOfficialSdks.ts';
 import { signTc3 } from './signTc3.ts';
 import { signV1, type V1SignatureMethod } from './signV1.ts';
 

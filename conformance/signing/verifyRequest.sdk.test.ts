@@ -6,7 +6,7 @@ import type { RawRequest } from '../wire/RawExchange.ts';
 import { EXAMPLE_CREDENTIALS, type Credentials } from './Credentials.ts';
 import { decodeParams } from '../wire/decodeParams.ts';
 import { encodeParams } from '../wire/encodeParams.ts';
-import { loadOfficialSdks } from '../test-support/loadOfficialSdks.ts';
+import { loadOfficialSdks } from '../test-only/loadOfficialSdks.ts';
 import { verifyRequest, type CredentialStore, type VerifyResult } from './verifyRequest.ts';
 
 // Real requests from both official Node SDKs (reference §5.1), captured by a loopback stub, then verified as captured

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ANONYMOUS_COMPUTE_ENV } from '../client/anonymousComputeEnv.ts';
-import { loadOfficialSdks } from '../test-support/loadOfficialSdks.ts';
+import { loadOfficialSdks } from '../test-only/loadOfficialSdks.ts';
 import { startTestEmulator, type TestEmulator } from './startTestEmulator.ts';
 
 const NAMED_ENV = 'env-abcdefgh';

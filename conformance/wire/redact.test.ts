@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { RawRequest } from './RawExchange.ts';
 import type { Credentials } from '../signing/Credentials.ts';
 import { readFlatParams } from './decodeParams.ts';
-import { createRecordingDouble, jsonAnswer } from '../test-support/createRecordingDouble.ts';
-import { createTarget, type RawCall } from '../client/createTarget.ts';
+import { createRecordingDouble, jsonAnswer } from '../test-only/createRecordingDouble.ts';
+import { createApiClient, type RawCall } from '../client/createApiClient.ts';
 import type { Malformation } from '../client/Malformation.ts';
 import {
   createRedactor,
@@ -72,11 +72,11 @@ describe('secret hygiene', () => {
   it('keeps the SecretKey, the token and every signature sent out of every result, exchange and thrown message', async () => {
     const double = createEchoingDouble();
     const outputs: unknown[] = [];
-    for (const signMethod of ['TC3', 'v1'] as const) {
-      const target = createTarget({
+    for (const scheme of ['TC3', 'v1'] as const) {
+      const target = createApiClient({
         implementation: double.implementation,
         credentials: CREDENTIALS,
-        signMethod,
+        scheme,
         region: 'ap-guangzhou',
         pacing: false,
       });
@@ -90,7 +90,7 @@ describe('secret hygiene', () => {
       ];
       const raws: RawCall[] = [
         ...malformations.map((m) => ({ action: 'TerminateTaskInstance', params: TERMINATE, malformations: m })),
-        ...(signMethod === 'TC3'
+        ...(scheme === 'TC3'
           ? [
               {
                 action: 'TerminateTaskInstance',

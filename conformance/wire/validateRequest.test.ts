@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RawRequest } from './RawExchange.ts';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
 import { verifyDetected } from '../signing/verifyRequest.ts';
-import { NOW, PARAMS, tc3 } from '../test-support/tc3Request.ts';
+import { NOW, PARAMS, tc3 } from '../test-only/tc3Request.ts';
 import type { DetectedScheme } from './parseApiRequest.ts';
 import { validateRequest, type ValidateRequestOptions } from './validateRequest.ts';
 

@@ -6,16 +6,16 @@ import type { SignatureScheme } from '../../conformance/wire/SignatureScheme.ts'
  * call means must not depend on its wire form.
  */
 export interface WireForm {
-  readonly signMethod: SignatureScheme;
+  readonly scheme: SignatureScheme;
   readonly method: 'GET' | 'POST';
   /** `TC3 POST`, `v1 GET`: how a cell, a counterexample and a report name it. */
   readonly label: string;
 }
 
-const form = (signMethod: SignatureScheme, method: 'GET' | 'POST'): WireForm => ({
-  signMethod,
+const form = (scheme: SignatureScheme, method: 'GET' | 'POST'): WireForm => ({
+  scheme,
   method,
-  label: `${signMethod} ${method}`,
+  label: `${scheme} ${method}`,
 });
 
 /** The recommended form first (reference §4.2: "POST (recommended)"), as the typed calls send it. */

@@ -103,7 +103,7 @@ export const tti10 = defineInvariant({
       result = await h.raw({
         action: 'TerminateTaskInstance',
         params: { JobId: jobId, TaskName: 'A', TaskInstanceIndex: 0 },
-        signMethod: form.signMethod,
+        scheme: form.scheme,
         method: form.method,
         malformations: [fault.malformation],
       });

@@ -33,7 +33,7 @@ type Defect =
   | { defect: 'task name'; value: Confusion; form: WireForm }
   | { defect: 'extra'; param: string; form: WireForm };
 
-const TC3_FORMS = WIRE_FORMS.filter((f) => f.signMethod === 'TC3');
+const TC3_FORMS = WIRE_FORMS.filter((f) => f.scheme === 'TC3');
 
 /** Codes that refuse a request for its parameters (not for what it names). */
 const PARAMETER_CODES: readonly string[] = ['MissingParameter', 'InvalidParameter', 'InvalidParameterValue'];
@@ -114,7 +114,7 @@ export const tti12 = defineInvariant({
       h.raw({
         action: 'TerminateTaskInstance',
         params,
-        signMethod: form.signMethod,
+        scheme: form.scheme,
         method: form.method,
         malformations,
       });

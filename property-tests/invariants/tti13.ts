@@ -41,7 +41,7 @@ export const tti13 = defineInvariant({
   },
   cells: (): readonly DimensionGroup<SignatureCell>[] => [
     { fault: ANY_SCHEME, form: WIRE_FORMS },
-    { fault: TC3_ONLY, form: WIRE_FORMS.filter((f) => f.signMethod === 'TC3') },
+    { fault: TC3_ONLY, form: WIRE_FORMS.filter((f) => f.scheme === 'TC3') },
   ],
   arbitrary: () => fc.record({ skew: fc.integer({ min: 301, max: 86_400 * 30 }), unknownJob: unknownJobIdArb }),
   async run(h, { fault: kind, form, skew, unknownJob }, expect) {
@@ -59,7 +59,7 @@ export const tti13 = defineInvariant({
       await h.raw({
         action: 'TerminateTaskInstance',
         params,
-        signMethod: form.signMethod,
+        scheme: form.scheme,
         method: form.method,
         malformations: [fault],
       }),

@@ -66,7 +66,7 @@ export const tti17 = defineInvariant({
     const result = await h.raw({
       action: 'TerminateTaskInstance',
       params: { JobId: target.jobId, TaskName: target.taskName, TaskInstanceIndex: target.index },
-      signMethod: form.signMethod,
+      scheme: form.scheme,
       method: form.method,
       malformations: [malformationOf(fault)],
     });

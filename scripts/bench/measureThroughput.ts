@@ -3,7 +3,7 @@ import { createControlClient } from '../../conformance/control/createControlClie
 import { loadavg } from 'node:os';
 import Table from 'cli-table3';
 import { resolve } from 'node:path';
-import { codeOf, sendRaw } from '../../conformance/test-support/sendRaw.ts';
+import { codeOf, sendRaw } from '../../conformance/test-only/sendRaw.ts';
 import type { Logger } from '../../conformance/logger.ts';
 import { findPrismBin, prismInstallHint } from '../../conformance/mock/findPrismBin.ts';
 import { MOCK_DOCUMENT } from '../../conformance/mock/startMock.ts';

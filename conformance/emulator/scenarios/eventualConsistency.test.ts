@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestOf } from '../../../generated/actionTypes.ts';
 import { ANONYMOUS_COMPUTE_ENV } from '../../client/anonymousComputeEnv.ts';
-import { createTarget, IN_PROCESS_ORIGIN, type Target } from '../../client/createTarget.ts';
+import { createApiClient, IN_PROCESS_ORIGIN, type ApiClient } from '../../client/createApiClient.ts';
 import type { CallResult } from '../../client/CallResult.ts';
 import { ControlPlaneError, createControlClient } from '../../control/createControlClient.ts';
 import { EXAMPLE_CREDENTIALS } from '../../signing/Credentials.ts';
@@ -28,7 +28,7 @@ const JOB: RequestOf<'SubmitJob'> = {
 function setUp(options: EmulatorOptions = {}) {
   const emulator = createEmulator({ clock: 'virtual', rateLimits: false, ...options });
   const control = createControlClient(emulator.implementation, IN_PROCESS_ORIGIN);
-  const api = createTarget({
+  const api = createApiClient({
     implementation: emulator.implementation,
     credentials: EXAMPLE_CREDENTIALS,
     pacing: false,
@@ -39,13 +39,13 @@ function setUp(options: EmulatorOptions = {}) {
 const outcome = (result: CallResult<string>): string =>
   result.kind === 'success' ? 'Success' : result.kind === 'error' ? result.code : result.kind;
 
-async function submit(api: Target): Promise<string> {
+async function submit(api: ApiClient): Promise<string> {
   const result = await api.SubmitJob(JOB);
   if (result.kind !== 'success') throw new Error(`SubmitJob answered ${outcome(result)}`);
   return result.data.JobId;
 }
 
-async function states(api: Target, jobId: string): Promise<string[]> {
+async function states(api: ApiClient, jobId: string): Promise<string[]> {
   const result = await api.DescribeTask({ JobId: jobId, TaskName: 'A' });
   if (result.kind !== 'success') return [outcome(result)];
   return result.data.TaskInstanceSet.map((i) => i.TaskInstanceState);
@@ -99,7 +99,7 @@ describe('an eventually consistent emulator (control plane eventualConsistency)'
     const created = await control.createTenant({ eventualConsistency: { newJobMs: 2000 } });
     expect(created.info.eventualConsistency).toEqual({ newJobMs: 2000, terminationMs: 0 });
     const tenant = createControlClient(emulator.implementation, IN_PROCESS_ORIGIN, { tenant: created.id });
-    const api = createTarget({
+    const api = createApiClient({
       implementation: emulator.implementation,
       credentials: created.credentials,
       pacing: false,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWithRunningJob, type SdkHarness } from '../../test-support/startSdkHarness.ts';
+import { startWithRunningJob, type SdkHarness } from '../../test-only/startSdkHarness.ts';
 
 // Why lower bounds only: an injected delay must hold the answer back at least that long; how much longer a busy
 // machine takes says nothing about the emulator.

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGION_RULES } from '../../../generated/regions.ts';
-import { createTarget, type RawCall } from '../../client/createTarget.ts';
+import { createApiClient, type RawCall } from '../../client/createApiClient.ts';
 import type { Malformation } from '../../client/Malformation.ts';
 import { EXAMPLE_CREDENTIALS } from '../../signing/Credentials.ts';
 import { createEmulator } from '../createEmulator.ts';
-import { task, type SdkHarness, type SdkOutcome, startWithRunningJob } from '../../test-support/startSdkHarness.ts';
+import { task, type SdkHarness, type SdkOutcome, startWithRunningJob } from '../../test-only/startSdkHarness.ts';
 
 const WIRE_FORMS = [
-  { signMethod: 'TC3', method: 'POST' },
-  { signMethod: 'TC3', method: 'GET' },
-  { signMethod: 'v1', method: 'POST' },
-  { signMethod: 'v1', method: 'GET' },
+  { scheme: 'TC3', method: 'POST' },
+  { scheme: 'TC3', method: 'GET' },
+  { scheme: 'v1', method: 'POST' },
+  { scheme: 'v1', method: 'GET' },
 ] as const;
 
 const REFUSALS: [string, Malformation, string][] = [
@@ -33,7 +33,7 @@ describe('Region under doc revision seed (decisions D-04, D-19)', () => {
   });
   afterAll(() => h.close());
 
-  const target = () => createTarget({ endpoint: h.url, credentials: EXAMPLE_CREDENTIALS, pacing: false });
+  const target = () => createApiClient({ endpoint: h.url, credentials: EXAMPLE_CREDENTIALS, pacing: false });
   const terminate = (malformation: Malformation, form: (typeof WIRE_FORMS)[number]): RawCall => ({
     action: 'TerminateTaskInstance',
     params: { JobId: job, TaskName: 'A', TaskInstanceIndex: 0 },
@@ -41,7 +41,7 @@ describe('Region under doc revision seed (decisions D-04, D-19)', () => {
     malformations: [malformation],
   });
 
-  describe.each(WIRE_FORMS)('$signMethod $method', (form) => {
+  describe.each(WIRE_FORMS)('$scheme $method', (form) => {
     it.each(REFUSALS)(
       'refuses a TerminateTaskInstance with %s (%j) as %s and changes nothing',
       async (_what, m, code) => {
@@ -74,7 +74,7 @@ describe('Region under doc revision seed (decisions D-04, D-19)', () => {
 
   it('lets every region of the spec through', async () => {
     for (const region of REGION_RULES.seed.regions) {
-      const result = await createTarget({
+      const result = await createApiClient({
         endpoint: h.url,
         credentials: EXAMPLE_CREDENTIALS,
         region,
@@ -120,7 +120,7 @@ describe('Region under doc revision seed (decisions D-04, D-19)', () => {
 describe('Region under doc revision current, and regions added by option', () => {
   it('accepts a request without a Region, still refuses an empty or made-up one', async () => {
     const emulator = createEmulator({ clock: 'virtual', docRevision: 'current', rateLimits: false });
-    const target = createTarget({
+    const target = createApiClient({
       implementation: emulator.implementation,
       credentials: EXAMPLE_CREDENTIALS,
       pacing: false,
@@ -135,7 +135,7 @@ describe('Region under doc revision current, and regions added by option', () =>
   it('accepts the regions given with `regions` (tbc emulator --region) under both revisions', async () => {
     for (const docRevision of ['seed', 'current'] as const) {
       const emulator = createEmulator({ clock: 'virtual', docRevision, regions: ['eu-frankfurt'], rateLimits: false });
-      const target = createTarget({
+      const target = createApiClient({
         implementation: emulator.implementation,
         credentials: EXAMPLE_CREDENTIALS,
         region: 'eu-frankfurt',
@@ -147,7 +147,7 @@ describe('Region under doc revision current, and regions added by option', () =>
 
   it('counts a refused Region against no rate limit', async () => {
     const emulator = createEmulator({ clock: 'virtual' });
-    const target = createTarget({
+    const target = createApiClient({
       implementation: emulator.implementation,
       credentials: EXAMPLE_CREDENTIALS,
       pacing: false,

@@ -2,8 +2,8 @@ import { connect } from 'node:net';
 import type { EmulatorSnapshot } from '../../control/controlPlane.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIZE_LIMITS } from '../../wire/parseApiRequest.ts';
-import { codeOf, sendBytes, sendRaw, signedJsonHeaders } from '../../test-support/sendRaw.ts';
-import { startWithRunningJob, type SdkHarness } from '../../test-support/startSdkHarness.ts';
+import { codeOf, sendBytes, sendRaw, signedJsonHeaders } from '../../test-only/sendRaw.ts';
+import { startWithRunningJob, type SdkHarness } from '../../test-only/startSdkHarness.ts';
 
 /**
  * Hostile input: every answer is a documented error envelope with HTTP 200 (or a clean close for a body past the

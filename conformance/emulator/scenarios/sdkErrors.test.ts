@@ -7,7 +7,7 @@ import {
   type SdkHarness,
   type SdkOutcome,
   startWithRunningJob,
-} from '../../test-support/startSdkHarness.ts';
+} from '../../test-only/startSdkHarness.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

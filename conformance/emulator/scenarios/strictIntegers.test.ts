@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTarget, type RawCall } from '../../client/createTarget.ts';
+import { createApiClient, type RawCall } from '../../client/createApiClient.ts';
 import { createControlClient } from '../../control/createControlClient.ts';
 import { EXAMPLE_CREDENTIALS } from '../../signing/Credentials.ts';
-import { task } from '../../test-support/startSdkHarness.ts';
+import { task } from '../../test-only/startSdkHarness.ts';
 import { createEmulator } from '../createEmulator.ts';
 
-const SEED = Number(process.env['TBC_SEED'] ?? 20261129);
+const RUN_SEED = Number(process.env['TBC_SEED'] ?? 20261129);
 
 /** Text JavaScript's Number reads as an integer, and near misses of decimal digits (decision D-22). */
 const lookalikeArb = fc.oneof(
@@ -34,9 +34,9 @@ const lookalikeArb = fc.oneof(
 const notIntegerArb = lookalikeArb.filter((s) => !/^-?[0-9]+$/.test(s));
 
 describe('strict integers on every flat wire form (decision D-22)', () => {
-  const emulator = createEmulator({ clock: 'virtual', rateLimits: false, seed: SEED });
+  const emulator = createEmulator({ clock: 'virtual', rateLimits: false, seed: RUN_SEED });
   const control = createControlClient(emulator.implementation, 'http://emulator');
-  const target = createTarget({
+  const target = createApiClient({
     implementation: emulator.implementation,
     credentials: EXAMPLE_CREDENTIALS,
     pacing: false,
@@ -53,10 +53,10 @@ describe('strict integers on every flat wire form (decision D-22)', () => {
   });
 
   it('never acts on an instance for a TaskInstanceIndex that is not decimal digits (property)', async () => {
-    const forms = fc.constantFrom<Pick<RawCall, 'signMethod' | 'method'>>(
-      { signMethod: 'TC3', method: 'GET' },
-      { signMethod: 'v1', method: 'GET' },
-      { signMethod: 'v1', method: 'POST' },
+    const forms = fc.constantFrom<Pick<RawCall, 'scheme' | 'method'>>(
+      { scheme: 'TC3', method: 'GET' },
+      { scheme: 'v1', method: 'GET' },
+      { scheme: 'v1', method: 'POST' },
     );
     await fc.assert(
       fc.asyncProperty(notIntegerArb, forms, async (text, form) => {
@@ -69,7 +69,7 @@ describe('strict integers on every flat wire form (decision D-22)', () => {
         expect(result.kind === 'error' ? result.code : result.kind).toBe('InvalidParameter');
         expect(await control.snapshot(job)).toEqual(before);
       }),
-      { seed: SEED, numRuns: 150 },
+      { seed: RUN_SEED, numRuns: 150 },
     );
   });
 
@@ -77,7 +77,7 @@ describe('strict integers on every flat wire form (decision D-22)', () => {
     const result = await target.raw({
       action: 'TerminateTaskInstance',
       params: { JobId: job, TaskName: 'A', TaskInstanceIndex: '002' },
-      signMethod: 'v1',
+      scheme: 'v1',
       method: 'GET',
     });
     expect(result.kind).toBe('success');
@@ -89,7 +89,7 @@ describe('strict integers on every flat wire form (decision D-22)', () => {
   it('names no instance with an index past 2^53−1, exact on a query and parsed in JSON', async () => {
     for (const [index, form] of [
       ['9007199254740993', { method: 'GET' }],
-      ['9223372036854775807', { signMethod: 'v1', method: 'POST' }],
+      ['9223372036854775807', { scheme: 'v1', method: 'POST' }],
       [2 ** 53 + 2, {}],
     ] as const) {
       const result = await target.raw({

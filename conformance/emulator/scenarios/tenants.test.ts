@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRequest } from '../../control/controlPlane.ts';
 import { createControlClient } from '../../control/createControlClient.ts';
 import { createEmulator } from '../createEmulator.ts';
-import { startSdkHarness, task, type SdkHarness, type SdkOutcome } from '../../test-support/startSdkHarness.ts';
+import { startSdkHarness, task, type SdkHarness, type SdkOutcome } from '../../test-only/startSdkHarness.ts';
 
 // Tenants over HTTP, driven by the official SDKs: each tenant signs with its own key pair and sees only its world.
 

@@ -1,6 +1,6 @@
 import type { EmulatorSnapshot } from '../../control/controlPlane.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NAMED_ENV, startSdkHarness, task, type SdkHarness } from '../../test-support/startSdkHarness.ts';
+import { NAMED_ENV, startSdkHarness, task, type SdkHarness } from '../../test-only/startSdkHarness.ts';
 
 // Default timings (emulator/Timings.ts DEFAULT_TIMINGS): accepted at 1 s, RUNNABLE at 2 s, STARTING (CVM creating) at 3 s,
 // CVM created at 23 s, RUNNING at 28 s; a CVM termination takes 10 s.

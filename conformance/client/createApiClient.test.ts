@@ -6,8 +6,8 @@ import { ACTION_NAMES } from '../../generated/actions.ts';
 import { TbcError } from '../TbcError.ts';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
 import { verifyRequest } from '../signing/verifyRequest.ts';
-import { createRecordingDouble, jsonAnswer } from '../test-support/createRecordingDouble.ts';
-import { createTarget } from './createTarget.ts';
+import { createRecordingDouble, jsonAnswer } from '../test-only/createRecordingDouble.ts';
+import { createApiClient } from './createApiClient.ts';
 
 const TERMINATE = { JobId: 'job-rybewp57', TaskName: 'A', TaskInstanceIndex: 0 };
 const verifyOptions = () => ({
@@ -33,15 +33,18 @@ afterEach(async () => {
   );
 });
 
-describe('createTarget typed calls', () => {
+describe('createApiClient typed calls', () => {
   it('offers one typed call per action of generated/actions.ts', () => {
-    const target = createTarget({ implementation: () => Promise.resolve(success()), credentials: EXAMPLE_CREDENTIALS });
+    const target = createApiClient({
+      implementation: () => Promise.resolve(success()),
+      credentials: EXAMPLE_CREDENTIALS,
+    });
     for (const action of ACTION_NAMES) expect(typeof target[action]).toBe('function');
   });
 
   it('sends a signed TC3 JSON POST to http://batch.tencentcloudapi.com/ and returns success with data', async () => {
     const double = createRecordingDouble(() => success());
-    const target = createTarget({
+    const target = createApiClient({
       implementation: double.implementation,
       credentials: EXAMPLE_CREDENTIALS,
       pacing: false,
@@ -63,12 +66,12 @@ describe('createTarget typed calls', () => {
     expect(received && verifyRequest(received, verifyOptions())).toMatchObject({ ok: true, scheme: 'TC3' });
   });
 
-  it('sends a v1 HmacSHA256 form POST when signMethod is v1, which verifies', async () => {
+  it('sends a v1 HmacSHA256 form POST when scheme is v1, which verifies', async () => {
     const double = createRecordingDouble(() => success());
-    const target = createTarget({
+    const target = createApiClient({
       implementation: double.implementation,
       credentials: EXAMPLE_CREDENTIALS,
-      signMethod: 'v1',
+      scheme: 'v1',
       region: 'ap-guangzhou',
       pacing: false,
     });
@@ -81,7 +84,7 @@ describe('createTarget typed calls', () => {
   });
 
   it('returns a documented error code as an error result', async () => {
-    const target = createTarget({
+    const target = createApiClient({
       implementation: () =>
         Promise.resolve(
           jsonAnswer({
@@ -106,7 +109,7 @@ describe('createTarget typed calls', () => {
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    const target = createTarget({
+    const target = createApiClient({
       endpoint: `http://127.0.0.1:${port}`,
       credentials: EXAMPLE_CREDENTIALS,
       pacing: false,
@@ -218,9 +221,9 @@ const BREAKS: readonly {
   },
 ];
 
-describe('createTarget reads tolerantly and lists each envelope break once', () => {
+describe('createApiClient reads tolerantly and lists each envelope break once', () => {
   it.each(BREAKS)('$id: $sentence', async ({ answer, kind, fact, also, problem }) => {
-    const target = createTarget({
+    const target = createApiClient({
       implementation: () => Promise.resolve(answer()),
       credentials: EXAMPLE_CREDENTIALS,
       pacing: false,
@@ -233,7 +236,7 @@ describe('createTarget reads tolerantly and lists each envelope break once', () 
   });
 
   it('reads a RequestId and an error code for an action without a schema too', async () => {
-    const target = createTarget({
+    const target = createApiClient({
       implementation: () =>
         Promise.resolve(jsonAnswer({ Response: { Error: { Code: 'InternalError' }, RequestId: uuid.toUpperCase() } })),
       credentials: EXAMPLE_CREDENTIALS,
@@ -248,7 +251,7 @@ describe('createTarget reads tolerantly and lists each envelope break once', () 
   });
 
   it('reports a success body that misses a required field as an output break naming the field, and reads the rest', async () => {
-    const target = createTarget({
+    const target = createApiClient({
       implementation: () => Promise.resolve(success({ JobId: 'job-rybewp57' })),
       credentials: EXAMPLE_CREDENTIALS,
       pacing: false,
@@ -262,7 +265,7 @@ describe('createTarget reads tolerantly and lists each envelope break once', () 
   });
 
   it('lets an answer carry fields a newer API version might add, and marks a broken kit decision as such', async () => {
-    const target = createTarget({
+    const target = createApiClient({
       implementation: () =>
         Promise.resolve(
           jsonAnswer({
@@ -273,7 +276,7 @@ describe('createTarget reads tolerantly and lists each envelope break once', () 
       pacing: false,
     });
     expect(await target.TerminateTaskInstance(TERMINATE)).toMatchObject({ kind: 'error', breaks: [] });
-    const oddJob = createTarget({
+    const oddJob = createApiClient({
       implementation: () => Promise.resolve(success({ JobId: 'job-abc' })),
       credentials: EXAMPLE_CREDENTIALS,
       pacing: false,
@@ -288,7 +291,7 @@ describe('createTarget reads tolerantly and lists each envelope break once', () 
   });
 });
 
-describe('createTarget transport failures', () => {
+describe('createApiClient transport failures', () => {
   it('returns kind transport when the connection is refused', async () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -298,7 +301,7 @@ describe('createTarget transport failures', () => {
         resolve();
       }),
     );
-    const target = createTarget({
+    const target = createApiClient({
       endpoint: `http://127.0.0.1:${port}`,
       credentials: EXAMPLE_CREDENTIALS,
       pacing: false,
@@ -310,7 +313,7 @@ describe('createTarget transport failures', () => {
   });
 
   it('returns kind transport when no answer comes within timeoutMs (the headers get half of it)', async () => {
-    const target = createTarget({
+    const target = createApiClient({
       implementation: () => new Promise<Response>(() => undefined),
       credentials: EXAMPLE_CREDENTIALS,
       pacing: false,
@@ -323,7 +326,7 @@ describe('createTarget transport failures', () => {
   });
 
   it('returns kind transport when the implementation throws', async () => {
-    const target = createTarget({
+    const target = createApiClient({
       implementation: () => Promise.reject(new Error('socket hang up')),
       credentials: EXAMPLE_CREDENTIALS,
       pacing: false,
@@ -335,11 +338,11 @@ describe('createTarget transport failures', () => {
   });
 });
 
-describe('createTarget misuse', () => {
+describe('createApiClient misuse', () => {
   it('throws a TbcError unless exactly one of endpoint and implementation is given', () => {
-    expect(() => createTarget({ credentials: EXAMPLE_CREDENTIALS })).toThrow(TbcError);
+    expect(() => createApiClient({ credentials: EXAMPLE_CREDENTIALS })).toThrow(TbcError);
     expect(() =>
-      createTarget({
+      createApiClient({
         endpoint: 'http://127.0.0.1:1',
         implementation: () => Promise.resolve(success()),
         credentials: EXAMPLE_CREDENTIALS,
@@ -349,13 +352,13 @@ describe('createTarget misuse', () => {
 
   it('throws a TbcError for an endpoint that is not an http(s) origin', () => {
     for (const endpoint of ['127.0.0.1:8080', 'ftp://127.0.0.1', 'http://127.0.0.1:8080/v2']) {
-      expect(() => createTarget({ endpoint, credentials: EXAMPLE_CREDENTIALS })).toThrow(TbcError);
+      expect(() => createApiClient({ endpoint, credentials: EXAMPLE_CREDENTIALS })).toThrow(TbcError);
     }
   });
 
   it('throws a TbcError for a rate that is not a positive number', () => {
     expect(() =>
-      createTarget({
+      createApiClient({
         implementation: () => Promise.resolve(success()),
         credentials: EXAMPLE_CREDENTIALS,
         pacing: { perSecond: { TerminateTaskInstance: 0 } },

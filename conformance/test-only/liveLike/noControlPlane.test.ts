@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IN_PROCESS_ORIGIN } from '../../client/createTarget.ts';
+import { IN_PROCESS_ORIGIN } from '../../client/createApiClient.ts';
 import { noControlPlane } from './noControlPlane.ts';
 import { outcomeOfAnswer, serveBehaviours } from './serveBehaviours.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestOf } from '../../../generated/actionTypes.ts';
 import { ANONYMOUS_COMPUTE_ENV } from '../../client/anonymousComputeEnv.ts';
-import { createTarget, type Target } from '../../client/createTarget.ts';
+import { createApiClient, type ApiClient } from '../../client/createApiClient.ts';
 import { createEmulator } from '../../emulator/createEmulator.ts';
 import { laggingReplica } from './laggingReplica.ts';
 import { forwardTo } from './LiveRequest.ts';
@@ -33,7 +33,7 @@ function setUp(lags: { afterSubmitMs: number; afterTerminationMs: number }) {
     rateLimits: false,
     wallClock,
   });
-  const read = createTarget({ implementation: emulator.implementation, credentials: BEHAVIOUR_KEYS, pacing: false });
+  const read = createApiClient({ implementation: emulator.implementation, credentials: BEHAVIOUR_KEYS, pacing: false });
   const { target } = serveBehaviours([laggingReplica({ read, wallClock, ...lags })], {
     base: forwardTo(emulator.implementation),
     wallClock,
@@ -41,11 +41,11 @@ function setUp(lags: { afterSubmitMs: number; afterTerminationMs: number }) {
   return { t: target(), advance: (ms: number) => void (now += ms) };
 }
 
-async function submit(t: Target): Promise<string> {
+async function submit(t: ApiClient): Promise<string> {
   return responseOf(await t.SubmitJob(JOB))['JobId'] as string;
 }
 
-async function states(t: Target, jobId: string, extra: Partial<RequestOf<'DescribeTask'>> = {}): Promise<string[]> {
+async function states(t: ApiClient, jobId: string, extra: Partial<RequestOf<'DescribeTask'>> = {}): Promise<string[]> {
   const set = responseOf(await t.DescribeTask({ JobId: jobId, TaskName: 'A', ...extra }))['TaskInstanceSet'];
   return (set as { TaskInstanceState: string }[]).map((i) => i.TaskInstanceState);
 }

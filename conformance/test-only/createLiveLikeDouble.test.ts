@@ -4,7 +4,7 @@ import type { RequestOf } from '../../generated/actionTypes.ts';
 import { TbcError } from '../TbcError.ts';
 import { ANONYMOUS_COMPUTE_ENV } from '../client/anonymousComputeEnv.ts';
 import type { CallResult } from '../client/CallResult.ts';
-import { createTarget, IN_PROCESS_ORIGIN, type Target } from '../client/createTarget.ts';
+import { createApiClient, IN_PROCESS_ORIGIN, type ApiClient } from '../client/createApiClient.ts';
 import { validateResponse } from '../client/validateResponse.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import { EXAMPLE_CREDENTIALS, type Credentials } from '../signing/Credentials.ts';
@@ -58,13 +58,13 @@ function setUp(options: Partial<LiveLikeOptions> = {}) {
     rateLimits: POLLING_LIMITS,
     ...options,
   });
-  const target = (keys: Credentials = KEYS, region?: string, signMethod?: 'TC3' | 'v1'): Target =>
-    createTarget({
+  const target = (keys: Credentials = KEYS, region?: string, scheme?: 'TC3' | 'v1'): ApiClient =>
+    createApiClient({
       implementation: double.implementation,
       credentials: keys,
       pacing: false,
       ...(region === undefined ? {} : { region }),
-      ...(signMethod === undefined ? {} : { signMethod }),
+      ...(scheme === undefined ? {} : { scheme }),
     });
   return { double, clock, target };
 }
@@ -86,14 +86,14 @@ function job(command: string, task: Record<string, unknown> = { ComputeEnv: ANON
   } as RequestOf<'SubmitJob'>;
 }
 
-async function submit(target: Target, command = 'sleep 1000'): Promise<string> {
+async function submit(target: ApiClient, command = 'sleep 1000'): Promise<string> {
   const result = await target.SubmitJob(job(command));
   const jobId = envelopeOf(result).Response['JobId'];
   if (typeof jobId !== 'string') throw new Error(`SubmitJob failed: ${result.exchange.response?.body ?? ''}`);
   return jobId;
 }
 
-async function statesOf(target: Target, jobId: string, extra: Partial<RequestOf<'DescribeTask'>> = {}) {
+async function statesOf(target: ApiClient, jobId: string, extra: Partial<RequestOf<'DescribeTask'>> = {}) {
   const response = envelopeOf(await target.DescribeTask({ JobId: jobId, TaskName: 'A', ...extra })).Response;
   const set = response['TaskInstanceSet'] as { TaskInstanceState: string }[];
   return { states: set.map((i) => i.TaskInstanceState), total: response['TaskInstanceTotalCount'], response };
@@ -129,7 +129,7 @@ describe('createLiveLikeDouble: like a live endpoint', () => {
       latencyMs: 0,
       rateLimits: POLLING_LIMITS,
     });
-    const target = createTarget({ implementation: double.implementation, credentials: KEYS, pacing: false });
+    const target = createApiClient({ implementation: double.implementation, credentials: KEYS, pacing: false });
     const submittedAt = performance.now();
     const jobId = await submit(target, 'exit 0');
     const seen: string[] = [];
@@ -216,7 +216,7 @@ describe('createLiveLikeDouble: answers unlike the kit where the docs are silent
   it('rewords every error message and keeps every code', async () => {
     const { target } = setUp({ timeScale: 1 });
     const emulator = createEmulator({ credentials: [KEYS], rateLimits: false });
-    const plain = createTarget({ implementation: emulator.implementation, credentials: KEYS, pacing: false });
+    const plain = createApiClient({ implementation: emulator.implementation, credentials: KEYS, pacing: false });
     const liveJob = await submit(target());
     const plainJob = await submit(plain);
     const wrongKey = { ...KEYS, secretKey: 'not-the-secret-key-00000000000000' };
@@ -231,7 +231,7 @@ describe('createLiveLikeDouble: answers unlike the kit where the docs are silent
       ],
       [
         await target(wrongKey).DescribeJob({ JobId: liveJob }),
-        await createTarget({
+        await createApiClient({
           implementation: emulator.implementation,
           credentials: wrongKey,
           pacing: false,
@@ -289,7 +289,7 @@ describe('createLiveLikeDouble: answers unlike the kit where the docs are silent
       expect(outcomeOf(await t.DescribeTask({ JobId: jobId, TaskName: 'A' }))).toBe('ResourceNotFound.Task');
       expect(outcomeOf(await t.TerminateJob({ JobId: jobId }))).toBe('ResourceNotFound.Job');
     }
-    const plain = createTarget({
+    const plain = createApiClient({
       implementation: createEmulator({ credentials: [KEYS] }).implementation,
       credentials: KEYS,
       pacing: false,

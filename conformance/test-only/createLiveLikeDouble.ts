@@ -3,7 +3,7 @@ import { REGION_RULES } from '../../generated/regions.ts';
 import type { DocRevision } from '../../generated/transitions.ts';
 import type { Implementation } from '../Implementation.ts';
 import { TbcError } from '../TbcError.ts';
-import { createTarget, IN_PROCESS_ORIGIN } from '../client/createTarget.ts';
+import { createApiClient, IN_PROCESS_ORIGIN } from '../client/createApiClient.ts';
 import type { EmulatorSnapshot } from '../control/controlPlane.ts';
 import { createControlClient } from '../control/createControlClient.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
@@ -63,7 +63,7 @@ export interface LiveLikeDouble extends Omit<RequestRecord, 'isOwn'> {
 
 /**
  * Test support: a stand-in for the LIVE Tencent Batch service, which the kit was not tuned to. It wraps an emulator
- * (its public `implementation`) on a real clock in small behaviours (conformance/test-support/liveLike/, each tested
+ * (its public `implementation`) on a real clock in small behaviours (conformance/test-only/liveLike/, each tested
  * alone), and behaves like a regional service where the docs are silent, on purpose differently from several of the
  * kit's decisions (spec/decisions.yaml), so that a conformance run against it shows observations (divergences from
  * decisions) rather than failures. Every code it answers is documented for the action (generated/actions.ts).
@@ -121,7 +121,7 @@ export function createLiveLikeDouble(options: LiveLikeOptions): LiveLikeDouble {
     wallClock,
   });
   // The double's own reads of the emulator (task views before a termination), with the account's first key pair.
-  const internal = createTarget({
+  const internal = createApiClient({
     implementation: emulator.implementation,
     credentials: internalCredentials,
     pacing: false,

@@ -1,5 +1,5 @@
 // Test support: deliberately broken implementations, made by wrapping a correct one. Nothing is mocked: each bug is
-// an Implementation value that a Target talks to, exactly like a live endpoint or the emulator.
+// an Implementation value that a ApiClient talks to, exactly like a live endpoint or the emulator.
 import type { Implementation } from '../../conformance/Implementation.ts';
 
 export interface ApiCall {

@@ -35,7 +35,7 @@ export interface PacingOptions {
   maxRetries?: number;
 }
 
-export interface TargetOptions {
+export interface ApiClientOptions {
   /** Real HTTP via fetch, e.g. `https://batch.tencentcloudapi.com` or `http://127.0.0.1:8080`. */
   endpoint?: string;
   /** In process: called with a Fetch Request for `http://batch.tencentcloudapi.com/`. */
@@ -48,7 +48,7 @@ export interface TargetOptions {
    */
   region?: string;
   /** TC3 (JSON POST) by default; v1 is a HmacSHA256 form POST like the intl SDK's default (reference §5). */
-  signMethod?: SignatureScheme;
+  scheme?: SignatureScheme;
   /** `false` turns off both spacing and RequestLimitExceeded retries (an emulator on a virtual clock needs that). */
   pacing?: false | PacingOptions;
   /** The whole exchange's deadline (headers and body pauses get half each: deadlinesFor); default 20 s. */
@@ -71,7 +71,7 @@ export interface RawCall<A extends string = string> {
   action: A;
   /** Business parameters, any JSON value (wrong types on purpose included); default `{}`. */
   params?: unknown;
-  signMethod?: SignatureScheme;
+  scheme?: SignatureScheme;
   method?: 'GET' | 'POST';
   encoding?: Encoding;
   malformations?: readonly Malformation[];
@@ -79,7 +79,7 @@ export interface RawCall<A extends string = string> {
 
 export type TypedCalls = { [A in ActionName]: (request: RequestOf<A>) => Promise<CallResult<A>> };
 
-export interface Target extends TypedCalls {
+export interface ApiClient extends TypedCalls {
   /** Where requests go: the endpoint, or IN_PROCESS_ORIGIN for an Implementation. */
   readonly url: string;
   call<A extends ActionName>(action: A, request: RequestOf<A>): Promise<CallResult<A>>;
@@ -91,22 +91,22 @@ export interface Target extends TypedCalls {
  * pacing, and every answer validated against the spec and returned as data (CallResult) with secrets redacted.
  * Throws only TbcError, for misuse (bad options, an impossible raw request).
  */
-export function createTarget(options: TargetOptions): Target {
+export function createApiClient(options: ApiClientOptions): ApiClient {
   const { credentials } = options;
   const region = options.region ?? DEFAULT_REGION;
-  if (region === '') throw new TbcError('createTarget: region must not be empty (leave it out for the default)');
+  if (region === '') throw new TbcError('createApiClient: region must not be empty (leave it out for the default)');
   if (credentials.secretId === '' || credentials.secretKey === '') {
-    throw new TbcError('createTarget: credentials need a SecretId and a SecretKey');
+    throw new TbcError('createApiClient: credentials need a SecretId and a SecretKey');
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TbcError('createTarget: timeoutMs must be positive');
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TbcError('createApiClient: timeoutMs must be positive');
   const maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
   const { send, origin } = resolveTransport(options, { deadlines: deadlinesFor(timeoutMs), maxAnswerBytes });
   const { breaker } = options;
   const pacing = options.pacing === false ? undefined : (options.pacing ?? {});
   const maxRetries = pacing?.maxRetries ?? DEFAULT_MAX_RETRIES;
   if (!Number.isSafeInteger(maxRetries) || maxRetries < 0) {
-    throw new TbcError('createTarget: pacing.maxRetries must be a whole number ≥ 0');
+    throw new TbcError('createApiClient: pacing.maxRetries must be a whole number ≥ 0');
   }
   const pacer: Pacer | undefined =
     pacing === undefined
@@ -129,7 +129,7 @@ export function createTarget(options: TargetOptions): Target {
           action: call.action,
           version: API_VERSION,
           params: call.params,
-          signMethod: call.signMethod ?? options.signMethod ?? 'TC3',
+          scheme: call.scheme ?? options.scheme ?? 'TC3',
           method: call.method ?? 'POST',
           ...(call.encoding === undefined ? {} : { encoding: call.encoding }),
           region,
@@ -169,9 +169,9 @@ export function createTarget(options: TargetOptions): Target {
   return { ...typed, url: `${origin}/`, call, raw: perform };
 }
 
-function resolveTransport(options: TargetOptions, limits: SendLimits): { send: WireSender; origin: string } {
+function resolveTransport(options: ApiClientOptions, limits: SendLimits): { send: WireSender; origin: string } {
   if ((options.endpoint === undefined) === (options.implementation === undefined)) {
-    throw new TbcError('createTarget: give exactly one of endpoint and implementation');
+    throw new TbcError('createApiClient: give exactly one of endpoint and implementation');
   }
   if (options.implementation !== undefined) {
     return { send: createImplementationSender(options.implementation, limits), origin: IN_PROCESS_ORIGIN };
@@ -181,14 +181,14 @@ function resolveTransport(options: TargetOptions, limits: SendLimits): { send: W
     url = new URL(options.endpoint ?? '');
   } catch {
     throw new TbcError(
-      `createTarget: endpoint "${options.endpoint ?? ''}" is not an absolute URL such as http://127.0.0.1:8080`,
+      `createApiClient: endpoint "${options.endpoint ?? ''}" is not an absolute URL such as http://127.0.0.1:8080`,
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TbcError(`createTarget: endpoint must be http:// or https://, got ${url.protocol}`);
+    throw new TbcError(`createApiClient: endpoint must be http:// or https://, got ${url.protocol}`);
   }
   if (url.pathname !== '/' || url.search !== '' || url.username !== '' || url.password !== '') {
-    throw new TbcError('createTarget: endpoint is an origin only; the API path is always / (reference §4.1)');
+    throw new TbcError('createApiClient: endpoint is an origin only; the API path is always / (reference §4.1)');
   }
   return {
     send: createHttpSender(url, limits, options.ca === undefined ? {} : { ca: options.ca }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTarget, IN_PROCESS_ORIGIN } from '../client/createTarget.ts';
+import { createApiClient, IN_PROCESS_ORIGIN } from '../client/createApiClient.ts';
 import { createControlClient } from '../control/createControlClient.ts';
 import { createEmulator } from '../emulator/createEmulator.ts';
 import type { Implementation } from '../Implementation.ts';
@@ -45,7 +45,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 async function drive(fault: EnvelopeFault): Promise<{ inner: Seen[]; outer: Seen[] }> {
   const inner = recorded(createEmulator({ clock: 'virtual', rateLimits: false }).implementation);
   const outer = recorded(createEnvelopeFaultDouble(fault, inner.implementation));
-  const target = createTarget({
+  const target = createApiClient({
     implementation: outer.implementation,
     credentials: EXAMPLE_CREDENTIALS,
     pacing: false,
@@ -173,7 +173,7 @@ describe('createEnvelopeFaultDouble', () => {
     const double = createEnvelopeFaultDouble('http-500-errors');
     const info = await createControlClient(double, IN_PROCESS_ORIGIN).info();
     expect(info).toMatchObject({ emulator: 'tbc', clock: { kind: 'virtual' } });
-    const target = createTarget({ implementation: double, credentials: EXAMPLE_CREDENTIALS, pacing: false });
+    const target = createApiClient({ implementation: double, credentials: EXAMPLE_CREDENTIALS, pacing: false });
     const result = await target.DescribeJob({ JobId: 'job-00000000' });
     expect(result.exchange.response?.status).toBe(500);
     expect(parse(result.exchange.response?.body ?? '').Response.Error?.['Code']).toBe('ResourceNotFound.Job');

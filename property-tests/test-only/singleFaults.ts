@@ -3,7 +3,7 @@
 // mishandled. Each wraps an emulator (every tenant of it) and is wrong about exactly one thing; anything else it
 // validates and answers as the emulator does. Nothing is mocked: each is an Implementation the kit talks to.
 import type { Implementation } from '../../conformance/Implementation.ts';
-import { createTarget, IN_PROCESS_ORIGIN } from '../../conformance/client/createTarget.ts';
+import { createApiClient, IN_PROCESS_ORIGIN } from '../../conformance/client/createApiClient.ts';
 import { CONTROL_PREFIX, type TenantCreated } from '../../conformance/control/controlPlane.ts';
 import { createControlClient } from '../../conformance/control/createControlClient.ts';
 import type { Credentials } from '../../conformance/signing/Credentials.ts';
@@ -89,7 +89,7 @@ function faulty(base: Implementation, fault: Fault): Implementation {
       async reissue(edited, region) {
         const credentials = tenant?.credentials;
         if (credentials === undefined) return forward();
-        const target = createTarget({
+        const target = createApiClient({
           implementation: base,
           credentials,
           pacing: false,
@@ -98,7 +98,7 @@ function faulty(base: Implementation, fault: Fault): Implementation {
         const result = await target.raw({
           action: parsed.request.action,
           params: edited,
-          signMethod: parsed.request.scheme,
+          scheme: parsed.request.scheme,
           method,
         });
         const answer = result.exchange.response;

@@ -1,5 +1,5 @@
 import type { Implementation } from '../../conformance/Implementation.ts';
-import { createTarget } from '../../conformance/client/createTarget.ts';
+import { createApiClient } from '../../conformance/client/createApiClient.ts';
 import { createControlClient } from '../../conformance/control/createControlClient.ts';
 import { EXAMPLE_CREDENTIALS } from '../../conformance/signing/Credentials.ts';
 import type { DocRevision } from '../../generated/transitions.ts';
@@ -14,10 +14,10 @@ export const TEST_NAMED_ENV = 'env-tbcnamed';
  * go through `implementation`, unpaced, signed with the example key pair.
  */
 export function emulatedHarnessOf(implementation: Implementation, docRevision: DocRevision = 'seed'): HarnessRuntime {
-  const target = createTarget({ implementation, credentials: EXAMPLE_CREDENTIALS, pacing: false });
+  const client = createApiClient({ implementation, credentials: EXAMPLE_CREDENTIALS, pacing: false });
   return createEmulatedHarness({
-    target,
-    control: createControlClient(implementation, target.url),
+    client,
+    control: createControlClient(implementation, client.url),
     docRevision,
     namedEnvId: TEST_NAMED_ENV,
   });

@@ -1,7 +1,7 @@
 import { NOT_FOUND_CODE, pageTaskView } from '../../emulator/readsLagWrites.ts';
 import type { RequestOf } from '../../../generated/actionTypes.ts';
 import type { SuccessData } from '../../client/CallResult.ts';
-import type { Target } from '../../client/createTarget.ts';
+import type { ApiClient } from '../../client/createApiClient.ts';
 import { errorAnswer, type Behaviour, type LiveAnswer } from './LiveRequest.ts';
 
 /** DescribeTask's maximum `Limit` (DescribeTask.yaml): the page size when the replica reads a whole task. */
@@ -12,7 +12,7 @@ type TerminateAction = 'TerminateTaskInstance' | 'TerminateJob';
 
 export interface LaggingReplicaOptions {
   /** Reads the service's own (up-to-date) state: DescribeJob and DescribeTask of the wrapped emulator. */
-  read: Pick<Target, 'DescribeJob' | 'DescribeTask'>;
+  read: Pick<ApiClient, 'DescribeJob' | 'DescribeTask'>;
   wallClock: () => number;
   /**
    * Wall ms after an accepted TerminateTaskInstance or TerminateJob during which DescribeTask answers for the affected

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ANONYMOUS_COMPUTE_ENV } from '../../client/anonymousComputeEnv.ts';
-import { IN_PROCESS_ORIGIN } from '../../client/createTarget.ts';
+import { IN_PROCESS_ORIGIN } from '../../client/createApiClient.ts';
 import { envelope, errorAnswer, type LiveHandler } from './LiveRequest.ts';
 import { recordRequests } from './recordRequests.ts';
 import { serveBehaviours } from './serveBehaviours.ts';

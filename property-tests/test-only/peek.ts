@@ -1,6 +1,6 @@
 import type { Implementation } from '../../conformance/Implementation.ts';
 import { createControlClient } from '../../conformance/control/createControlClient.ts';
-import { IN_PROCESS_ORIGIN } from '../../conformance/client/createTarget.ts';
+import { IN_PROCESS_ORIGIN } from '../../conformance/client/createApiClient.ts';
 
 /** What a broken double may look at to decide when to misbehave: the emulator's own snapshot of an instance. */
 export async function peek(base: Implementation, params: Record<string, unknown> = {}) {

@@ -1,4 +1,4 @@
-import { createTarget, type Target } from '../../client/createTarget.ts';
+import { createApiClient, type ApiClient } from '../../client/createApiClient.ts';
 import type { Credentials } from '../../signing/Credentials.ts';
 import { envelope, layered, serveLive, type Behaviour, type LiveHandler, type LiveRequest } from './LiveRequest.ts';
 
@@ -29,8 +29,8 @@ export function serveBehaviours(
     findCredentials: (id) => keys.find((k) => k.secretId === id),
     wallClock: options.wallClock ?? Date.now,
   });
-  const target = (more: { region?: string; credentials?: Credentials } = {}): Target =>
-    createTarget({
+  const target = (more: { region?: string; credentials?: Credentials } = {}): ApiClient =>
+    createApiClient({
       implementation,
       credentials: more.credentials ?? BEHAVIOUR_KEYS,
       pacing: false,
