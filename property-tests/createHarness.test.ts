@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_ZONE } from '../generated/regions.ts';
 import { ID_PATTERNS } from '../generated/actions.ts';
 import type { Implementation } from '../conformance/Implementation.ts';
 import { ANONYMOUS_COMPUTE_ENV } from '../conformance/client/anonymousComputeEnv.ts';
@@ -21,12 +22,12 @@ const NO_JOB = { JobId: 'job-00000000' };
 const DECIDED: Expectation = { id: 'TEST.decision', statement: 'a kit decision', provenance: decision('D-01') };
 
 /**
- * createHarness alone, on an in-process emulator: the world it is given is a plain one over the control plane (no
- * saved worlds unless a test gives them), so what is checked is the harness's own bookkeeping, not a world's.
+ * createHarness alone, on an in-process emulator: the backend it is given is a plain one over the control plane (no
+ * saved worlds unless a test gives them), so what is checked is the harness's own bookkeeping, not a backend's.
  */
 function setUp(
   options: Partial<HarnessOptions> = {},
-  world: Partial<HarnessBackend> = {},
+  backend: Partial<HarnessBackend> = {},
   wrap: (implementation: Implementation) => Implementation = (implementation) => implementation,
 ) {
   const emulator = createEmulator({ clock: 'virtual', rateLimits: false });
@@ -45,7 +46,7 @@ function setUp(
       guardsForeignJobs: false,
       sharesJobs: false,
       freshWorldPerRun: false,
-      ...world,
+      ...backend,
     },
   );
   return { harness, client };
@@ -85,6 +86,16 @@ describe('createHarness', () => {
     await expect(harness.submit([TASK])).rejects.toThrow(RunSkipped);
     expect(events).toEqual(['submitting tbc-harness-test 2', `submitted ${jobId}`]);
     expect(harness.requestCount()).toBe(2);
+  });
+
+  it('submits its jobs to the zone it is given, and to the default zone otherwise (D-35)', async () => {
+    const zoneOf = async (harness: ReturnType<typeof setUp>['harness']): Promise<string | undefined> => {
+      await harness.beginRun();
+      const described = await harness.call('DescribeJob', { JobId: await harness.submit([TASK]) });
+      return described.kind === 'success' ? described.data.Zone : described.kind;
+    };
+    expect(await zoneOf(setUp({ zone: 'ap-beijing-3' }).harness)).toBe('ap-beijing-3');
+    expect(await zoneOf(setUp().harness)).toBe(DEFAULT_ZONE);
   });
 
   it('fails a broken seed fact, and keeps a decision the target does not share as an observation', async () => {

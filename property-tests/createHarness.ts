@@ -27,6 +27,7 @@ import { outcomeOf } from './outcomeOf.ts';
 import { ENVELOPE_OWNER, LISTING_OWNER } from './owners.ts';
 import { Blocked, RunSkipped, Violation } from './Violation.ts';
 import { TC3_POST, type WireForm } from './coverage/WireForm.ts';
+import { DEFAULT_ZONE } from '../generated/regions.ts';
 
 /** A typed call in a wire form: the typed call itself for TC3 POST JSON, the same parameters raw for any other. */
 function send<A extends ActionName>(
@@ -45,6 +46,8 @@ export interface HarnessOptions {
   /** The same client without pacing, for the calls TTI-09 fires in bursts on purpose; default `client`. */
   burstClient?: ApiClient;
   docRevision: DocRevision;
+  /** SubmitJob's Placement.Zone for every job the session creates; default `DEFAULT_ZONE` (decision D-35). */
+  zone?: string;
   capabilities: ReadonlySet<Capability>;
   /** A named compute environment the run may submit to (TTI-06). */
   namedEnvId?: string;
@@ -189,7 +192,7 @@ export function createHarness(options: HarnessOptions, world: HarnessBackend): H
 
   function submitRequest(tasks: TaskSpec[], dependences: { StartTask: string; EndTask: string }[]) {
     return {
-      Placement: { Zone: 'ap-guangzhou-2' },
+      Placement: { Zone: options.zone ?? DEFAULT_ZONE },
       Job: {
         JobName: options.jobTag ?? 'tbc-conformance',
         Tasks: tasks.map((t) => ({

@@ -22,7 +22,7 @@ import { writeReportFiles } from './writeReportFiles.ts';
 import { readCaFile } from './tlsFlags.ts';
 import type { InvariantId } from '../../property-tests/catalogue.ts';
 import type { RunnerProfile } from '../../generated/reportTypes.ts';
-import { DEFAULT_REGION } from '../../generated/regions.ts';
+import { DEFAULT_REGION, DEFAULT_ZONE } from '../../generated/regions.ts';
 
 /** What the report names as the target of an in-process embedded run. */
 const EMBEDDED_TARGET = 'embedded';
@@ -48,6 +48,7 @@ interface ConformanceFlags {
   secretKey?: string;
   token?: string;
   region?: string;
+  zone?: string;
   allowDestructive?: boolean;
   strict?: boolean;
   maxJobs?: number;
@@ -137,6 +138,10 @@ export function registerConformanceCommand(program: Command): void {
     .option(
       '--region <region>',
       `X-TC-Region to send (default: $TENCENTCLOUD_REGION; against an emulator or a mock, ${DEFAULT_REGION} when that is unset; a live target needs one)`,
+    )
+    .option(
+      '--zone <zone>',
+      `live-stateful: the zone of the jobs the run submits (SubmitJob Placement.Zone, a zone of --region where your account can create CVMs; default: ${DEFAULT_ZONE} in ${DEFAULT_REGION}, required in any other region)`,
     )
     .option('--allow-destructive', 'live-stateful: allow submitting and terminating jobs of the run')
     .option('--max-jobs <n>', 'live-stateful: at most this many jobs', parsePositiveInteger)
@@ -259,7 +264,7 @@ async function runConformanceCommand(flags: ConformanceFlags, command: Command):
   const targetOptions = {
     endpoint: url,
     credentials: credentials.value,
-    ...(flags.region === undefined ? {} : { region: flags.region }),
+    ...(region === undefined ? {} : { region }),
   };
   const release = ledger === undefined ? undefined : cleanUpOnSignal(ledger, controller, targetOptions, log);
   if (ledger !== undefined)
@@ -272,6 +277,7 @@ async function runConformanceCommand(flags: ConformanceFlags, command: Command):
       credentials: credentials.value,
       credentialsAreExample: credentials.example,
       ...(region === undefined ? {} : { region }),
+      ...(flags.zone === undefined ? {} : { zone: flags.zone }),
       profile: flags.profile,
       docRevision: (replay?.docRevision as DocRevision | undefined) ?? flags.docRevision,
       runs: flags.runs,

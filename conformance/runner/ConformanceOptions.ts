@@ -25,6 +25,11 @@ export interface ConformanceOptions {
   credentialsAreExample?: boolean;
   /** X-TC-Region to send; required for live profiles, default `DEFAULT_REGION` otherwise (decision D-21). */
   region?: string;
+  /**
+   * SubmitJob's Placement.Zone for the jobs the run creates (decision D-35): default `DEFAULT_ZONE` in `DEFAULT_REGION`
+   * (and against an emulator or a mock, which judge no zone); a live-stateful run in another region needs one.
+   */
+  zone?: string;
   profile: RunnerProfile | 'auto';
   docRevision: DocRevision;
   runs: number;

@@ -18,7 +18,9 @@ export interface TenantHarnessOptions {
   /** How API and control calls reach the emulator, and the Region the kit sends. */
   implementation: Implementation;
   origin: string;
-  target: Omit<ApiClientOptions, 'credentials' | 'pacing'>;
+  clientOptions: Omit<ApiClientOptions, 'credentials' | 'pacing'>;
+  /** The zone of the jobs the harness submits. */
+  zone: string;
   /** Names the tenant; the report never depends on it, a replay of one invariant gets the same tenant. */
   name: string;
   docRevision: DocRevision;
@@ -39,10 +41,11 @@ export async function openTenantHarness(options: TenantHarnessOptions): Promise<
   const created = await createTenant(options);
   const control = createControlClient(options.implementation, options.origin, {
     tenant: created.id,
-    ...(options.target.timeoutMs === undefined ? {} : { timeoutMs: options.target.timeoutMs }),
+    ...(options.clientOptions.timeoutMs === undefined ? {} : { timeoutMs: options.clientOptions.timeoutMs }),
   });
   const harness = createEmulatedHarness({
-    client: createApiClient({ ...options.target, credentials: created.credentials, pacing: false }),
+    client: createApiClient({ ...options.clientOptions, credentials: created.credentials, pacing: false }),
+    zone: options.zone,
     control,
     docRevision: options.docRevision,
     jobTag: options.jobTag,

@@ -15,6 +15,8 @@ import { checkRunSetup } from './checkRunSetup.ts';
 import { defaultConcurrency } from './defaultConcurrency.ts';
 import { resolveProfile, type ResolvedProfile } from './resolveProfile.ts';
 import { isLive } from './runnerProfiles.ts';
+import { zoneFor } from './zoneFor.ts';
+import { DEFAULT_ZONE } from '../../generated/regions.ts';
 
 /** What every phase of a run shares: the target as probed, how it is reached, and the run's settings for it. */
 export interface PreparedRun {
@@ -34,6 +36,8 @@ export interface PreparedRun {
   /** Put into the JobName of every job the run creates, and names its emulator tenants. */
   jobTag: string;
   consistencyGraceMs: number;
+  /** The zone of the jobs the run submits (zoneFor; checkRunSetup refused a live-stateful run without one). */
+  zone: string;
   shard: Shard;
   /** Whether an invariant can run now: the target offers what it needs, and the run is neither aborted nor stopped. */
   runnable: (invariant: CatalogueInvariant) => boolean;
@@ -84,6 +88,8 @@ export async function prepareRun(options: ConformanceOptions): Promise<PreparedR
     strict: options.strict === true || resolved.profile === 'emulated',
     jobTag: `tbc-conformance-${options.seed}`,
     consistencyGraceMs: options.consistencyGraceMs ?? (live ? DEFAULT_CONSISTENCY_GRACE_MS : 0),
+    // Emulators and mocks judge no zone, and live-safe submits nothing: the default zone serves them whatever the Region.
+    zone: zoneFor(options) ?? DEFAULT_ZONE,
     shard: options.shard ?? { index: 1, count: 1 },
     runnable: (invariant) =>
       invariant.requires.every((c) => resolved.capabilities.has(c)) &&

@@ -106,6 +106,18 @@ describe('runConformance', () => {
     await expect(
       runConformance({ ...base(emulator.implementation), profile: 'live-safe', credentialsAreExample: false }),
     ).rejects.toThrow(/give its region \(--region or TENCENTCLOUD_REGION/);
+    // The zone of a live-stateful run's jobs (D-35): the default one only in the default region; never another region's.
+    const stateful = {
+      ...base(emulator.implementation),
+      credentialsAreExample: false,
+      allowDestructive: true,
+    } as const;
+    await expect(
+      runConformance({ ...stateful, profile: 'live-stateful', maxJobs: 2, region: 'ap-beijing' }),
+    ).rejects.toThrow(/live-stateful run in ap-beijing needs the zone of its jobs \(--zone/);
+    await expect(runConformance({ ...stateful, region: 'ap-beijing', zone: 'ap-guangzhou-2' })).rejects.toThrow(
+      /--zone ap-guangzhou-2 is not a zone of --region ap-beijing/,
+    );
     const unreachable: Implementation = () =>
       Promise.reject(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') }));
     await expect(runConformance(base(unreachable))).rejects.toThrow(/unreachable: connect ECONNREFUSED/);
