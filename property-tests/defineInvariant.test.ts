@@ -49,6 +49,30 @@ describe('defineInvariant: runs that observed nothing', () => {
     });
   });
 
+  it('name the first three distinct reasons and count the rest, however many runs there were', async () => {
+    let call = 0;
+    const invariant = defineInvariant({
+      id: 'TEST-MANY-REASONS',
+      title: 'Every run skipped, each for a reason naming its own id',
+      source: 'none',
+      requires: [],
+      expectations: {},
+      arbitrary: () => fc.constant({}),
+      run(h) {
+        h.skipRun(`DescribeJob proved no candidate unknown (job-${String(call++).padStart(8, '0')}: Success)`);
+        return Promise.resolve();
+      },
+    });
+    const result = await invariant.check(harness(), { seed: 1, numRuns: 40 });
+    expect(result).toMatchObject({
+      status: 'skipped',
+      reason:
+        'no run could be observed: DescribeJob proved no candidate unknown (job-00000000: Success); then DescribeJob ' +
+        'proved no candidate unknown (job-00000001: Success); then DescribeJob proved no candidate unknown ' +
+        '(job-00000002: Success); and 37 more run(s) skipped for reasons of the same kind',
+    });
+  });
+
   it('are replaced by fresh draws, up to the number of redraws allowed', async () => {
     const { invariant, calls } = scripted(['miss', 'miss', 'hold']);
     const result = await invariant.check(harness(), { seed: 1, numRuns: 1, redrawUnobserved: 2 });

@@ -292,7 +292,7 @@ export function defineInvariant<
         if (observed === 0) {
           return {
             status: 'skipped',
-            reason: `no run could be observed: ${[...skipReasons].join('; then ')}`,
+            reason: `no run could be observed: ${listReasons([...skipReasons])}`,
             requests: requests(),
             ...cells,
           };
@@ -365,4 +365,17 @@ function asReportData(counterexample: unknown, text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** How many of the distinct reasons runs were skipped for a skipped invariant names; each names its own ids. */
+const SHOWN_SKIP_REASONS = 3;
+
+/**
+ * The first few reasons, and how many more there were. Why a cap: reasons differ by the ids a run drew, so a run of
+ * hundreds of runs has hundreds of them, and the report and its console table are read by people.
+ */
+function listReasons(reasons: readonly string[]): string {
+  const shown = reasons.slice(0, SHOWN_SKIP_REASONS).join('; then ');
+  const more = reasons.length - SHOWN_SKIP_REASONS;
+  return more > 0 ? `${shown}; and ${more} more run(s) skipped for reasons of the same kind` : shown;
 }

@@ -206,12 +206,19 @@ export async function runningTwins(
 
 /**
  * The first of `candidates` the target itself proves nonexistent (DescribeJob: ResourceNotFound.Job), for a scenario
- * about a job that does not exist; undefined when it knows them all (a busy account may own every id of the
- * documented form). Probing stops at the first unknown one, so the call that uses it follows its proof directly.
+ * about a job that does not exist; otherwise what DescribeJob answered for each (a busy account may own every id of
+ * the documented form; a target may refuse the probe). Probing stops at the first unknown one, so the call that uses
+ * it follows its proof directly.
  */
-export async function findUnknownJob(h: Harness, candidates: readonly string[]): Promise<string | undefined> {
+export async function findUnknownJob(
+  h: Harness,
+  candidates: readonly string[],
+): Promise<{ jobId: string } | { unproven: string }> {
+  const answers: string[] = [];
   for (const jobId of candidates) {
-    if (outcomeOf(await h.call('DescribeJob', { JobId: jobId })) === 'ResourceNotFound.Job') return jobId;
+    const outcome = outcomeOf(await h.call('DescribeJob', { JobId: jobId }));
+    if (outcome === 'ResourceNotFound.Job') return { jobId };
+    answers.push(`${jobId}: ${outcome}`);
   }
-  return undefined;
+  return { unproven: `DescribeJob proved no candidate unknown (${answers.join(', ')})` };
 }

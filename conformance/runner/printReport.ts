@@ -50,7 +50,7 @@ export function printReport(report: Report, replayFiles: ReadonlyMap<string, str
       String(inv.runs ?? '-'),
       String(inv.requests ?? '-'),
       `${(inv.durationMs / 1000).toFixed(1)}s`,
-      detail,
+      shortened(detail),
     ]);
   }
   const s = report.summary ?? summarize(report.invariants);
@@ -181,4 +181,16 @@ export function incompleteVerdict(report: Report): string | undefined {
     ? 'exit code 0 says nothing about the rest'
     : 'the failures above stand, and nothing is known about the rest';
   return `${most}only ${s.checked} of ${s.total} invariants were checked (${s.skipped} skipped, ${s.blocked} blocked, reasons above); ${exit}`;
+}
+
+/** The most of a detail the console table shows; the JSON report keeps the whole text. */
+const MAX_DETAIL_CHARS = 1_200;
+
+/**
+ * A detail cut to MAX_DETAIL_CHARS. Why: the table wraps words in time that grows with the square of a cell's length
+ * (a cell of a few hundred kilobytes took minutes), and a reason may quote whatever a target sent.
+ */
+function shortened(detail: string): string {
+  if (detail.length <= MAX_DETAIL_CHARS) return detail;
+  return `${detail.slice(0, MAX_DETAIL_CHARS)}… (${detail.length - MAX_DETAIL_CHARS} more characters in the JSON report)`;
 }

@@ -96,7 +96,10 @@ export const tti10 = defineInvariant({
     }
     // Aimed at a job the target proves unknown: a target that ignored the fault must still harm nobody.
     const fault = exact.make(values);
-    const jobId = h.capabilities.has('state') ? candidates[0] : await findUnknownJob(h, candidates);
+    // Without a job the target proves unknown, the run has judged its envelopes only; nothing more to send.
+    const jobId = h.capabilities.has('state')
+      ? candidates[0]
+      : await findUnknownJob(h, candidates).then((found) => ('jobId' in found ? found.jobId : undefined));
     if (jobId === undefined) return;
     let result: CallResult<string>;
     try {

@@ -102,11 +102,12 @@ export const tti12 = defineInvariant({
     // With state, the defective call aims at a real RUNNING instance (index 1, its twin index 0): processing it anyway
     // would terminate it. Without state, it names a job the target proves nonexistent: the defect is the only fault.
     const twins = await runningTwins(h);
-    const jobId = twins?.task.jobId ?? (await findUnknownJob(h, input.candidates));
-    if (jobId === undefined) {
-      h.skipRun(`DescribeJob found every candidate (${input.candidates.join(', ')})`);
+    const unknown = twins === undefined ? await findUnknownJob(h, input.candidates) : { jobId: twins.task.jobId };
+    if ('unproven' in unknown) {
+      h.skipRun(unknown.unproven);
       return;
     }
+    const { jobId } = unknown;
     const taskName = twins?.task.taskName ?? 'A';
     const valid = { JobId: jobId, TaskName: taskName, TaskInstanceIndex: 1 };
     const { form } = input;

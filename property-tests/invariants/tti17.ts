@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { Malformation } from '../../conformance/client/Malformation.ts';
 import { REGION_RULES } from '../../generated/regions.ts';
 import { defineInvariant } from '../defineInvariant.ts';
+import type { InstanceRef } from '../InstanceRef.ts';
 import { expectLikeTwin, expectOutcome, findUnknownJob, runningTwins } from '../expectations.ts';
 import { unknownJobCandidatesArb } from '../arbitraries/malformedJobIdArb.ts';
 import { decision, reference } from '../Provenance.ts';
@@ -55,12 +56,15 @@ export const tti17 = defineInvariant({
     // With state, a refused call aims at a real RUNNING instance: processing it anyway would terminate it. A call the
     // revision accepts (and every call without state) aims at a job the target proves unknown, so nothing is harmed.
     const twins = accepted ? undefined : await runningTwins(h);
-    const target =
-      twins?.touched ??
-      (await findUnknownJob(h, candidates).then((jobId) => jobId && { jobId, taskName: 'A', index: 0 }));
-    if (target === undefined || target === '') {
-      h.skipRun(`DescribeJob found every candidate (${candidates.join(', ')})`);
-      return;
+    let target: InstanceRef;
+    if (twins !== undefined) target = twins.touched;
+    else {
+      const unknown = await findUnknownJob(h, candidates);
+      if ('unproven' in unknown) {
+        h.skipRun(unknown.unproven);
+        return;
+      }
+      target = { jobId: unknown.jobId, taskName: 'A', index: 0 };
     }
     const described = `a ${form.label} TerminateTaskInstance with ${describeFault(fault)}`;
     const result = await h.raw({
