@@ -11,7 +11,7 @@ import { EXIT_USAGE } from './exitCodes.ts';
 export function cleanUpOnSignal(
   ledger: JobLedger,
   controller: AbortController,
-  target: Omit<ApiClientOptions, 'pacing'>,
+  clientOptions: Omit<ApiClientOptions, 'pacing'>,
   log: Logger,
 ): () => void {
   const handler = (signal: NodeJS.Signals): void => {
@@ -20,7 +20,7 @@ export function cleanUpOnSignal(
       await ledger.settled();
       const { open } = readLedger(ledger.path);
       log.warn(`${signal}: stopping; terminating the ${open.length} job(s) of this run listed in ${ledger.path}`);
-      const results = await terminateJobs(createApiClient({ ...target, pacing: {} }), open, {
+      const results = await terminateJobs(createApiClient({ ...clientOptions, pacing: {} }), open, {
         onDone: (t) => {
           if (t.done) ledger.terminated(t.jobId, t.outcome);
         },

@@ -56,7 +56,7 @@ async function runCleanup(flags: CleanupFlags): Promise<number> {
     return EXIT_PASS;
   }
   const credentials = resolveCredentials(flags, process.env).value;
-  const target = createApiClient({
+  const client = createApiClient({
     endpoint,
     credentials,
     pacing: {},
@@ -64,7 +64,7 @@ async function runCleanup(flags: CleanupFlags): Promise<number> {
   });
   // The ledger keeps recording: a second cleanup only retries what this one could not finish.
   const ledger = createJobLedger(flags.ledger, { target: endpoint, seed: 0 });
-  const results = await terminateJobs(target, open, {
+  const results = await terminateJobs(client, open, {
     onDone: (t) => {
       log.info(`${t.jobId}: ${t.outcome}`);
       if (t.done) ledger.terminated(t.jobId, t.outcome);

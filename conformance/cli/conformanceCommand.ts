@@ -261,12 +261,12 @@ async function runConformanceCommand(flags: ConformanceFlags, command: Command):
     ? createJobLedger(flags.ledger ?? `tbc-ledger-${seed}.jsonl`, { target: url, seed })
     : undefined;
   const controller = new AbortController();
-  const targetOptions = {
+  const clientOptions = {
     endpoint: url,
     credentials: credentials.value,
     ...(region === undefined ? {} : { region }),
   };
-  const release = ledger === undefined ? undefined : cleanUpOnSignal(ledger, controller, targetOptions, log);
+  const release = ledger === undefined ? undefined : cleanUpOnSignal(ledger, controller, clientOptions, log);
   if (ledger !== undefined)
     log.info(`jobs this run creates are listed in ${ledger.path} (tbc cleanup --ledger ${ledger.path})`);
   try {

@@ -12,7 +12,7 @@ import type { LiveProfile } from './runnerProfiles.ts';
 
 export interface LiveSessionOptions {
   profile: LiveProfile;
-  /** The live harness's own options (target, doc revision, capabilities, job budget, timing, ...). */
+  /** The live harness's own options (client, doc revision, capabilities, job budget, timing, ...). */
   harness: Omit<LiveHarnessOptions, 'sharedJobs' | 'maxInstances' | 'deadline' | 'jobEvents' | 'consistencyGraceMs'>;
   ledger: JobLedger | undefined;
   /** `--max-instances`: the CVMs the run may create in all. */
@@ -86,11 +86,11 @@ export function createLiveSession(options: LiveSessionOptions) {
       return planned === undefined ? {} : { runsCap: planned };
     },
     /** The run's end (live-stateful): its jobs terminated, then waited for within `waitMs`. */
-    async finish(target: Pick<ApiClient, 'TerminateJob' | 'DescribeJob'>, waitMs: number): Promise<void> {
+    async finish(client: Pick<ApiClient, 'TerminateJob' | 'DescribeJob'>, waitMs: number): Promise<void> {
       deadline = Number.POSITIVE_INFINITY;
       if (!stateful) return;
       end = await finishLiveRun({
-        target,
+        client,
         jobs: book.jobs,
         ledger: options.ledger,
         waitMs,

@@ -37,22 +37,22 @@ function setUp() {
     latencyMs: 0,
     rateLimits: { DescribeJob: 1000, TerminateJob: 1000, SubmitJob: 1000, DescribeTask: 1000 },
   });
-  const target = createApiClient({ implementation: double.implementation, credentials: KEYS, pacing: false });
+  const client = createApiClient({ implementation: double.implementation, credentials: KEYS, pacing: false });
   const submit = async (command: string, env: 'anonymous' | 'named'): Promise<BookedJob> => {
-    const result = await target.SubmitJob(
+    const result = await client.SubmitJob(
       job(command, env === 'named' ? { EnvId: NAMED_ENV } : { ComputeEnv: ANONYMOUS_COMPUTE_ENV }),
     );
     if (result.kind !== 'success') throw new Error('SubmitJob failed');
     return { jobId: result.data.JobId, env, instances: 2, createdAt: performance.now() };
   };
-  return { double, target, submit };
+  return { double, client, submit };
 }
 
 describe('finishLiveRun', () => {
   it('terminates what it can, waits for a named environment’s job to end by itself, and leaves nothing behind', async () => {
-    const { double, target, submit } = setUp();
+    const { double, client, submit } = setUp();
     const jobs = [await submit('sleep 86400', 'anonymous'), await submit(GATE_WORKLOADS.named, 'named')];
-    const end = await finishLiveRun({ target, jobs, ledger: undefined, waitMs: 60_000, timing: FAST });
+    const end = await finishLiveRun({ client, jobs, ledger: undefined, waitMs: 60_000, timing: FAST });
     expect(end.leftovers).toEqual([]);
     expect(end.instanceSeconds).toBeGreaterThan(0);
     const snapshot = await double.snapshot();
@@ -63,9 +63,9 @@ describe('finishLiveRun', () => {
   });
 
   it('lists a job still not final when the wait ends as a leftover, with why it could not be ended', async () => {
-    const { target, submit } = setUp();
+    const { client, submit } = setUp();
     const named = await submit('sleep 86400', 'named');
-    const end = await finishLiveRun({ target, jobs: [named], ledger: undefined, waitMs: 0, timing: LIVE_TIMING });
+    const end = await finishLiveRun({ client, jobs: [named], ledger: undefined, waitMs: 0, timing: LIVE_TIMING });
     expect(end.leftovers).toEqual([
       {
         jobId: named.jobId,

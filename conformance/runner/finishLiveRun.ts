@@ -19,7 +19,7 @@ export interface LiveRunEnd {
 
 export interface FinishOptions {
   /** A client of its own: the run's may have stopped sending (the target stopped answering). */
-  target: Pick<ApiClient, 'TerminateJob' | 'DescribeJob'>;
+  client: Pick<ApiClient, 'TerminateJob' | 'DescribeJob'>;
   jobs: readonly BookedJob[];
   ledger: JobLedger | undefined;
   /** How long the run may still wait for its jobs to end (what is left of its time budget). */
@@ -41,7 +41,7 @@ export async function finishLiveRun(options: FinishOptions): Promise<LiveRunEnd>
   const started = performance.now();
   await options.ledger?.settled();
   const ids = options.jobs.map((j) => j.jobId);
-  const terminations = await terminateJobs(options.target, ids, {
+  const terminations = await terminateJobs(options.client, ids, {
     onDone: (t) => {
       if (t.done) options.ledger?.terminated(t.jobId, t.outcome);
     },
@@ -53,7 +53,7 @@ export async function finishLiveRun(options: FinishOptions): Promise<LiveRunEnd>
   let pollMs = options.timing.pollMs;
   while (pending.length > 0 && options.signal?.aborted !== true) {
     for (const jobId of pending) {
-      const answer = await options.target.DescribeJob({ JobId: jobId });
+      const answer = await options.client.DescribeJob({ JobId: jobId });
       const state = answer.kind === 'success' ? answer.data.JobState : outcomeOf(answer);
       lastState.set(jobId, state);
       // A job the service no longer knows is gone: nothing of it is left.

@@ -18,7 +18,7 @@ const NOT_YET = new Set(['UnsupportedOperation', 'ResourceInUse.Job', 'RequestLi
  * handler, and by `tbc cleanup`. Reports each job's outcome; `onDone` sees each one as it is settled (the ledger).
  */
 export async function terminateJobs(
-  target: Pick<ApiClient, 'TerminateJob'>,
+  client: Pick<ApiClient, 'TerminateJob'>,
   jobIds: readonly string[],
   options: { attempts?: number; pauseMs?: number; onDone?: (t: Termination) => void } = {},
 ): Promise<Termination[]> {
@@ -27,7 +27,7 @@ export async function terminateJobs(
   for (const jobId of jobIds) {
     let outcome = '';
     for (let attempt = 0; attempt < attempts; attempt++) {
-      outcome = outcomeOf(await target.TerminateJob({ JobId: jobId }));
+      outcome = outcomeOf(await client.TerminateJob({ JobId: jobId }));
       if (!NOT_YET.has(outcome)) break;
       await sleep((options.pauseMs ?? 1000) * 2 ** attempt);
     }
