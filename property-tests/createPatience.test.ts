@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestOf } from '../generated/actionTypes.ts';
-import { ANONYMOUS_COMPUTE_ENV } from '../conformance/client/anonymousComputeEnv.ts';
 import type { CallResult } from '../conformance/client/CallResult.ts';
 import { createApiClient, IN_PROCESS_ORIGIN } from '../conformance/client/createApiClient.ts';
 import { createControlClient } from '../conformance/control/createControlClient.ts';
@@ -9,21 +7,9 @@ import { createEmulator } from '../conformance/emulator/createEmulator.ts';
 import { EXAMPLE_CREDENTIALS } from '../conformance/signing/Credentials.ts';
 import { createPatience, mergeConsistency } from './createPatience.ts';
 import type { InstanceView } from './Harness.ts';
+import { sleepingJob } from '../conformance/test-only/sleepingJob.ts';
 
-const JOB: RequestOf<'SubmitJob'> = {
-  Placement: { Zone: 'ap-guangzhou-2' },
-  Job: {
-    JobName: 'patience',
-    Tasks: [
-      {
-        TaskName: 'A',
-        TaskInstanceNum: 2,
-        Application: { DeliveryForm: 'LOCAL', Command: 'sleep 1000' },
-        ComputeEnv: ANONYMOUS_COMPUTE_ENV,
-      },
-    ],
-  },
-};
+const JOB = sleepingJob('patience');
 
 const GRACE_MS = 10_000;
 

@@ -1,29 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestOf } from '../../../generated/actionTypes.ts';
-import { ANONYMOUS_COMPUTE_ENV } from '../../client/anonymousComputeEnv.ts';
 import { createApiClient, IN_PROCESS_ORIGIN, type ApiClient } from '../../client/createApiClient.ts';
 import type { CallResult } from '../../client/CallResult.ts';
 import { ControlPlaneError, createControlClient } from '../../control/createControlClient.ts';
 import { EXAMPLE_CREDENTIALS } from '../../signing/Credentials.ts';
 import { createEmulator, type EmulatorOptions } from '../createEmulator.ts';
+import { sleepingJob } from '../../test-only/sleepingJob.ts';
 
 // Eventual consistency on purpose (control plane `eventualConsistency`): a tenant whose reads lag its writes, on a
 // virtual clock so that every lag is stepped exactly.
 
-const JOB: RequestOf<'SubmitJob'> = {
-  Placement: { Zone: 'ap-guangzhou-2' },
-  Job: {
-    JobName: 'lagging',
-    Tasks: [
-      {
-        TaskName: 'A',
-        TaskInstanceNum: 2,
-        Application: { DeliveryForm: 'LOCAL', Command: 'sleep 1000' },
-        ComputeEnv: ANONYMOUS_COMPUTE_ENV,
-      },
-    ],
-  },
-};
+const JOB = sleepingJob('lagging');
 
 function setUp(options: EmulatorOptions = {}) {
   const emulator = createEmulator({ clock: 'virtual', rateLimits: false, ...options });

@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestOf } from '../../../generated/actionTypes.ts';
-import { ANONYMOUS_COMPUTE_ENV } from '../../client/anonymousComputeEnv.ts';
 import { createApiClient, type ApiClient } from '../../client/createApiClient.ts';
 import { createEmulator } from '../../emulator/createEmulator.ts';
 import { laggingReplica } from './laggingReplica.ts';
 import { forwardTo } from './LiveRequest.ts';
 import { BEHAVIOUR_KEYS, outcomeOfAnswer, responseOf, serveBehaviours } from './serveBehaviours.ts';
+import { sleepingJob } from '../sleepingJob.ts';
 
-const JOB: RequestOf<'SubmitJob'> = {
-  Placement: { Zone: 'ap-guangzhou-2' },
-  Job: {
-    JobName: 'lagging',
-    Tasks: [
-      {
-        TaskName: 'A',
-        TaskInstanceNum: 2,
-        Application: { DeliveryForm: 'LOCAL', Command: 'sleep 1000' },
-        ComputeEnv: ANONYMOUS_COMPUTE_ENV,
-      },
-    ],
-  },
-};
+const JOB = sleepingJob('lagging');
 
 /** The replica in front of an emulator on a wall clock that moves only when told (20 s of job time per wall second). */
 function setUp(lags: { afterSubmitMs: number; afterTerminationMs: number }) {
