@@ -51,6 +51,7 @@ describe('BatchState actions', () => {
       ],
     ] as const)('refuses %s and keeps nothing', (_what, tasks, dependences, code) => {
       const d = createBatchDomain();
+      const before = structuredClone(d.state.data);
       const outcome = d.state.submitJob(
         {
           Placement: { Zone: 'ap-guangzhou-2' },
@@ -59,7 +60,7 @@ describe('BatchState actions', () => {
         d.scheduler.now(),
       );
       expect(outcome).toMatchObject({ ok: false, code });
-      expect(d.state.jobs.size).toBe(0);
+      expect(d.state.data).toEqual(before);
       expect(d.scheduler.pendingEvents()).toBe(0);
     });
   });

@@ -60,13 +60,14 @@ export class BatchState {
   submitJob(params: RequestOf<'SubmitJob'>, at: number): Outcome<{ JobId: string }> {
     const { lifecycle } = this;
     const tasks = new Map<string, Task>();
+    const counts = new Map<string, number>();
     for (const [position, t] of params.Job.Tasks.entries()) {
       const name = t.TaskName ?? `Task${position}`;
       if (tasks.has(name)) return fail('InvalidParameter.TaskName', `Duplicate TaskName ${name}.`);
       if (t.EnvId !== undefined && !this.namedEnvs.has(t.EnvId)) {
         return fail('ResourceNotFound.ComputeEnv', `Compute environment ${t.EnvId} does not exist.`);
       }
-      const count = t.TaskInstanceNum ?? 1;
+      counts.set(name, t.TaskInstanceNum ?? 1);
       tasks.set(name, {
         name,
         env: t.EnvId === undefined ? { kind: 'anonymous' } : { kind: 'named', envId: t.EnvId },
@@ -76,7 +77,8 @@ export class BatchState {
         timeoutMs: (t.Timeout ?? 86_400) * 1000,
         createdAt: at,
         after: [],
-        instances: Array.from({ length: count }, (_, index) => lifecycle.newInstance(index, at)),
+        // Filled once the request is accepted: a new instance takes a number from the domain's sequence.
+        instances: [],
       });
     }
     const dependences = params.Job.Dependences ?? [];
@@ -88,6 +90,9 @@ export class BatchState {
       end.after.push(d.StartTask);
     }
     if (hasCycle(tasks)) return fail('InvalidParameterValue.DependenceUnfeasible', 'The dependences form a cycle.');
+    for (const [name, task] of tasks) {
+      task.instances = Array.from({ length: counts.get(name) ?? 1 }, (_, index) => lifecycle.newInstance(index, at));
+    }
     const job: Job = {
       id: lifecycle.newId('job', (id) => lifecycle.data.jobs.has(id)),
       name: params.Job.JobName ?? '',

@@ -15,6 +15,36 @@ interface Miss {
   request(task: InstanceGroup): { JobId: string; TaskName: string; TaskInstanceIndex: number };
 }
 
+/** Latin letters and their Cyrillic look-alikes. */
+const LOOK_ALIKES: Readonly<Record<string, string>> = {
+  a: '\u0430',
+  c: '\u0441',
+  e: '\u0435',
+  o: '\u043E',
+  p: '\u0440',
+  x: '\u0445',
+  A: '\u0410',
+  B: '\u0412',
+  C: '\u0421',
+  E: '\u0415',
+  H: '\u041D',
+  K: '\u041A',
+  M: '\u041C',
+  O: '\u041E',
+  P: '\u0420',
+  T: '\u0422',
+  X: '\u0425',
+};
+
+/** The name with its first letter that has a Cyrillic look-alike replaced; a name with none gets one in front. */
+function lookAlike(real: string): string {
+  const replaced = real.replace(/[aceopxABCEHKMOPTX]/, (c) => LOOK_ALIKES[c] ?? c);
+  return replaced === real ? `\u0410${real}` : replaced;
+}
+
+/** The name in the other case: lower case, or upper case for a name that is lower case already ("long"). */
+const otherCase = (real: string): string => (real === real.toLowerCase() ? real.toUpperCase() : real.toLowerCase());
+
 const taskMiss = (label: string, name: (real: string) => string): Miss => ({
   label,
   request: (task) => ({ JobId: task.jobId, TaskName: name(task.taskName), TaskInstanceIndex: 0 }),
@@ -25,15 +55,16 @@ const indexMiss = (label: string, index: (size: number) => number): Miss => ({
 });
 
 /**
- * Task names that name no task of the job (case, surrounding whitespace, a look-alike: a name is matched exactly, no
+ * Task names that name no task of the job, whatever the real task is called (`A` on an emulator, a lane such as `long`
+ * on a live target's shared job) (case, surrounding whitespace, a look-alike: a name is matched exactly, no
  * source says otherwise) and indexes past the task (the first one past it, far past, the largest safe integer).
  */
-const MISSES: readonly Miss[] = [
-  taskMiss('another task', () => 'Nope'),
-  taskMiss('task name in lower case', (real) => real.toLowerCase()),
+export const MISSES: readonly Miss[] = [
+  taskMiss('another task', (real) => `${real}-nope`),
+  taskMiss('task name in the other case', otherCase),
   taskMiss('task name with a leading space', (real) => ` ${real}`),
   taskMiss('task name with a trailing space', (real) => `${real} `),
-  taskMiss('Cyrillic look-alike task name', (real) => real.replace('A', '\u0410')),
+  taskMiss('Cyrillic look-alike task name', lookAlike),
   indexMiss('the first index past the task', (size) => size),
   indexMiss('an index far past the task', (size) => size + 1000),
   indexMiss('index 2^31', () => 2 ** 31),
