@@ -96,11 +96,16 @@ export const tti10 = defineInvariant({
     }
     // Aimed at a job the target proves unknown: a target that ignored the fault must still harm nobody.
     const fault = exact.make(values);
-    // Without a job the target proves unknown, the run has judged its envelopes only; nothing more to send.
-    const jobId = h.capabilities.has('state')
-      ? candidates[0]
-      : await findUnknownJob(h, candidates).then((found) => ('jobId' in found ? found.jobId : undefined));
-    if (jobId === undefined) return;
+    // Without a job the target proves unknown, the run has judged its envelopes only, and says what it did not send.
+    const unknown = h.capabilities.has('state') ? { jobId: candidates[0] } : await findUnknownJob(h, candidates);
+    const jobId = 'jobId' in unknown ? unknown.jobId : undefined;
+    if (jobId === undefined) {
+      // Said without the candidates' ids, so the report lists each such fact once.
+      h.cannotObserve(
+        `the exact code of a ${form.label} call with ${exact.label} (no JobId proven unknown to aim it at)`,
+      );
+      return;
+    }
     let result: CallResult<string>;
     try {
       result = await h.raw({
@@ -112,7 +117,7 @@ export const tti10 = defineInvariant({
       });
     } catch (error) {
       if (!(error instanceof RunSkipped)) throw error;
-      h.note(`not sent: ${error.message}`);
+      h.cannotObserve(`the exact code of a ${form.label} call with ${exact.label} (not sent: the live-safety guard)`);
       return;
     }
     expectOutcome(h, expect.exactCode, result, [fault.expect], `a ${form.label} call with ${fault.what}`);
