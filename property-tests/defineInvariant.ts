@@ -65,12 +65,12 @@ export interface PropertyDefinition<
  * The seed of coverage cell `cell`'s free part, try `attempt`: fixed, so the coverage phase is the same for every run
  * seed. A cell whose first free part could not be observed (a state that passed between two polls) gets a few more.
  */
-export function coverageSeed(cell: number, attempt = 0): number {
+function coverageSeed(cell: number, attempt = 0): number {
   return cell + attempt * 100_000;
 }
 
 /** Tries per coverage cell until one run of it is observed (each with its own fixed free part). */
-export const COVERAGE_ATTEMPTS = 3;
+const COVERAGE_ATTEMPTS = 3;
 
 /** One run's input: its cell and its free part, kept apart so the cell can be counted. */
 interface Drawn<C, F> {

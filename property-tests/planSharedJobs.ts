@@ -63,7 +63,7 @@ export interface SharedJobsPlan {
 const NO_LANES: Readonly<Record<Lane, number>> = { long: 0, succeed: 0, fail: 0, interrupt: 0, gated: 0 };
 
 /** The workload a lane of an environment's shared job runs; undefined where that environment has no such lane. */
-export function laneWorkload(env: EnvKind, lane: Lane): Workload | undefined {
+function laneWorkload(env: EnvKind, lane: Lane): Workload | undefined {
   return env === 'named' ? NAMED_LANE_WORKLOADS[lane] : LANE_WORKLOADS[lane];
 }
 

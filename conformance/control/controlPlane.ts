@@ -12,7 +12,6 @@ export {
   FAULT_KINDS,
   type AdvanceRequest,
   type DeclareEnvRequest,
-  type EventualConsistencyChange,
   type FaultKind,
   type FaultSpec,
   type RateLimitOverrides,

@@ -3,6 +3,7 @@ import {
   CONTROL_SCHEMAS,
   type AdvanceRequest,
   type ControlError,
+  type DeclareEnvRequest,
   type FaultSpec,
   type ResetRequest,
   type RestoreRequest,
@@ -19,7 +20,7 @@ const ajv = createAjv();
 export const CONTROL_VALIDATORS = {
   advance: ajv.compile<AdvanceRequest>(CONTROL_SCHEMAS.advance),
   reset: ajv.compile<ResetRequest>(CONTROL_SCHEMAS.reset),
-  declareEnv: ajv.compile<{ EnvId: string }>(CONTROL_SCHEMAS.declareEnv),
+  declareEnv: ajv.compile<DeclareEnvRequest>(CONTROL_SCHEMAS.declareEnv),
   addFault: ajv.compile<FaultSpec>(CONTROL_SCHEMAS.addFault),
   createTenant: ajv.compile<TenantRequest>(CONTROL_SCHEMAS.createTenant),
   restore: ajv.compile<RestoreRequest>(CONTROL_SCHEMAS.restore),

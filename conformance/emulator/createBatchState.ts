@@ -1,6 +1,7 @@
 import type { DocRevision } from '../../generated/transitions.ts';
 import type { ErrorCode } from '../../generated/errorCodes.ts';
 import type { RequestOf } from '../../generated/actionTypes.ts';
+import type { ACTIONS, ActionName } from '../../generated/actions.ts';
 import type { Cvm, Job, Task } from './Job.ts';
 import type { Timings } from './Timings.ts';
 import type { Scheduler } from './createScheduler.ts';
@@ -10,6 +11,21 @@ import { parseWorkload } from './parseWorkload.ts';
 import { describeJobView, describeTaskView } from './describeViews.ts';
 
 export type Outcome<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string };
+
+/** Every action but SubmitJob, each of which names a job. */
+type JobAction = Exclude<ActionName, 'SubmitJob'>;
+
+/** What each action answers for a job that does not exist (and so for a new job a lagging replica has not seen yet). */
+export const NOT_FOUND = {
+  DescribeJob: { code: 'ResourceNotFound.Job', message: 'The job does not exist.' },
+  DescribeTask: { code: 'ResourceNotFound.Task', message: 'The task does not exist.' },
+  TerminateJob: { code: 'ResourceNotFound.Job', message: 'The job does not exist.' },
+  TerminateTaskInstance: { code: 'ResourceNotFound.TaskInstance', message: 'The task instance does not exist.' },
+} as const satisfies { [A in JobAction]: { code: (typeof ACTIONS)[A]['errorCodes'][number]; message: string } };
+
+function notFound(action: JobAction): { ok: false; code: ErrorCode; message: string } {
+  return { ok: false, ...NOT_FOUND[action] };
+}
 
 export interface BatchStateOptions {
   scheduler: Scheduler<BatchEvent>;
@@ -115,7 +131,7 @@ export class BatchState {
     const inst = task?.instances[params.TaskInstanceIndex];
     // Why one code for an unknown job, task or index: only ResourceNotFound.TaskInstance is documented (reference §6.3).
     if (job === undefined || task === undefined || inst === undefined) {
-      return fail('ResourceNotFound.TaskInstance', 'The task instance does not exist.');
+      return notFound('TerminateTaskInstance');
     }
     const { response } = this.lifecycle.outcomeFor(task, inst);
     if (response !== 'Success')
@@ -127,7 +143,7 @@ export class BatchState {
   /** "Equivalent to running TerminateTaskInstance on every task instance of the job." All or nothing. */
   terminateJob(params: { JobId: string }, at: number): Outcome<Record<string, never>> {
     const job = this.jobs.get(params.JobId);
-    if (job === undefined) return fail('ResourceNotFound.Job', 'The job does not exist.');
+    if (job === undefined) return notFound('TerminateJob');
     // Why the named-environment rule first: the seed's "TerminateJob operations are not supported" has no exception
     // for a SUBMITTED job (decision D-25).
     for (const task of job.tasks.values()) {
@@ -144,16 +160,14 @@ export class BatchState {
 
   describeJob(params: RequestOf<'DescribeJob'>): Outcome<Record<string, unknown>> {
     const job = this.jobs.get(params.JobId);
-    return job === undefined ? fail('ResourceNotFound.Job', 'The job does not exist.') : ok(describeJobView(job));
+    return job === undefined ? notFound('DescribeJob') : ok(describeJobView(job));
   }
 
   describeTask(params: RequestOf<'DescribeTask'>): Outcome<Record<string, unknown>> {
     const job = this.jobs.get(params.JobId);
     const task = job?.tasks.get(params.TaskName);
     // Why ResourceNotFound.Task for an unknown job too: it is the only code documented (reference §6.3).
-    return job === undefined || task === undefined
-      ? fail('ResourceNotFound.Task', 'The task does not exist.')
-      : ok(describeTaskView(job, task, params));
+    return job === undefined || task === undefined ? notFound('DescribeTask') : ok(describeTaskView(job, task, params));
   }
 }
 

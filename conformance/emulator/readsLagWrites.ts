@@ -1,26 +1,8 @@
-import type { ACTIONS, ActionName } from '../../generated/actions.ts';
+import type { ActionName } from '../../generated/actions.ts';
 import type { RequestOf } from '../../generated/actionTypes.ts';
-import type { BatchState, Outcome } from './createBatchState.ts';
+import { NOT_FOUND, type BatchState, type Outcome } from './createBatchState.ts';
 import type { World } from './createWorld.ts';
 import { describeTaskView } from './describeViews.ts';
-
-/**
- * What each action answers for a job that does not exist (the emulator's own answers, createBatchState.ts), and so
- * for a new job a lagging replica has not seen yet.
- */
-export const NOT_FOUND_CODE: { [A in Exclude<ActionName, 'SubmitJob'>]: (typeof ACTIONS)[A]['errorCodes'][number] } = {
-  DescribeJob: 'ResourceNotFound.Job',
-  DescribeTask: 'ResourceNotFound.Task',
-  TerminateJob: 'ResourceNotFound.Job',
-  TerminateTaskInstance: 'ResourceNotFound.TaskInstance',
-};
-
-const NOT_FOUND_MESSAGE = {
-  DescribeJob: 'The job does not exist.',
-  DescribeTask: 'The task does not exist.',
-  TerminateJob: 'The job does not exist.',
-  TerminateTaskInstance: 'The task instance does not exist.',
-} as const;
 
 /** A DescribeTask view with every instance of the task (no filter, no page). */
 export type WholeTaskView = Record<string, unknown> & { TaskInstanceSet: readonly { TaskInstanceState: string }[] };
@@ -86,7 +68,7 @@ export function readsLagWrites(
   lags.set(world.state, lag);
   const jobId = (params as { JobId?: unknown }).JobId;
   if (action !== 'SubmitJob' && typeof jobId === 'string' && (lag.visibleAt.get(jobId) ?? 0) > at) {
-    return { ok: false, code: NOT_FOUND_CODE[action], message: NOT_FOUND_MESSAGE[action] };
+    return { ok: false, ...NOT_FOUND[action] };
   }
   const terminating = action === 'TerminateTaskInstance' || action === 'TerminateJob';
   const before = terminating && terminationMs > 0 ? viewsBefore(world.state, action, params) : undefined;

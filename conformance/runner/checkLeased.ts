@@ -24,7 +24,7 @@ export type CheckInvariant = (invariant: CatalogueInvariant, limits: CheckLimits
  * How long a failure found on a live target is shrunk: at the documented 2 calls a second that is some 60 calls,
  * enough to drop most of what a failing input does not need, and the failure is on the console within a minute.
  */
-export const LIVE_SHRINK_LIMIT_MS = 30_000;
+const LIVE_SHRINK_LIMIT_MS = 30_000;
 
 /** Checks one invariant on a harness leased for it, released however the check ends. */
 export async function checkLeased(

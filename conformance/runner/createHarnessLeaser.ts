@@ -8,7 +8,7 @@ import { openTenantHarness, type HarnessLease } from './openTenantHarness.ts';
 import type { PreparedRun } from './prepareRun.ts';
 
 /** The named environment the runner declares on an emulator for TTI-06. */
-const EMULATED_NAMED_ENV = 'env-tbcnamed';
+export const EMULATED_NAMED_ENV = 'env-tbcnamed';
 
 export interface HarnessLeaser {
   lease(id: InvariantId): Promise<HarnessLease>;

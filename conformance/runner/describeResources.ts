@@ -74,7 +74,7 @@ export function describeResources(resources: Resources): string[] {
 }
 
 /** What an eventually consistent target needed of the run's patience: observations, one line each. */
-export function describeConsistency(c: ConsistencyReport): string[] {
+function describeConsistency(c: ConsistencyReport): string[] {
   const grace = `--consistency-grace ${seconds(c.graceMs)}`;
   const lines: string[] = [];
   if (c.newJobs.waitedFor > 0) {

@@ -13,7 +13,7 @@ export function liveHarnessOptionsOf(run: PreparedRun, options: ConformanceOptio
       ? createApiClient({ ...run.common, credentials: options.credentials, pacing: false })
       : run.client,
     docRevision: options.docRevision,
-    zone: run.zone,
+    ...(run.zone === undefined ? {} : { zone: run.zone }),
     jobTag: run.jobTag,
     capabilities: run.resolved.capabilities,
     strict: run.strict,

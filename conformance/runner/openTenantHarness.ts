@@ -19,8 +19,8 @@ export interface TenantHarnessOptions {
   implementation: Implementation;
   origin: string;
   clientOptions: Omit<ApiClientOptions, 'credentials' | 'pacing'>;
-  /** The zone of the jobs the harness submits. */
-  zone: string;
+  /** The zone of the jobs the harness submits; default the harness's. */
+  zone: string | undefined;
   /** Names the tenant; the report never depends on it, a replay of one invariant gets the same tenant. */
   name: string;
   docRevision: DocRevision;
@@ -45,7 +45,7 @@ export async function openTenantHarness(options: TenantHarnessOptions): Promise<
   });
   const harness = createEmulatedHarness({
     client: createApiClient({ ...options.clientOptions, credentials: created.credentials, pacing: false }),
-    zone: options.zone,
+    ...(options.zone === undefined ? {} : { zone: options.zone }),
     control,
     docRevision: options.docRevision,
     jobTag: options.jobTag,

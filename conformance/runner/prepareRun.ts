@@ -16,7 +16,6 @@ import { defaultConcurrency } from './defaultConcurrency.ts';
 import { resolveProfile, type ResolvedProfile } from './resolveProfile.ts';
 import { isLive } from './runnerProfiles.ts';
 import { zoneFor } from './zoneFor.ts';
-import { DEFAULT_ZONE } from '../../generated/regions.ts';
 
 /** What every phase of a run shares: the target as probed, how it is reached, and the run's settings for it. */
 export interface PreparedRun {
@@ -36,8 +35,11 @@ export interface PreparedRun {
   /** Put into the JobName of every job the run creates, and names its emulator tenants. */
   jobTag: string;
   consistencyGraceMs: number;
-  /** The zone of the jobs the run submits (zoneFor; checkRunSetup refused a live-stateful run without one). */
-  zone: string;
+  /**
+   * The zone of the jobs the run submits (zoneFor); undefined: the harness's default zone, which emulators and mocks
+   * do not judge (checkRunSetup refused a live-stateful run without one; live-safe submits nothing).
+   */
+  zone: string | undefined;
   shard: Shard;
   /** Whether an invariant can run now: the target offers what it needs, and the run is neither aborted nor stopped. */
   runnable: (invariant: CatalogueInvariant) => boolean;
@@ -58,6 +60,7 @@ export async function prepareRun(options: ConformanceOptions): Promise<PreparedR
   const baseUrl = options.implementation === undefined ? options.url : IN_PROCESS_ORIGIN;
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const resolved = await resolveProfile(probing, baseUrl, {
+    control: implementation,
     profile: options.profile,
     allowDestructive: options.allowDestructive ?? false,
     maxJobs: options.maxJobs,
@@ -91,8 +94,7 @@ export async function prepareRun(options: ConformanceOptions): Promise<PreparedR
     strict: options.strict === true || resolved.profile === 'emulated',
     jobTag: `tbc-conformance-${options.seed}`,
     consistencyGraceMs: options.consistencyGraceMs ?? (live ? DEFAULT_CONSISTENCY_GRACE_MS : 0),
-    // Emulators and mocks judge no zone, and live-safe submits nothing: the default zone serves them whatever the Region.
-    zone: zoneFor(options) ?? DEFAULT_ZONE,
+    zone: zoneFor(options),
     shard: options.shard ?? { index: 1, count: 1 },
     runnable: (invariant) =>
       invariant.requires.every((c) => resolved.capabilities.has(c)) &&

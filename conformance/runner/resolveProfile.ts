@@ -35,6 +35,8 @@ export interface ProfileRequest {
   namedEnvId: string | undefined;
   /** `--request-timeout`: the probe waits no longer than this either. */
   requestTimeoutMs?: number;
+  /** How the emulator's control calls go, when it is one; default: as the probe. */
+  control?: Implementation;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function resolveProfile(
       throw new TbcError(`--profile emulated needs a tbc emulator, but ${url} has no /_emulator control plane`);
     const { requestTimeoutMs } = request;
     const control = createControlClient(
-      implementation,
+      request.control ?? implementation,
       url,
       requestTimeoutMs === undefined ? {} : { timeoutMs: requestTimeoutMs },
     );

@@ -29,13 +29,16 @@ export interface ApiRequest {
   region: string | undefined;
   /** Where the business parameters are: a JSON body still to decode, or flat `name=value` pairs. */
   payload: { form: 'json'; body: Buffer; contentType: string } | { form: 'flat'; params: Record<string, string> };
-  /** v1 only: every parameter as sent (for signature verification). */
-  v1Params: Record<string, string> | undefined;
   /**
    * The scheme as detectScheme decided it, handed on to the verifier (signing/verifyRequest.ts `verifyDetected`), so
    * a request's scheme is decided once.
    */
   detected: DetectedScheme;
+}
+
+/** v1 only: every parameter as sent, common ones included (the signature covers them); undefined for TC3. */
+export function v1ParamsOf(request: Pick<ApiRequest, 'detected'>): Record<string, string> | undefined {
+  return request.detected.scheme === 'v1' ? request.detected.params : undefined;
 }
 
 export type ParsedRequest = { ok: true; request: ApiRequest } | { ok: false; code: ErrorCode; message: string };
@@ -103,7 +106,7 @@ export function parseApiRequest(raw: RawRequest): ParsedRequest {
         : { form: 'json', body: raw.body, contentType };
     return {
       ok: true,
-      request: { scheme: 'TC3', action, version, region: h['x-tc-region'], payload, v1Params: undefined, detected },
+      request: { scheme: 'TC3', action, version, region: h['x-tc-region'], payload, detected },
     };
   }
 
@@ -120,7 +123,6 @@ export function parseApiRequest(raw: RawRequest): ParsedRequest {
       version: all['Version'] ?? '',
       region: all['Region'],
       payload: { form: 'flat', params },
-      v1Params: all,
       detected,
     },
   };

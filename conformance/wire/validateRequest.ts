@@ -1,7 +1,7 @@
 import { ACTIONS, API_VERSION, isActionName, type ActionName } from '../../generated/actions.ts';
 import type { DocRevision } from '../../generated/transitions.ts';
 import type { ErrorCode } from '../../generated/errorCodes.ts';
-import { parseApiRequest, type ApiRequest, type DetectedScheme } from './parseApiRequest.ts';
+import { parseApiRequest, v1ParamsOf, type ApiRequest, type DetectedScheme } from './parseApiRequest.ts';
 import { mediaTypeOf } from './decodeParams.ts';
 import type { SignatureScheme } from './SignatureScheme.ts';
 import { readPayload, type ParamsOutcome } from './validateParams.ts';
@@ -103,9 +103,9 @@ export function validateRequest(raw: RawRequest, options: ValidateRequestOptions
           region: ['X-TC-Region', request.region] as const,
         }
       : {
-          action: ['Action', request.v1Params?.['Action']] as const,
-          version: ['Version', request.v1Params?.['Version']] as const,
-          timestamp: ['Timestamp', request.v1Params?.['Timestamp']] as const,
+          action: ['Action', v1ParamsOf(request)?.['Action']] as const,
+          version: ['Version', v1ParamsOf(request)?.['Version']] as const,
+          timestamp: ['Timestamp', v1ParamsOf(request)?.['Timestamp']] as const,
           region: ['Region', request.region] as const,
         };
 
@@ -131,7 +131,7 @@ export function validateRequest(raw: RawRequest, options: ValidateRequestOptions
     add('request.common-params', `${timestampName} "${timestampValue ?? ''}" is not whole Unix seconds`);
   }
   if (request.scheme === 'v1') {
-    const p = request.v1Params ?? {};
+    const p = v1ParamsOf(request) ?? {};
     // Why any non-negative integer: the docs say "random positive Integer", but the intl-en SDK draws
     // Math.round(random * 65535) and so sends 0 once in 65536 calls; a check that fails at random helps nobody.
     if (!/^[0-9]{1,19}$/.test(p['Nonce'] ?? ''))

@@ -2,12 +2,10 @@ import type { Implementation } from '../../conformance/Implementation.ts';
 import { createApiClient } from '../../conformance/client/createApiClient.ts';
 import { createControlClient } from '../../conformance/control/createControlClient.ts';
 import { EXAMPLE_CREDENTIALS } from '../../conformance/signing/Credentials.ts';
+import { EMULATED_NAMED_ENV } from '../../conformance/runner/createHarnessLeaser.ts';
 import type { DocRevision } from '../../generated/transitions.ts';
 import { createEmulatedHarness } from '../createEmulatedHarness.ts';
 import type { HarnessRuntime } from '../Harness.ts';
-
-/** The named environment the harness declares for the invariants that need one. */
-export const TEST_NAMED_ENV = 'env-tbcnamed';
 
 /**
  * A harness on an in-process emulator (or on one wrapped by a broken implementation): requests and its control plane
@@ -19,6 +17,7 @@ export function emulatedHarnessOf(implementation: Implementation, docRevision: D
     client,
     control: createControlClient(implementation, client.url),
     docRevision,
-    namedEnvId: TEST_NAMED_ENV,
+    // The one the runner declares on an emulator, so a test harness meets what a run meets.
+    namedEnvId: EMULATED_NAMED_ENV,
   });
 }

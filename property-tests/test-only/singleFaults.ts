@@ -7,7 +7,7 @@ import { createApiClient, IN_PROCESS_ORIGIN } from '../../conformance/client/cre
 import { CONTROL_PREFIX, type TenantCreated } from '../../conformance/control/controlPlane.ts';
 import { createControlClient } from '../../conformance/control/createControlClient.ts';
 import type { Credentials } from '../../conformance/signing/Credentials.ts';
-import { parseApiRequest, type ApiRequest } from '../../conformance/wire/parseApiRequest.ts';
+import { parseApiRequest, v1ParamsOf, type ApiRequest } from '../../conformance/wire/parseApiRequest.ts';
 import type { RawRequest } from '../../conformance/wire/RawExchange.ts';
 import { envelopeOf, errorAnswer, withBug, type Bug } from './withBug.ts';
 
@@ -21,7 +21,7 @@ interface Tenant {
 function secretIdOf(request: RawRequest): string {
   const tc3 = /Credential=([^/]+)/.exec(request.headers['authorization'] ?? '')?.[1];
   const parsed = parseApiRequest(request);
-  return tc3 ?? (parsed.ok ? (parsed.request.v1Params?.['SecretId'] ?? '') : '');
+  return tc3 ?? (parsed.ok ? (v1ParamsOf(parsed.request)?.['SecretId'] ?? '') : '');
 }
 
 async function rawOf(request: Request): Promise<RawRequest> {

@@ -1,4 +1,5 @@
-import { NOT_FOUND_CODE, pageTaskView } from '../../emulator/readsLagWrites.ts';
+import { NOT_FOUND } from '../../emulator/createBatchState.ts';
+import { pageTaskView } from '../../emulator/readsLagWrites.ts';
 import type { RequestOf } from '../../../generated/actionTypes.ts';
 import type { SuccessData } from '../../client/CallResult.ts';
 import type { ApiClient } from '../../client/createApiClient.ts';
@@ -82,7 +83,7 @@ export function laggingReplica(options: LaggingReplicaOptions): Behaviour {
     if (call === undefined || params === undefined) return next();
     const { action, jobId } = call;
     if (action !== 'SubmitJob' && jobId !== undefined && (visibleAt.get(jobId) ?? 0) > wallClock()) {
-      return errorAnswer(NOT_FOUND_CODE[action]);
+      return errorAnswer(NOT_FOUND[action].code);
     }
     const terminating = action === 'TerminateTaskInstance' || action === 'TerminateJob';
     const before = terminating ? await tasksBefore(action, params) : undefined;

@@ -1,4 +1,4 @@
-import { NOT_FOUND_CODE } from '../../emulator/readsLagWrites.ts';
+import { NOT_FOUND } from '../../emulator/createBatchState.ts';
 import { ID_PATTERNS } from '../../../generated/actions.ts';
 import type { ApiRequest } from '../../wire/parseApiRequest.ts';
 import { readPayload } from '../../wire/validateParams.ts';
@@ -33,6 +33,6 @@ export function laxJobIds(): Behaviour {
     const sent = call.reading.sent;
     if (!isRecord(sent) || KIT_JOB_ID.test(call.jobId) || !LAX_JOB_ID.test(call.jobId)) return next();
     const others = readPayload(call.action, withJobId(call.api.payload, sent, WELL_FORMED_STAND_IN)).outcome;
-    return Promise.resolve(errorAnswer(others.ok ? NOT_FOUND_CODE[call.action] : others.code));
+    return Promise.resolve(errorAnswer(others.ok ? NOT_FOUND[call.action].code : others.code));
   };
 }
