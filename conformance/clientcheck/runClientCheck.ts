@@ -6,7 +6,7 @@ import type { DocRevision } from '../../generated/transitions.ts';
 import { TbcError } from '../TbcError.ts';
 import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
 import { validateRequest } from '../wire/validateRequest.ts';
-import { verifyDetected } from '../signing/verifyRequest.ts';
+import { signatureVerifier } from '../signing/verifyRequest.ts';
 import { compareWithGiven } from './compareWithGiven.ts';
 import type { Credentials } from '../signing/Credentials.ts';
 import { createRedactor, redactedRequest, secretsOf } from '../wire/redact.ts';
@@ -238,11 +238,10 @@ function checkCall(scenario: Scenario, record: CallRecord, context: RunContext):
     for (const secret of secretsOf(exchange.request)) context.secrets.add(secret);
     const validated = validateRequest(exchange.request, {
       docRevision: context.docRevision,
-      verifySignature: (raw, detected) =>
-        verifyDetected(raw, detected, {
-          findCredentials: (id) => (id === context.client.secretId ? context.client : undefined),
-          nowSeconds: Math.floor(exchange.arrivedAt / 1000),
-        }),
+      verifySignature: signatureVerifier({
+        findCredentials: (id) => (id === context.client.secretId ? context.client : undefined),
+        nowSeconds: Math.floor(exchange.arrivedAt / 1000),
+      }),
     });
     const given = {
       action: ACTION,

@@ -7,7 +7,7 @@ import type { DocRevision } from '../../generated/transitions.ts';
 import { TbcError } from '../TbcError.ts';
 import type { RawRequest, RawResponse } from '../wire/RawExchange.ts';
 import { readFlatParams } from '../wire/decodeParams.ts';
-import { verifyDetected, type CredentialStore } from '../signing/verifyRequest.ts';
+import { signatureVerifier, type CredentialStore } from '../signing/verifyRequest.ts';
 import { readResponse } from '../client/readResponse.ts';
 import { createRedactor, secretsOf } from '../wire/redact.ts';
 import { forwardRequest, HOP_BY_HOP } from './forwardRequest.ts';
@@ -124,15 +124,11 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
               const token = raw.headers['x-tc-token'] ?? readFlatParams(raw)['Token'];
               return { secretId, secretKey, ...(token === undefined ? {} : { token }) };
             };
-      const nowSeconds = Math.floor(Date.now() / 1000);
       const validated = validateRequest(raw, {
         docRevision: options.docRevision,
         ...(findCredentials === undefined
           ? {}
-          : {
-              verifySignature: (request, detected) =>
-                verifyDetected(request, detected, { findCredentials, nowSeconds }),
-            }),
+          : { verifySignature: signatureVerifier({ findCredentials, nowSeconds: Math.floor(Date.now() / 1000) }) }),
       });
       action = validated.action;
       for (const problem of validated.problems) emit({ kind: 'violation', exchange, action, ...problem });

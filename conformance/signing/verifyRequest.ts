@@ -17,24 +17,32 @@ export function verifyRequest(request: RawRequest, options: VerifyOptions): Veri
   if (detected === undefined) {
     return fail('AuthFailure.InvalidAuthorization', 'neither an Authorization header nor a Signature parameter');
   }
-  return verifyDetected(request, detected, options);
+  const queryStart = request.url.indexOf('?');
+  const path = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
+  return verifyDetected(request, detected, options, path === '' ? '/' : path);
 }
 
 /**
  * Verifies a request under the scheme already detected for it: a caller that parsed the request (parseApiRequest's
- * `detected`) hands the decision on instead of making it again.
+ * `detected`) hands the decision on instead of making it again. `path`: what a v1 signature covers; parseApiRequest
+ * accepts only `/`, so only verifyRequest, which takes any request, reads it from the URL.
  */
-export function verifyDetected(request: RawRequest, detected: DetectedScheme, options: VerifyOptions): VerifyResult {
+export function verifyDetected(
+  request: RawRequest,
+  detected: DetectedScheme,
+  options: VerifyOptions,
+  path = '/',
+): VerifyResult {
   if (detected.scheme === 'TC3') return verifyTc3(request, options);
-  const queryStart = request.url.indexOf('?');
-  const path = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
   return verifyV1(
-    {
-      method: request.method,
-      host: request.headers['host'] ?? '',
-      path: path === '' ? '/' : path,
-      params: detected.params,
-    },
+    { method: request.method, host: request.headers['host'] ?? '', path, params: detected.params },
     options,
   );
+}
+
+/** validateRequest's `verifySignature` for a proxy or a checker: verifies the detected scheme with these options. */
+export function signatureVerifier(
+  options: VerifyOptions,
+): (request: RawRequest, detected: DetectedScheme) => VerifyResult {
+  return (request, detected) => verifyDetected(request, detected, options);
 }

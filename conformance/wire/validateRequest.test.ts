@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawRequest } from './RawExchange.ts';
 import { EXAMPLE_CREDENTIALS } from '../signing/Credentials.ts';
-import { verifyDetected } from '../signing/verifyRequest.ts';
+import { signatureVerifier } from '../signing/verifyRequest.ts';
 import { NOW, PARAMS, tc3 } from '../test-only/tc3Request.ts';
 import type { DetectedScheme } from './parseApiRequest.ts';
 import { validateRequest, type ValidateRequestOptions } from './validateRequest.ts';
@@ -10,11 +10,10 @@ const seed: ValidateRequestOptions = { docRevision: 'seed' };
 // The verifier the proxy and client-check hand in: signing's, with their credentials and clock.
 const verifying: ValidateRequestOptions = {
   ...seed,
-  verifySignature: (raw, detected) =>
-    verifyDetected(raw, detected, {
-      findCredentials: (id) => (id === EXAMPLE_CREDENTIALS.secretId ? EXAMPLE_CREDENTIALS : undefined),
-      nowSeconds: NOW,
-    }),
+  verifySignature: signatureVerifier({
+    findCredentials: (id) => (id === EXAMPLE_CREDENTIALS.secretId ? EXAMPLE_CREDENTIALS : undefined),
+    nowSeconds: NOW,
+  }),
 };
 const problems = (raw: RawRequest, options = seed) => validateRequest(raw, options).problems;
 
