@@ -102,6 +102,21 @@ describe('buildWireRequest', () => {
     expect(wire.secrets).toContain('a-session-token');
   });
 
+  it.each([
+    ['TC3', 'GET'],
+    ['v1', 'POST'],
+  ] as const)(
+    'percent-encodes every byte of a parameter on a %s %s, and signs what it sends',
+    async (scheme, method) => {
+      const wire = buildWireRequest(
+        input({ scheme, method, malformations: [{ kind: 'encode-every-byte', name: 'JobId' }] }),
+      );
+      const sent = method === 'GET' ? new URL(wire.url).search : new TextDecoder().decode(wire.body);
+      expect(sent).toContain('JobId=%6A%6F%62%2D%30%30%30%30%30%30%30%30');
+      expect(await codeFor(wire)).toBe('ResourceNotFound.Job');
+    },
+  );
+
   it('refuses requests that cannot exist: a GET with a body, v1 parameters as JSON', () => {
     expect(() => buildWireRequest(input({ method: 'GET', encoding: 'json' }))).toThrow(TbcError);
     expect(() => buildWireRequest(input({ scheme: 'v1', encoding: 'json' }))).toThrow(TbcError);
