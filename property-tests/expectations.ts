@@ -14,7 +14,7 @@ import type { ErrorCode } from '../generated/errorCodes.ts';
 import type { DecisionId } from '../generated/decisions.ts';
 import type { Expectation } from './Expectation.ts';
 import { decision, reference, seed, type Provenance } from './Provenance.ts';
-import { Blocked } from './Violation.ts';
+import { Blocked, RunSkipped } from './Violation.ts';
 import { reachState } from './reachState.ts';
 import { describeRef, member, type InstanceGroup, type InstanceRef } from './InstanceRef.ts';
 import { outcomeOf } from './outcomeOf.ts';
@@ -221,4 +221,11 @@ export async function findUnknownJob(
     answers.push(`${jobId}: ${outcome}`);
   }
   return { unproven: `DescribeJob proved no candidate unknown (${answers.join(', ')})` };
+}
+
+/** findUnknownJob for a run that needs the job: without one proven unknown, the run is skipped with what was answered. */
+export async function requireUnknownJob(h: Harness, candidates: readonly string[]): Promise<string> {
+  const found = await findUnknownJob(h, candidates);
+  if ('unproven' in found) throw new RunSkipped(found.unproven);
+  return found.jobId;
 }

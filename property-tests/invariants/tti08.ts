@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { defineInvariant } from '../defineInvariant.ts';
-import { expectLikeTwin, expectOutcome, findUnknownJob, runningTwins } from '../expectations.ts';
+import { expectLikeTwin, expectOutcome, requireUnknownJob, runningTwins } from '../expectations.ts';
 import { unknownJobCandidatesArb } from '../arbitraries/malformedJobIdArb.ts';
 import { decision, seed } from '../Provenance.ts';
 import { WIRE_FORMS, type WireForm } from '../coverage/WireForm.ts';
@@ -99,12 +99,7 @@ export const tti08 = defineInvariant({
     if (miss === 'unknown job') {
       // Only an id the target itself proves nonexistent is a fact about unknown jobs; one it calls malformed is
       // TTI-07's, one it knows is someone's job.
-      const unknown = await findUnknownJob(h, candidates);
-      if ('unproven' in unknown) {
-        h.skipRun(unknown.unproven);
-        return;
-      }
-      const { jobId } = unknown;
+      const jobId = await requireUnknownJob(h, candidates);
       expectOutcome(
         h,
         expect.unknownJob,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { CallResult } from '../../conformance/client/CallResult.ts';
 import type { Malformation } from '../../conformance/client/Malformation.ts';
 import { defineInvariant } from '../defineInvariant.ts';
-import { expectLikeTwin, expectOutcome, findUnknownJob, runningTwins } from '../expectations.ts';
+import { expectLikeTwin, expectOutcome, requireUnknownJob, runningTwins } from '../expectations.ts';
 import { unknownJobCandidatesArb } from '../arbitraries/malformedJobIdArb.ts';
 import {
   BAD_TASK_NAMES,
@@ -102,12 +102,7 @@ export const tti12 = defineInvariant({
     // With state, the defective call aims at a real RUNNING instance (index 1, its twin index 0): processing it anyway
     // would terminate it. Without state, it names a job the target proves nonexistent: the defect is the only fault.
     const twins = await runningTwins(h);
-    const unknown = twins === undefined ? await findUnknownJob(h, input.candidates) : { jobId: twins.task.jobId };
-    if ('unproven' in unknown) {
-      h.skipRun(unknown.unproven);
-      return;
-    }
-    const { jobId } = unknown;
+    const jobId = twins?.task.jobId ?? (await requireUnknownJob(h, input.candidates));
     const taskName = twins?.task.taskName ?? 'A';
     const valid = { JobId: jobId, TaskName: taskName, TaskInstanceIndex: 1 };
     const { form } = input;

@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import type { Malformation } from '../../conformance/client/Malformation.ts';
 import { REGION_RULES } from '../../generated/regions.ts';
 import { defineInvariant } from '../defineInvariant.ts';
-import type { InstanceRef } from '../InstanceRef.ts';
-import { expectLikeTwin, expectOutcome, findUnknownJob, runningTwins } from '../expectations.ts';
+import { expectLikeTwin, expectOutcome, requireUnknownJob, runningTwins } from '../expectations.ts';
 import { unknownJobCandidatesArb } from '../arbitraries/malformedJobIdArb.ts';
 import { decision, reference } from '../Provenance.ts';
 import { outcomeOf } from '../outcomeOf.ts';
@@ -56,16 +55,7 @@ export const tti17 = defineInvariant({
     // With state, a refused call aims at a real RUNNING instance: processing it anyway would terminate it. A call the
     // revision accepts (and every call without state) aims at a job the target proves unknown, so nothing is harmed.
     const twins = accepted ? undefined : await runningTwins(h);
-    let target: InstanceRef;
-    if (twins !== undefined) target = twins.touched;
-    else {
-      const unknown = await findUnknownJob(h, candidates);
-      if ('unproven' in unknown) {
-        h.skipRun(unknown.unproven);
-        return;
-      }
-      target = { jobId: unknown.jobId, taskName: 'A', index: 0 };
-    }
+    const target = twins?.touched ?? { jobId: await requireUnknownJob(h, candidates), taskName: 'A', index: 0 };
     const described = `a ${form.label} TerminateTaskInstance with ${describeFault(fault)}`;
     const result = await h.raw({
       action: 'TerminateTaskInstance',
